@@ -1,0 +1,1 @@
+"""Alert rules, Slack delivery through an outbox, and the daily digest."""

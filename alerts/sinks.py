@@ -1,0 +1,93 @@
+"""Where messages go: Slack's Web API (slack-sdk ``WebClient``), or the terminal plus files.
+
+With no ``SLACK_BOT_TOKEN`` the same messages are printed and written under the data
+directory (``outbox/alerts/<id>.md``, ``digests/<date>.md``), so the demo and a laptop run
+show exactly what Slack would get. The ``WebClient`` is injected so tests point it at a
+loopback fake of the Slack Web API via ``base_url``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Protocol
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from alerts.slack_format import SlackMessage
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    """A message could not be delivered; it stays in the outbox for the next attempt."""
+
+
+class Sink(Protocol):
+    name: str
+
+    def post(self, key: str, message: SlackMessage, kind: str) -> str:
+        """Deliver ``message``; return a reference (Slack ts, file path)."""
+
+
+class SlackSink:
+    """Posts with ``chat.postMessage``; link and media unfurling off."""
+
+    def __init__(self, client: WebClient, channel: str) -> None:
+        self.client = client
+        self.channel = channel
+        self.name = f"slack:{channel}"
+
+    def post(self, key: str, message: SlackMessage, kind: str) -> str:
+        try:
+            response = self.client.chat_postMessage(
+                channel=self.channel,
+                text=message.text,
+                blocks=message.blocks or None,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata={"event_type": f"spacemine_{kind}", "event_payload": {"key": key}},
+            )
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else str(exc)
+            raise DeliveryError(f"Slack refused the {kind} message: {error}") from exc
+        except Exception as exc:  # connection refused, timeout: retried on the next run
+            raise DeliveryError(f"could not reach Slack: {type(exc).__name__}: {exc}") from exc
+        return str(response.get("ts"))
+
+
+class ConsoleFileSink:
+    """Prints each message and writes it as Markdown under the data directory."""
+
+    name = "console"
+
+    def __init__(self, directory: Path, console: Console | None = None) -> None:
+        self.directory = Path(directory)
+        self.console = console or Console()
+
+    def post(self, key: str, message: SlackMessage, kind: str) -> str:
+        folder = self.directory / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{key}.md"
+        path.write_text(message.markdown + "\n", encoding="utf-8")
+        (folder / f"{key}.slack.json").write_text(
+            json.dumps({"text": message.text, "blocks": message.blocks}, indent=2, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        self.console.print(Panel(Markdown(message.markdown), title=f"spacemine {kind}", expand=False))
+        return str(path)
+
+
+def make_sink(settings, client: WebClient | None = None, console: Console | None = None) -> Sink:  # noqa: ANN001
+    """Slack when a token is configured, otherwise the terminal and files."""
+    if settings.slack.enabled:
+        if not settings.slack.channel:
+            raise DeliveryError("SLACK_BOT_TOKEN is set but SLACK_CHANNEL is not: set the channel to post to")
+        client = client or WebClient(token=settings.slack.token.reveal(), base_url=settings.slack.api_url, timeout=30)
+        return SlackSink(client, settings.slack.channel)
+    return ConsoleFileSink(settings.outbox_dir, console)

@@ -1,0 +1,114 @@
+"""Slack message text: escaping of untrusted text, alert and digest messages.
+
+Slack's mrkdwn treats ``<...>`` as links and mentions (``<!channel>``, ``<@U123>``,
+``<https://x|label>``) and ``&`` as the start of an entity. Every string that comes from a
+source (titles, sentences, names, amounts as written) goes through :func:`escape` so it is
+shown literally; only the links *we* build use ``<url|label>``, with both halves escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+MAX_TEXT = 3000  # Slack section block text limit
+
+
+def escape(text: str | None) -> str:
+    """Escape Slack's control characters: &, < and > (in that order)."""
+    if not text:
+        return ""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str | None, label: str) -> str:
+    """A Slack link we build ourselves; a URL that could break out of ``<...>`` is not linked."""
+    if not url or not url.startswith(("http://", "https://")) or any(c in url for c in "<>| \n"):
+        return escape(label)
+    return f"<{escape(url)}|{escape(label)}>"
+
+
+def truncate(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_usd(amount: float | None) -> str:
+    if amount is None:
+        return "undisclosed"
+    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(amount) >= scale:
+            return f"USD {amount / scale:,.1f}{suffix}"
+    return f"USD {amount:,.0f}"
+
+
+TYPE_LABELS = {
+    "contract_award": "Contract award",
+    "funding_round": "Funding round",
+    "acquisition": "Acquisition",
+    "partnership": "Partnership",
+    "mission_outcome": "Mission outcome",
+    "policy": "Policy",
+    "filing": "Filing",
+}
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """What a sink delivers: the plain-text fallback and Block Kit blocks (both escaped)."""
+
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    markdown: str = ""  # the same content for terminals and files
+
+
+def event_headline(event: Mapping[str, Any]) -> str:
+    actors = ", ".join(event.get("actor_names") or []) or "unknown organisation"
+    label = TYPE_LABELS.get(event["type"], event["type"])
+    headline = f"{label}: {actors}"
+    if event.get("amount_usd") is not None:
+        headline += f" — {format_usd(event['amount_usd'])}"
+        if event.get("amount_currency") and event["amount_currency"] != "USD":
+            headline += f" ({event.get('amount_text')})"
+    return headline
+
+
+def alert_message(event: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]], reason: str) -> SlackMessage:
+    """One alert: what happened, who, how much, program, why it fired, the sentence, sources."""
+    headline = escape(event_headline(event))
+    details = []
+    if event.get("counterparty_names"):
+        details.append(f"Counterparty: {escape(', '.join(event['counterparty_names']))}")
+    if event.get("program"):
+        details.append(f"Program: {escape(str(event['program']))}")
+    if event.get("stage"):
+        details.append(f"Stage: {escape(str(event['stage']))}")
+    sentence = evidence[0]["sentence"] if evidence else ""
+    sources = [link(e.get("url"), e.get("title") or e.get("source_id") or "source") for e in evidence]
+    fields_line = " · ".join(details)
+    body = f"*{headline}*"
+    if fields_line:
+        body += f"\n{fields_line}"
+    if sentence:
+        body += f"\n> {truncate(escape(sentence), 1500)}"
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": truncate(body)}},
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": truncate(f"Why: {escape(reason)} · Sources: {' · '.join(sources) or 'n/a'}")}
+            ],
+        },
+    ]
+    text = f"{headline}. {escape(sentence)}".strip()
+    plain_details = " · ".join(
+        part for part in (
+            f"Counterparty: {', '.join(event['counterparty_names'])}" if event.get("counterparty_names") else "",
+            f"Program: {event['program']}" if event.get("program") else "",
+            f"Stage: {event['stage']}" if event.get("stage") else "",
+        ) if part
+    )
+    sources_md = ", ".join(f"[{e.get('title') or e.get('source_id')}]({e.get('url')})" for e in evidence)
+    parts = [f"**{event_headline(event)}**", plain_details, f"> {sentence}" if sentence else "",
+             f"Why: {reason}", f"Sources: {sources_md}" if evidence else ""]
+    markdown = "\n\n".join(part for part in parts if part)
+    return SlackMessage(text=truncate(text, 4000), blocks=blocks, markdown=markdown)

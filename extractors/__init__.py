@@ -1,0 +1,1 @@
+"""Source extractors: each turns one source family's payloads into Document records."""

@@ -1,0 +1,1 @@
+"""spaCy pipeline: gazetteer entities, money, and event candidates with provenance."""

@@ -1,0 +1,132 @@
+"""The gazetteer: organisations and programs of the market, with canonical ids and aliases.
+
+The data lives in ``nlp/data/orgs.yaml`` and ``nlp/data/programs.yaml`` so analysts can add an
+organisation without touching code. This module turns it into spaCy EntityRuler patterns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+ORG_KINDS = {"company", "agency", "investor", "university", "jurisdiction"}
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file is malformed; the message names the file, entry and field."""
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    name: str
+    agency: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    orgs: dict[str, Org]
+    programs: dict[str, Program]
+    raw_orgs: list[dict[str, Any]] = field(default_factory=list, compare=False)
+
+    def org(self, org_id: str) -> Org | None:
+        return self.orgs.get(org_id)
+
+    def entity_patterns(self, tokenize) -> list[dict[str, Any]]:  # noqa: ANN001 - a spaCy tokenizer
+        """EntityRuler patterns: label ORG/GPE/PROGRAM, ``id`` the canonical id.
+
+        Short or all-capital aliases (ESA, JAXA, LUNR) match case-sensitively so ordinary words
+        never match; longer names match case-insensitively ("Lunar Outpost", "LUNAR OUTPOST").
+        """
+        patterns: list[dict[str, Any]] = []
+        for org in self.orgs.values():
+            label = "GPE" if org.kind == "jurisdiction" else "ORG"
+            for alias in {org.name, *org.aliases}:
+                patterns.append({"label": label, "id": org.id, "pattern": _token_pattern(alias, tokenize)})
+        for program in self.programs.values():
+            for alias in {program.name, *program.aliases}:
+                patterns.append(
+                    {"label": "PROGRAM", "id": program.id, "pattern": _token_pattern(alias, tokenize)}
+                )
+        return patterns
+
+
+def _token_pattern(alias: str, tokenize) -> list[dict[str, str]]:  # noqa: ANN001
+    tokens = [t.text for t in tokenize(alias)]
+    if len(alias) <= 4 or alias.isupper():
+        return [{"ORTH": t} for t in tokens]
+    return [{"LOWER": t.lower()} for t in tokens]
+
+
+def _require(entry: Any, key: str, where: str) -> str:
+    if not isinstance(entry, dict) or not isinstance(entry.get(key), str) or not entry[key].strip():
+        raise GazetteerError(f"{where}: '{key}' is required and must be text")
+    return entry[key].strip()
+
+
+def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org]:
+    orgs: dict[str, Org] = {}
+    for index, entry in enumerate(data.get("orgs") or []):
+        where = f"{origin}: orgs[{index}]"
+        org_id = _require(entry, "id", where)
+        kind = entry.get("kind", "company")
+        if kind not in ORG_KINDS:
+            raise GazetteerError(f"{where} ({org_id}): kind must be one of {sorted(ORG_KINDS)}")
+        if org_id in orgs:
+            raise GazetteerError(f"{where}: duplicate id '{org_id}'")
+        orgs[org_id] = Org(
+            id=org_id,
+            name=_require(entry, "name", where),
+            kind=kind,
+            country=entry.get("country"),
+            aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
+        )
+    return orgs
+
+
+def parse_programs(data: dict[str, Any], origin: str = "programs.yaml") -> dict[str, Program]:
+    programs: dict[str, Program] = {}
+    for index, entry in enumerate(data.get("programs") or []):
+        where = f"{origin}: programs[{index}]"
+        program_id = _require(entry, "id", where)
+        programs[program_id] = Program(
+            id=program_id,
+            name=_require(entry, "name", where),
+            agency=entry.get("agency"),
+            aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
+        )
+    return programs
+
+
+def _read_data(name: str) -> dict[str, Any]:
+    text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer (cached: it is read once per process)."""
+    org_data = _read_data("orgs.yaml")
+    return Gazetteer(
+        orgs=parse_orgs(org_data),
+        programs=parse_programs(_read_data("programs.yaml")),
+        raw_orgs=[
+            {"id": o["id"], "name": o["name"], "kind": o.get("kind", "company"),
+             "country": o.get("country"), "aliases": list(o.get("aliases") or [])}
+            for o in org_data.get("orgs") or []
+        ],
+    )

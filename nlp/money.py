@@ -1,0 +1,96 @@
+"""Money mentions: "$112.4 million", "USD 5M", "€12.5 million", "¥1.2 billion", "up to $50M".
+
+The skeleton converts to USD with the bundled yearly average rates in ``data/fx_rates.yaml``
+(approximate; a later issue brings rates by date). Qualifiers are kept: "up to" marks a
+ceiling, "nearly"/"about" an approximation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_SYMBOLS = {
+    "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "JPY", "jpy": "JPY", "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "chf": "CHF",
+}
+_WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "pounds": "GBP"}
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9,
+}
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+MONEY_PATTERN = re.compile(
+    rf"""
+    (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over)\s+)?
+    (?:
+        (?P<sym>US\$|C\$|A\$|\$|€|£|¥|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF)(?![A-Za-z]))\s?
+        (?P<num>{_NUMBER})(?:\s*(?P<scale>million|billion|thousand|mln|mn|bn|[mbk])\b)?
+      |
+        (?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand)?\s*
+        (?P<cur2>dollars|euros|euro|yen|pounds)\b
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    start: int
+    end: int
+    text: str
+    value: float
+    currency: str
+    qualifier: str | None
+
+    def usd(self, on: date | None) -> float | None:
+        return to_usd(self.value, self.currency, on)
+
+
+def find_money(text: str) -> list[MoneyMention]:
+    """Every money mention in ``text`` with character offsets."""
+    found = []
+    for match in MONEY_PATTERN.finditer(text):
+        if match.group("sym"):
+            currency = _SYMBOLS[match.group("sym").lower()]
+            number, scale = match.group("num"), match.group("scale")
+        else:
+            currency = _WORD_CURRENCIES[match.group("cur2").lower()]
+            number, scale = match.group("num2"), match.group("scale2")
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        if scale:
+            value *= _SCALES[scale.lower()]
+        qualifier = None
+        if match.group("qual"):
+            words = " ".join(match.group("qual").lower().split())
+            qualifier = {"up to": "up_to", "more than": "more_than", "over": "more_than"}.get(words, "about")
+        found.append(MoneyMention(match.start(), match.end(), match.group(0).strip(), value, currency, qualifier))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _rates() -> dict[str, dict[int, float]]:
+    text = resources.files("nlp").joinpath("data", "fx_rates.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {cur: {int(y): float(r) for y, r in years.items()} for cur, years in data["usd_per_unit"].items()}
+
+
+def to_usd(value: float, currency: str, on: date | None) -> float | None:
+    """USD value at the bundled yearly rate (the nearest year when outside the table)."""
+    if currency == "USD":
+        return value
+    table = _rates().get(currency)
+    if not table:
+        return None
+    year = on.year if on else max(table)
+    nearest = min(table, key=lambda y: abs(y - year))
+    return round(value * table[nearest], 2)

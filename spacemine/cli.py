@@ -1,0 +1,203 @@
+"""The `spacemine` command line.
+
+Examples:
+  spacemine run                                  # fetch, extract, alert, digest (no Airflow)
+  spacemine query "select type, count(*) from events group by 1"
+  spacemine query --format csv "select * from events" > events.csv
+  spacemine digest --preview                     # what today's digest would say
+  spacemine demo                                 # the offline demo through Airflow
+  spacemine reset --yes                          # start over: delete the data directory's contents
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import shutil
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Sequence
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from spacemine import logs
+from spacemine.settings import ConfigError, load_settings
+
+EXIT_USAGE = 2
+DATA_ENTRIES = ("warehouse.duckdb", "warehouse.duckdb.wal", "warehouse.lock", "published", "outbox",
+                "digests", "airflow", "demo-config.yaml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spacemine",
+        description="Market-signal tracker for the space-resources industry.",
+        epilog=__doc__.split("Examples:", 1)[1] and "Examples:" + __doc__.split("Examples:", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="fetch the configured sources, extract events, alert and digest (no Airflow)")
+
+    query = sub.add_parser(
+        "query",
+        help="run read-only SQL on the warehouse",
+        description='Read-only SQL on the published warehouse copy.\n\nExample:\n'
+        '  spacemine query "select type, count(*) from events group by 1"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("sql", help="one SQL statement")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="table (default), csv with a header row, or json (an array of objects)")
+    query.add_argument("--max-rows", type=int, default=200, help="rows shown in table format (default 200)")
+
+    digest = sub.add_parser("digest", help="build and deliver the daily digest, or --preview it")
+    digest.add_argument("--preview", action="store_true", help="print the digest without storing or sending it")
+    digest.add_argument("--date", type=date.fromisoformat, default=None, help="digest date, YYYY-MM-DD (today)")
+
+    demo = sub.add_parser("demo", help="the offline demo: recorded feeds through Airflow into the warehouse")
+    demo.add_argument("--no-airflow", action="store_true", help="run the steps directly instead of via Airflow")
+
+    reset = sub.add_parser("reset", help="delete the data directory's contents (warehouse, outbox, digests, Airflow)")
+    reset.add_argument("--yes", action="store_true", help="do it (without this, only list what would go)")
+
+    config = sub.add_parser("config", help="show the effective configuration (secrets masked)")
+    config.add_argument("action", choices=("show",))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logs.configure(logging.INFO if args.verbose else logging.WARNING)
+    console = Console()
+    err = Console(stderr=True)
+    try:
+        return _dispatch(args, console)
+    except ConfigError as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    except Exception as exc:  # the message, not a traceback, unless --verbose
+        from warehouse.db import WarehouseError
+
+        if args.verbose:
+            raise
+        kind = "error" if not isinstance(exc, WarehouseError) else "warehouse"
+        err.print(f"[red]{kind}:[/red] {logs.redact(str(exc))}", markup=True, highlight=False)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace, console: Console) -> int:
+    if args.command == "demo":
+        from spacemine.demo.runner import run_demo
+
+        return run_demo(use_airflow=not args.no_airflow, console=console)
+    settings = load_settings()
+    if args.command == "run":
+        from spacemine.pipeline import run_all
+
+        with console.status("running") as status:
+            report = run_all(settings, progress=status.update)
+        console.print_json(json.dumps(report, default=str))
+        failed = report["ingest"]["failed_sources"]
+        return 0 if not failed else 3
+    if args.command == "query":
+        return _query(settings, args.sql, args.format, args.max_rows, console)
+    if args.command == "digest":
+        from spacemine.pipeline import digest_step
+
+        digest = digest_step(settings, args.date, preview=args.preview)
+        console.print(Markdown(digest.message.markdown))
+        if not args.preview:
+            console.print(f"[dim]digest {digest.digest_date}: {digest.status}[/dim]")
+        return 0
+    if args.command == "reset":
+        return _reset(settings.home, args.yes, console)
+    if args.command == "config":
+        console.print_json(json.dumps(settings.masked(), default=str))
+        return 0
+    raise AssertionError(args.command)
+
+
+def _query(settings, sql: str, fmt: str, max_rows: int, console: Console) -> int:  # noqa: ANN001
+    import duckdb
+
+    from warehouse.db import Warehouse
+
+    with Warehouse.from_settings(settings).read() as con:
+        try:
+            cursor = con.execute(sql)
+        except duckdb.Error as exc:
+            Console(stderr=True).print(f"[red]query failed:[/red] {exc}", highlight=False)
+            return EXIT_USAGE
+        if cursor.description is None:
+            return 0
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_plain(v) for v in row] for row in rows])
+    elif fmt == "json":
+        sys.stdout.write(json.dumps([dict(zip(columns, map(_jsonable, row))) for row in rows], ensure_ascii=False,
+                                    indent=2) + "\n")
+    else:
+        table = Table(*columns, show_lines=False)
+        for row in rows[:max_rows]:
+            table.add_row(*[_plain(v) for v in row])
+        console.print(table)
+        suffix = f" (showing {max_rows}; use --format csv for all)" if len(rows) > max_rows else ""
+        console.print(f"[dim]{len(rows)} row(s){suffix}[/dim]")
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(_jsonable(value), ensure_ascii=False)
+    return str(_jsonable(value))
+
+
+def _reset(home: Path, confirmed: bool, console: Console) -> int:
+    present = [home / name for name in DATA_ENTRIES if (home / name).exists()]
+    if not present:
+        console.print(f"nothing to delete in {home}")
+        return 0
+    if not confirmed:
+        console.print("would delete:\n" + "\n".join(f"  {p}" for p in present) + "\nrun again with --yes")
+        return 0
+    for path in present:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    console.print(f"deleted {len(present)} entries from {home}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

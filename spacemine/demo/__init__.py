@@ -1,0 +1,1 @@
+"""The offline demo: recorded feed payloads served by a loopback replay server."""

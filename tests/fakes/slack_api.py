@@ -1,0 +1,111 @@
+"""A loopback fake of the Slack Web API, answering like Slack does.
+
+- Every method answers HTTP 200 with ``{"ok": false, "error": ...}`` for API-level errors
+  (``invalid_auth``, ``not_authed``, ``channel_not_found``), as Slack does.
+- ``chat.postMessage`` records the message and answers ``ok``, ``channel``, ``ts``, ``message``.
+- A script of transport-level answers can be queued: ``fail_next(429, retry_after=1)`` or
+  ``fail_next(500)`` make the next calls answer like a rate-limited or broken Slack.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+VALID_TOKEN = "xoxb-test-0000-secret-token"
+
+
+@dataclass
+class FakeSlack:
+    token: str = VALID_TOKEN
+    channels: tuple[str, ...] = ("C0SPACEMINE", "#space-signals")
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    _failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ts = 1763900000
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+            def log_message(self, *args: Any) -> None:
+                return
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/api/"
+
+    def start(self) -> "FakeSlack":
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def fail_next(self, status: int, retry_after: int | None = None, times: int = 1) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        with self._lock:
+            self._failures.extend([(status, headers)] * times)
+
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+        method = handler.path.rsplit("/", 1)[-1]
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        content_type = handler.headers.get("Content-Type", "")
+        if "json" in content_type:
+            payload = json.loads(raw or b"{}")
+        else:
+            payload = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+        with self._lock:
+            self.calls.append((method, payload))
+            failure = self._failures.pop(0) if self._failures else None
+        if failure:
+            status, headers = failure
+            body = {"ok": False, "error": "ratelimited"} if status == 429 else {"ok": False, "error": "fatal_error"}
+            return self._reply(handler, status, body, headers)
+        auth = handler.headers.get("Authorization", "")
+        if not auth:
+            return self._reply(handler, 200, {"ok": False, "error": "not_authed"})
+        if auth != f"Bearer {self.token}":
+            return self._reply(handler, 200, {"ok": False, "error": "invalid_auth"})
+        if method == "auth.test":
+            return self._reply(handler, 200, {"ok": True, "team": "spacemine", "user_id": "U0BOT"})
+        if method == "chat.postMessage":
+            channel = payload.get("channel")
+            if channel not in self.channels:
+                return self._reply(handler, 200, {"ok": False, "error": "channel_not_found"})
+            if not payload.get("text") and not payload.get("blocks"):
+                return self._reply(handler, 200, {"ok": False, "error": "no_text"})
+            with self._lock:
+                self._ts += 1
+                ts = f"{self._ts}.000100"
+                self.posts.append({**payload, "ts": ts})
+            return self._reply(handler, 200, {"ok": True, "channel": "C0SPACEMINE", "ts": ts,
+                                              "message": {"text": payload.get("text"), "ts": ts}})
+        return self._reply(handler, 200, {"ok": False, "error": "unknown_method"})
+
+    @staticmethod
+    def _reply(handler: BaseHTTPRequestHandler, status: int, body: dict[str, Any],
+               headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(body).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(data)

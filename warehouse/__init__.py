@@ -1,0 +1,1 @@
+"""DuckDB warehouse: schema migrations, bulk loading, event resolution, publishing."""

@@ -1,0 +1,179 @@
+"""Connections to the DuckDB warehouse: one writer at a time, analysts on a published copy.
+
+DuckDB lets one process write a file, or many processes read it, not both. So:
+- writers take an exclusive file lock (``warehouse.lock``) and use a short-lived connection;
+  Airflow tasks additionally share the ``spacemine_warehouse`` pool;
+- after each write step the file is checkpointed and copied to ``published/warehouse.duckdb``
+  with an atomic rename, and analysts (``spacemine query``, a DuckDB shell, a notebook) read
+  that copy. An analyst holding the copy open keeps the old inode and is never broken; the
+  pipeline never waits for an analyst.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+
+class WarehouseError(Exception):
+    """The warehouse cannot be opened or written (missing, locked too long, disk full...)."""
+
+
+class WarehouseMissing(WarehouseError):
+    pass
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every shipped migration, in order."""
+    folder = resources.files("warehouse").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations this file has not seen yet, each in its own transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [version, name, datetime.now(timezone.utc)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+        log.info("applied warehouse migration %s", name)
+    return applied
+
+
+class Warehouse:
+    """The warehouse file plus its lock and published copy."""
+
+    def __init__(self, path: Path, published_path: Path | None = None, lock_path: Path | None = None,
+                 lock_timeout: float = 900.0) -> None:
+        self.path = Path(path)
+        self.published_path = Path(published_path) if published_path else None
+        self.lock_path = Path(lock_path) if lock_path else self.path.with_suffix(".lock")
+        self.lock_timeout = lock_timeout
+
+    @classmethod
+    def from_settings(cls, settings) -> "Warehouse":  # noqa: ANN001 - avoids an import cycle
+        return cls(settings.warehouse_path, settings.published_path, settings.lock_path)
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a+") as handle:
+            deadline = time.monotonic() + self.lock_timeout
+            announced = False
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if not announced:
+                        log.info("waiting for another spacemine writer to finish (%s)", self.lock_path)
+                        announced = True
+                    if time.monotonic() > deadline:
+                        raise WarehouseError(
+                            f"another writer has held {self.lock_path} for over {self.lock_timeout:.0f}s"
+                        ) from None
+                    time.sleep(0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
+    def write(self, publish: bool = True, transactional: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection inside one transaction; committed, checkpointed and published on exit.
+
+        ``transactional=False`` gives an autocommit connection, for steps that must record
+        each outside effect (a Slack post) the moment it happens.
+        """
+        with self._lock():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                con = duckdb.connect(str(self.path))
+            except duckdb.Error as exc:
+                raise WarehouseError(f"cannot open {self.path} for writing: {exc}") from exc
+            try:
+                apply_migrations(con)
+                if transactional:
+                    con.execute("BEGIN TRANSACTION")
+                    try:
+                        yield con
+                        con.execute("COMMIT")
+                    except BaseException:
+                        con.execute("ROLLBACK")
+                        raise
+                else:
+                    yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if publish:
+                self.publish()
+
+    def publish(self) -> Path | None:
+        """Copy the checkpointed warehouse to the analysts' path with an atomic rename."""
+        if self.published_path is None or not self.path.exists():
+            return None
+        self.published_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.published_path.with_name(f".{self.published_path.name}.{os.getpid()}.tmp")
+        try:
+            shutil.copyfile(self.path, temporary)
+            os.replace(temporary, self.published_path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        return self.published_path
+
+    def read(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the published copy (what analysts and the CLI see)."""
+        target = self.published_path or self.path
+        if not target.exists():
+            if self.path.exists():
+                with self._lock():
+                    self.publish()
+            else:
+                raise WarehouseMissing(
+                    f"no warehouse at {self.path} yet: run `spacemine run` or `make demo` first"
+                )
+        return duckdb.connect(str(target), read_only=True)
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None):  # noqa: ANN201
+    """The single value of a one-row query.
+
+    DuckDB 2 refuses new work on a connection whose last result was not read to the end, and
+    ``fetchone()`` does not read to the end; this does.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None

@@ -1,0 +1,296 @@
+"""Bulk loads into the warehouse: Arrow staging tables, then one set-based upsert each.
+
+Row-by-row inserts are what makes pipelines slow as history grows; every loader here builds
+one Arrow table, registers it, and merges it with a single statement keyed on the natural key.
+Upserts only touch rows whose content changed, so loading the same input twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from spacemine.records import Document, EventCandidate, OrgRef
+from warehouse.db import scalar
+
+_TS = pa.timestamp("us", tz="UTC")
+
+
+@dataclass(frozen=True)
+class DocumentLoad:
+    new: list[str]
+    updated: list[str]
+    unchanged: int
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    con.register(name, table)
+
+
+def load_documents(con: duckdb.DuckDBPyConnection, documents: Sequence[Document], now: datetime) -> DocumentLoad:
+    """Insert new documents, update changed ones (same key, new content), keep every version."""
+    if not documents:
+        return DocumentLoad([], [], 0)
+    unique = {d.doc_id: d for d in documents}  # one row per key inside a batch
+    table = pa.table(
+        {
+            "doc_id": [d.doc_id for d in unique.values()],
+            "source_id": [d.source_id for d in unique.values()],
+            "kind": [d.kind for d in unique.values()],
+            "external_id": [d.external_id for d in unique.values()],
+            "url": [d.url for d in unique.values()],
+            "title": [d.title for d in unique.values()],
+            "published_at": pa.array([d.published_at for d in unique.values()], type=_TS),
+            "fetched_at": pa.array([d.fetched_at for d in unique.values()], type=_TS),
+            "text": [d.text for d in unique.values()],
+            "payload": [json.dumps(d.payload, ensure_ascii=False, default=str) for d in unique.values()],
+            "raw_fetch_id": [d.raw_fetch_id for d in unique.values()],
+            "content_hash": [d.content_hash for d in unique.values()],
+        }
+    )
+    _register(con, "staged_documents", table)
+    try:
+        changes = con.execute(
+            """
+            SELECT s.doc_id, d.doc_id IS NULL AS is_new
+            FROM staged_documents s LEFT JOIN documents d USING (doc_id)
+            WHERE d.doc_id IS NULL OR d.content_hash <> s.content_hash
+            """
+        ).fetchall()
+        con.execute(
+            """
+            INSERT INTO document_versions
+            SELECT doc_id, content_hash, ?, title, text, payload::JSON FROM staged_documents
+            ON CONFLICT DO NOTHING
+            """,
+            [now],
+        )
+        con.execute(
+            """
+            INSERT INTO documents (doc_id, source_id, kind, external_id, url, title, published_at,
+                                   fetched_at, first_seen_at, updated_at, text, payload,
+                                   raw_fetch_id, content_hash, version)
+            SELECT doc_id, source_id, kind, external_id, url, title, published_at, fetched_at,
+                   $now, $now, text, payload::JSON, raw_fetch_id, content_hash, 1
+            FROM staged_documents
+            ON CONFLICT (doc_id) DO UPDATE SET
+                url = excluded.url, title = excluded.title, published_at = excluded.published_at,
+                fetched_at = excluded.fetched_at, updated_at = excluded.updated_at,
+                text = excluded.text, payload = excluded.payload,
+                raw_fetch_id = excluded.raw_fetch_id, content_hash = excluded.content_hash,
+                version = documents.version + 1
+            WHERE documents.content_hash <> excluded.content_hash
+            """,
+            {"now": now},
+        )
+    finally:
+        con.unregister("staged_documents")
+    new = [doc_id for doc_id, is_new in changes if is_new]
+    updated = [doc_id for doc_id, is_new in changes if not is_new]
+    return DocumentLoad(new, updated, len(unique) - len(changes))
+
+
+def save_raw_fetch(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    url: str,
+    status: int,
+    headers: dict[str, str],
+    body: bytes,
+    fetched_at: datetime,
+) -> str:
+    """Keep a fetched body once per distinct content, so re-parsing never needs re-fetching."""
+    body_sha = hashlib.sha256(body).hexdigest()
+    fetch_id = f"{source_id}:{body_sha[:24]}"
+    con.execute(
+        "INSERT INTO raw_fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [fetch_id, source_id, url, fetched_at, status, json.dumps(headers), body, body_sha],
+    )
+    return fetch_id
+
+
+@dataclass(frozen=True)
+class EventLoad:
+    new_event_ids: list[str]
+    updated_event_ids: list[str]
+    evidence_rows: int
+
+
+def load_events(
+    con: duckdb.DuckDBPyConnection,
+    candidates: Iterable[tuple[EventCandidate, str]],
+    now: datetime,
+) -> EventLoad:
+    """Resolve candidates (with their document's content hash) into events plus evidence.
+
+    Candidates with the same resolution key become one event; counterparties accumulate;
+    the amount of the most confident candidate wins. Evidence rows are append-only and keyed
+    by the document version, so re-loading the same candidates adds nothing.
+    """
+    grouped: dict[str, list[tuple[EventCandidate, str]]] = {}
+    for candidate, doc_hash in candidates:
+        grouped.setdefault(candidate.resolution_key(), []).append((candidate, doc_hash))
+    if not grouped:
+        return EventLoad([], [], 0)
+
+    event_rows: dict[str, list] = {k: [] for k in _EVENT_COLUMNS}
+    evidence_rows: dict[str, list] = {k: [] for k in _EVIDENCE_COLUMNS}
+    for event_id, members in grouped.items():
+        best = max((c for c, _ in members), key=lambda c: (c.amount is not None, c.confidence))
+        actors = _merge_orgs(c.actors for c, _ in members)
+        counterparties = _merge_orgs(c.counterparties for c, _ in members)
+        values = {
+            "event_id": event_id,
+            "type": best.type,
+            "actor_ids": [o.org_id for o in actors],
+            "actor_names": [o.name for o in actors],
+            "counterparty_ids": [o.org_id for o in counterparties],
+            "counterparty_names": [o.name for o in counterparties],
+            "amount_value": best.amount.value if best.amount else None,
+            "amount_currency": best.amount.currency if best.amount else None,
+            "amount_usd": best.amount.usd if best.amount else None,
+            "amount_kind": best.amount.kind if best.amount else None,
+            "amount_text": best.amount.text if best.amount else None,
+            "program": best.program,
+            "stage": best.stage,
+            "outcome": best.outcome,
+            "event_date": best.event_date,
+            "date_granularity": best.date_granularity,
+            "confidence": max(c.confidence for c, _ in members),
+            "now": now,
+        }
+        for key in _EVENT_COLUMNS:
+            event_rows[key].append(values[key])
+        for candidate, doc_hash in members:
+            ev = candidate.evidence
+            for key, value in (
+                ("event_id", event_id), ("doc_id", ev.doc_id), ("field", ev.field),
+                ("sentence_start", ev.sentence_start), ("sentence_end", ev.sentence_end),
+                ("sentence", ev.sentence), ("pattern_id", ev.pattern_id),
+                ("content_hash", doc_hash), ("now", now),
+            ):
+                evidence_rows[key].append(value)
+
+    events_table = pa.table(event_rows, schema=_EVENT_SCHEMA)
+    evidence_table = pa.table(evidence_rows, schema=_EVIDENCE_SCHEMA)
+    con.register("staged_events", events_table)
+    con.register("staged_evidence", evidence_table)
+    try:
+        known = {
+            row[0]
+            for row in con.execute(
+                "SELECT event_id FROM events WHERE event_id IN (SELECT event_id FROM staged_events)"
+            ).fetchall()
+        }
+        changed = con.execute(
+            """
+            SELECT s.event_id FROM staged_events s JOIN events e USING (event_id)
+            WHERE list_sort(list_distinct(list_concat(e.counterparty_ids, s.counterparty_ids)))
+                      <> list_sort(e.counterparty_ids)
+               OR (s.amount_usd IS NOT NULL AND e.amount_usd IS NULL)
+            """
+        ).fetchall()
+        con.execute(
+            """
+            INSERT INTO events
+            SELECT event_id, type, actor_ids, actor_names, counterparty_ids, counterparty_names,
+                   amount_value, amount_currency, amount_usd, amount_kind, amount_text, program,
+                   stage, outcome, event_date, date_granularity, confidence, now, now
+            FROM staged_events
+            ON CONFLICT (event_id) DO UPDATE SET
+                counterparty_ids = list_distinct(list_concat(events.counterparty_ids, excluded.counterparty_ids)),
+                counterparty_names = list_distinct(list_concat(events.counterparty_names, excluded.counterparty_names)),
+                amount_value = coalesce(events.amount_value, excluded.amount_value),
+                amount_currency = coalesce(events.amount_currency, excluded.amount_currency),
+                amount_usd = coalesce(events.amount_usd, excluded.amount_usd),
+                amount_kind = coalesce(events.amount_kind, excluded.amount_kind),
+                amount_text = coalesce(events.amount_text, excluded.amount_text),
+                program = coalesce(events.program, excluded.program),
+                stage = coalesce(events.stage, excluded.stage),
+                confidence = greatest(events.confidence, excluded.confidence),
+                updated_at = excluded.updated_at
+            WHERE list_sort(list_distinct(list_concat(events.counterparty_ids, excluded.counterparty_ids)))
+                      <> list_sort(events.counterparty_ids)
+               OR (excluded.amount_usd IS NOT NULL AND events.amount_usd IS NULL)
+            """
+        )
+        before = scalar(con, "SELECT count(*) FROM event_evidence")
+        con.execute("INSERT INTO event_evidence SELECT * FROM staged_evidence ON CONFLICT DO NOTHING")
+        added = scalar(con, "SELECT count(*) FROM event_evidence") - before
+    finally:
+        con.unregister("staged_events")
+        con.unregister("staged_evidence")
+    return EventLoad(
+        new_event_ids=[e for e in grouped if e not in known],
+        updated_event_ids=[row[0] for row in changed],
+        evidence_rows=added,
+    )
+
+
+def _merge_orgs(groups: Iterable[Sequence[OrgRef]]) -> list[OrgRef]:
+    seen: dict[str, OrgRef] = {}
+    for group in groups:
+        for org in group:
+            seen.setdefault(org.org_id, org)
+    return list(seen.values())
+
+
+_EVENT_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()), ("type", pa.string()),
+        ("actor_ids", pa.list_(pa.string())), ("actor_names", pa.list_(pa.string())),
+        ("counterparty_ids", pa.list_(pa.string())), ("counterparty_names", pa.list_(pa.string())),
+        ("amount_value", pa.float64()), ("amount_currency", pa.string()), ("amount_usd", pa.float64()),
+        ("amount_kind", pa.string()), ("amount_text", pa.string()), ("program", pa.string()),
+        ("stage", pa.string()), ("outcome", pa.string()), ("event_date", pa.date32()),
+        ("date_granularity", pa.string()), ("confidence", pa.float64()), ("now", _TS),
+    ]
+)
+_EVENT_COLUMNS = _EVENT_SCHEMA.names
+_EVIDENCE_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()), ("doc_id", pa.string()), ("field", pa.string()),
+        ("sentence_start", pa.int32()), ("sentence_end", pa.int32()), ("sentence", pa.string()),
+        ("pattern_id", pa.string()), ("content_hash", pa.string()), ("now", _TS),
+    ]
+)
+_EVIDENCE_COLUMNS = _EVIDENCE_SCHEMA.names
+
+
+def seed_orgs(con: duckdb.DuckDBPyConnection, orgs: Sequence[dict]) -> int:
+    """Upsert the gazetteer's organisations and aliases (idempotent)."""
+    if not orgs:
+        return 0
+    org_table = pa.table(
+        {
+            "org_id": [o["id"] for o in orgs],
+            "name": [o["name"] for o in orgs],
+            "kind": [o.get("kind", "company") for o in orgs],
+            "country": [o.get("country") for o in orgs],
+        }
+    )
+    alias_pairs = sorted({(o["id"], alias) for o in orgs for alias in [o["name"], *o.get("aliases", [])]})
+    alias_table = pa.table({"org_id": [p[0] for p in alias_pairs], "alias": [p[1] for p in alias_pairs]})
+    con.register("staged_orgs", org_table)
+    con.register("staged_aliases", alias_table)
+    try:
+        con.execute(
+            """
+            INSERT INTO orgs SELECT org_id, name, kind, country, 'gazetteer', 'accepted' FROM staged_orgs
+            ON CONFLICT (org_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                country = excluded.country
+            WHERE orgs.name <> excluded.name OR orgs.kind <> excluded.kind
+               OR orgs.country IS DISTINCT FROM excluded.country
+            """
+        )
+        con.execute("INSERT INTO org_aliases SELECT * FROM staged_aliases ON CONFLICT DO NOTHING")
+    finally:
+        con.unregister("staged_orgs")
+        con.unregister("staged_aliases")
+    return len(orgs)
