@@ -126,14 +126,17 @@ def render_digest(
                     f"{source['last_error']}")
             md.append(f"- {line}")
             health.append(f"• {escape(line)}")
-        blocks.extend(_section_blocks("*Source health*", health))
+        health_blocks = _section_blocks("*Source health*", health)
     else:
         md += ["", "All sources healthy."]
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "All sources healthy."}]})
-    if len(blocks) > MAX_BLOCKS:
-        blocks = blocks[: MAX_BLOCKS - 1] + [
+        health_blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": "All sources healthy."}]}]
+    # Source health is never cut: a broken feed must not go silent on a busy day.
+    room = MAX_BLOCKS - len(health_blocks)
+    if len(blocks) > room:
+        blocks = blocks[: room - 1] + [
             {"type": "context", "elements": [{"type": "mrkdwn", "text": "Digest shortened: see the warehouse."}]}
         ]
+    blocks.extend(health_blocks)
     text = truncate(f"{title}: {len(events)} new event(s) {since}.", 4000)
     return SlackMessage(text=text, blocks=blocks, markdown="\n".join(md))
 

@@ -1,7 +1,7 @@
 """Where messages go: Slack's Web API (slack-sdk ``WebClient``), or the terminal plus files.
 
 With no ``SLACK_BOT_TOKEN`` the same messages are printed and written under the data
-directory (``outbox/alerts/<id>.md``, ``digests/<date>.md``), so the demo and a laptop run
+directory (``outbox/alerts/<id>.md``, ``outbox/digests/<date>.md``), so the demo and a laptop run
 show exactly what Slack would get. The ``WebClient`` is injected so tests point it at a
 loopback fake of the Slack Web API via ``base_url``.
 """

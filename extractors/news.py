@@ -66,8 +66,11 @@ def parse_feed(
             what = "malformed feed" if looks_like_feed else f"not a feed ({content_type})"
             raise FeedParseError(f"{what}: {problem}")
         warnings.append(f"feed parsed with problems: {problem}")
-    elif not entries and not parsed.get("feed"):
-        raise FeedParseError("no feed found in the body")
+    elif not entries and not parsed.get("version"):
+        # A well-formed HTML page (a CDN's 503 page served as application/rss+xml) is not
+        # flagged by feedparser; it has no RSS/Atom root element, so no feed version.
+        content_type = headers.get("content-type", "unknown content type")
+        raise FeedParseError(f"not a feed ({content_type}): no RSS or Atom root element")
 
     documents: dict[str, Document] = {}
     for entry in entries:

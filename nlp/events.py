@@ -30,7 +30,7 @@ from spacemine.records import Amount, Document, EventCandidate, Evidence, OrgRef
 
 _AWARD = re.compile(
     r"\b(award(?:ed|s|ing)?|contracts?|task orders?|delivery orders?|purchase orders?|"
-    r"selected|selects|chose|chosen|picked|won|wins|grants?|granted)\b",
+    r"selected|selects|chose|chosen|picked|won|wins|grants?|granted|receives?|received)\b",
     re.IGNORECASE,
 )
 _FUNDING = re.compile(
@@ -41,7 +41,7 @@ _FUNDING = re.compile(
 _ROUND_WORD = re.compile(r"\b(round|seed|series [a-f]|financing|funding|raised|raises)\b", re.IGNORECASE)
 _HEDGE = re.compile(
     r"\b(plans? to|planning to|in talks|considering|consider|seeks? to|seeking|aims? to|"
-    r"intends? to|hopes? to|set to|expected to|is expected|would be|could|may|might|"
+    r"intends? to|hopes? to|set to|expected to|is expected|would be|could|(?-i:may)|might|"
     r"proposals?|solicitation|request for proposals|competing for|bid for|will compete)\b",
     re.IGNORECASE,
 )

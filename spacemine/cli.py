@@ -24,6 +24,7 @@ from typing import Any, Sequence
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape as markup_escape
 from rich.table import Table
 
 from spacemine import logs
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args, console)
     except ConfigError as exc:
-        err.print(f"[red]configuration error:[/red] {exc}")
+        err.print(f"[red]configuration error:[/red] {markup_escape(str(exc))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -92,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             raise
         kind = "error" if not isinstance(exc, WarehouseError) else "warehouse"
-        err.print(f"[red]{kind}:[/red] {logs.redact(str(exc))}", markup=True, highlight=False)
+        err.print(f"[red]{kind}:[/red] {markup_escape(logs.redact(str(exc)))}", highlight=False)
         return 1
 
 
@@ -133,11 +134,11 @@ def _query(settings, sql: str, fmt: str, max_rows: int, console: Console) -> int
 
     from warehouse.db import Warehouse
 
-    with Warehouse.from_settings(settings).read() as con:
+    with Warehouse.from_settings(settings).read(external_access=False) as con:
         try:
             cursor = con.execute(sql)
         except duckdb.Error as exc:
-            Console(stderr=True).print(f"[red]query failed:[/red] {exc}", highlight=False)
+            Console(stderr=True).print(f"[red]query failed:[/red] {markup_escape(str(exc))}", highlight=False)
             return EXIT_USAGE
         if cursor.description is None:
             return 0

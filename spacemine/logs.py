@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Iterable
 
 _TOKEN_PATTERNS = [
@@ -20,9 +21,20 @@ _known_secrets: set[str] = set()
 
 
 def register_secret(value: str | None) -> None:
-    """Remember a secret value so that it is masked wherever it appears in log output."""
+    """Remember a secret value so that it is masked wherever it appears in log output.
+
+    Inside an Airflow task the value is also handed to Airflow's own secrets masker, which
+    guards the task logs (they do not go through our handlers).
+    """
     if value and len(value) >= 4:
         _known_secrets.add(value)
+        if "airflow.sdk" in sys.modules:
+            try:
+                from airflow.sdk.log import mask_secret
+
+                mask_secret(value)
+            except Exception:  # masking is best effort outside a task context
+                pass
 
 
 def redact(text: str, extra: Iterable[str] = ()) -> str:

@@ -111,8 +111,8 @@ def ingest_news(settings: Settings, client: httpx.Client | None = None, progress
         if own_client:
             client.close()
 
-    now = _now()
     with warehouse.write() as con:
+        now = _now()  # recorded time is taken under the lock, so digests never miss a row
         for item in fetched:
             outcome = item.outcome
             if item.status == 200:
@@ -223,8 +223,8 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
     found = extractor.extract([d for d, _ in documents]) if documents else {}
     hashes = {d.doc_id: h for d, h in documents}
     pairs = [(c, hashes[doc_id]) for doc_id, cands in found.items() for c in cands]
-    now = _now()
     with warehouse.write() as con:
+        now = _now()
         seed_orgs(con, gazetteer.raw_orgs)
         loaded = load_events(con, pairs, now)
         if documents:
@@ -256,12 +256,12 @@ def digest_step(settings: Settings, digest_date: date | None = None, sink: Sink 
                 preview: bool = False) -> digest_mod.Digest:
     """Build (or reuse) the digest for a date, store it and deliver it once; or just preview."""
     digest_date = digest_date or _now().date()
-    now = _now()
     warehouse = Warehouse.from_settings(settings)
     if preview:
         with warehouse.read() as con:
-            return digest_mod.build_digest(con, digest_date, now, settings.digest_max_events_per_type)
+            return digest_mod.build_digest(con, digest_date, _now(), settings.digest_max_events_per_type)
     with warehouse.write() as con:
+        now = _now()
         built = digest_mod.build_digest(con, digest_date, now, settings.digest_max_events_per_type)
         digest_mod.store_digest(con, built, now)
     sink = sink or make_sink(settings)

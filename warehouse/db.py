@@ -155,8 +155,12 @@ class Warehouse:
             temporary.unlink(missing_ok=True)
         return self.published_path
 
-    def read(self) -> duckdb.DuckDBPyConnection:
-        """A read-only connection to the published copy (what analysts and the CLI see)."""
+    def read(self, external_access: bool = True) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the published copy (what analysts and the CLI see).
+
+        ``external_access=False`` also forbids reading or writing other files (``COPY ... TO``,
+        ``read_csv``): what `spacemine query` promises is that it changes nothing anywhere.
+        """
         target = self.published_path or self.path
         if not target.exists():
             if self.path.exists():
@@ -166,7 +170,8 @@ class Warehouse:
                 raise WarehouseMissing(
                     f"no warehouse at {self.path} yet: run `spacemine run` or `make demo` first"
                 )
-        return duckdb.connect(str(target), read_only=True)
+        config = {} if external_access else {"enable_external_access": False}
+        return duckdb.connect(str(target), read_only=True, config=config)
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None):  # noqa: ANN201

@@ -71,7 +71,9 @@ class ReplayServer:
         return self.base_url + path
 
     def start(self) -> "ReplayServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="replay-server", daemon=True
+        )
         self._thread.start()
         return self
 

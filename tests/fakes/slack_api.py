@@ -49,7 +49,7 @@ class FakeSlack:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}/api/"
 
     def start(self) -> "FakeSlack":
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
