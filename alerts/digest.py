@@ -97,9 +97,8 @@ def render_digest(
     ]
     for event_type in sorted(by_type, key=lambda t: list(TYPE_LABELS).index(t) if t in TYPE_LABELS else 99):
         group = by_type[event_type]
-        total = sum(e["amount_usd"] or 0 for e in group)
         label = TYPE_LABELS.get(event_type, event_type)
-        heading = f"{label}s ({len(group)}, {format_usd(total) if total else 'no disclosed amounts'})"
+        heading = f"{label}s ({len(group)}, {_totals(group)})"
         md += ["", f"## {heading}"]
         lines = []
         for event in group[:max_per_type]:
@@ -139,6 +138,18 @@ def render_digest(
     blocks.extend(health_blocks)
     text = truncate(f"{title}: {len(events)} new event(s) {since}.", 4000)
     return SlackMessage(text=text, blocks=blocks, markdown="\n".join(md))
+
+
+def _totals(group: list[dict[str, Any]]) -> str:
+    """Amount totals that never add a ceiling to an obligation or a round."""
+    ceilings = sum(e["amount_usd"] or 0 for e in group if e.get("amount_kind") == "ceiling")
+    others = sum(e["amount_usd"] or 0 for e in group if e.get("amount_kind") != "ceiling")
+    parts = []
+    if others:
+        parts.append(format_usd(others))
+    if ceilings:
+        parts.append(f"{format_usd(ceilings)} in ceilings")
+    return " + ".join(parts) if parts else "no disclosed amounts"
 
 
 def _section_blocks(heading: str, lines: list[str]) -> list[dict[str, Any]]:

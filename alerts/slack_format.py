@@ -67,6 +67,8 @@ def event_headline(event: Mapping[str, Any]) -> str:
     headline = f"{label}: {actors}"
     if event.get("amount_usd") is not None:
         headline += f" — {format_usd(event['amount_usd'])}"
+        if event.get("amount_kind") == "ceiling":
+            headline += " ceiling"
         if event.get("amount_currency") and event["amount_currency"] != "USD":
             headline += f" ({event.get('amount_text')})"
     return headline

@@ -1,15 +1,15 @@
-"""Queue alerts for new events and deliver them to Slack, once each."""
+"""Queue alerts for new events (any ingest DAG's Asset) and deliver them to Slack, once each."""
 
 from __future__ import annotations
 
 from airflow.sdk import dag, task
 
-from spacemine.airflow_support import DEFAULT_ARGS, NEWS_EVENTS, START_DATE
+from spacemine.airflow_support import ANY_NEW_EVENTS, DEFAULT_ARGS, START_DATE
 
 
 @dag(
     dag_id="alerts",
-    schedule=[NEWS_EVENTS],
+    schedule=ANY_NEW_EVENTS,
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,

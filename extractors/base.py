@@ -80,20 +80,25 @@ class HostLimiter:
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
 
-    def rate_for(self, host: str) -> float:
+    def budget_for(self, host: str) -> tuple[str, float]:
+        """The budget a host draws on: a configured suffix shares one budget across its hosts
+        (data.sec.gov, www.sec.gov and efts.sec.gov together stay under SEC's 10 per second)."""
         for suffix, rate in self.rates.items():
             if host == suffix or host.endswith("." + suffix):
-                return rate
-        return self.default_rate
+                return suffix, rate
+        return host, self.default_rate
+
+    def rate_for(self, host: str) -> float:
+        return self.budget_for(host)[1]
 
     def wait(self, url: str) -> float:
         """Block until a request to ``url``'s host is allowed; return the time waited."""
-        host = urlsplit(url).hostname or ""
-        interval = 1.0 / self.rate_for(host)
+        key, rate = self.budget_for(urlsplit(url).hostname or "")
+        interval = 1.0 / rate
         with self._lock:
             now = self._clock()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + interval
+            start = max(now, self._next.get(key, now))
+            self._next[key] = start + interval
         delay = start - now
         if delay > 0:
             self._sleep(delay)

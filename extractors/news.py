@@ -12,6 +12,13 @@ Quirks handled here:
 - A body that is not a feed at all (an HTML error page with 200, a truncated document) gives
   feedparser's "bozo" flag and no entries: that is a parse error against the source, while a
   bozo feed that still yields entries (a wrong declared charset, say) is kept with a warning.
+
+:class:`NewsFeed` is the family's :class:`~extractors.base.Source` (family ``"news"``): one
+conditional GET of the feed, :func:`parse_feed`, and, for lead-only feeds with
+``fetch_articles`` on, the article pages (:mod:`extractors.articles`). A feed whose body cannot
+be parsed raises :class:`~extractors.errors.FeedParseError` carrying the body it fetched as
+``exc.raw`` (a list of :class:`~extractors.base.RawPayload`), so the pipeline stores the
+offending body with the failure and it can be inspected or re-parsed without refetching.
 """
 
 from __future__ import annotations
@@ -24,9 +31,15 @@ from typing import Any, Mapping
 
 import feedparser
 
+from extractors.articles import DEFAULT_ARTICLE_MIN_CHARS, ArticleOptions, enrich_documents
+from extractors.base import RawPayload, SourceContext, SourceResult, SourceState
 from extractors.errors import FeedParseError
 from extractors.html_text import html_to_text
+from extractors.http import fetch
 from spacemine.records import Document, stable_id
+from spacemine.settings import ConfigError, FeedSource, _feed_sources
+
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:RDF", b"<RDF")
@@ -146,3 +159,115 @@ def _timestamp(parsed: Any) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
     except (OverflowError, ValueError, TypeError):
         return None
+
+
+# The source ----------------------------------------------------------------------------------
+
+
+class NewsFeed:
+    """One RSS/Atom feed as a :class:`~extractors.base.Source` of the ``news`` family.
+
+    ``collect`` makes one conditional GET (the stored ``ETag``/``Last-Modified``): a 304 is
+    ``not_modified`` with the stored state kept; a 200 is parsed into one document per item
+    and the response's validators become the new state. With ``fetch_articles`` on, the
+    cursor remembers each item's fingerprint so article pages are fetched for new or changed
+    items only, and only those items are emitted (see :mod:`extractors.articles`); with it off
+    every item is emitted and the warehouse skips the unchanged ones.
+    """
+
+    family = "news"
+
+    def __init__(self, feed: FeedSource, options: ArticleOptions | Mapping[str, Any] | None = None,
+                 user_agent: str | None = None) -> None:
+        self.feed = feed
+        self.id = feed.id
+        self.name = feed.name
+        self.url = feed.url
+        self.kind = feed.kind
+        self.user_agent = user_agent  # the injected client sends it; kept for `sources status`
+        if options is None:
+            options = ArticleOptions()
+        elif not isinstance(options, ArticleOptions):
+            options = article_options(options, f"news feed '{feed.id}'")
+        self.options = options
+
+    def __repr__(self) -> str:
+        return f"NewsFeed({self.id!r}, fetch_articles={self.options.fetch_articles})"
+
+    def collect(self, ctx: SourceContext) -> SourceResult:
+        ctx.limiter.wait(self.url)
+        result = fetch(ctx.client, self.url, etag=ctx.state.etag, last_modified=ctx.state.last_modified,
+                       max_bytes=ctx.max_bytes, accept=FEED_ACCEPT)
+        if result.not_modified:
+            return SourceResult(not_modified=True, state=None)
+        raw = RawPayload(url=result.url, status=result.status, headers=dict(result.headers), body=result.body,
+                         fetched_at=result.fetched_at)
+        raw_id = raw.fetch_id(self.id)
+        try:
+            parsed = parse_feed(self.id, self.kind, result.body, result.headers, ctx.now, raw_fetch_id=raw_id)
+        except FeedParseError as exc:
+            exc.raw = [raw]  # type: ignore[attr-defined]  # the pipeline stores the unparseable body
+            raise
+        state = SourceState(etag=result.etag, last_modified=result.last_modified, cursor={})
+        if not self.options.fetch_articles:
+            return SourceResult(documents=parsed.documents, raw=[raw], state=state, warnings=list(parsed.warnings))
+        enriched = enrich_documents(ctx, self.id, parsed.documents, self.options, ctx.state.cursor,
+                                    feed_raw_fetch_id=raw_id)
+        state.cursor = enriched.cursor
+        return SourceResult(documents=enriched.documents, raw=[raw, *enriched.raw], state=state,
+                            warnings=[*parsed.warnings, *enriched.warnings])
+
+
+# Config ---------------------------------------------------------------------------------------
+
+_FEED_KEYS = ("id", "name", "url", "kind", "enabled")
+_OPTION_KEYS = ("fetch_articles", "article_min_chars", "article_base_url")
+
+
+def article_options(raw: Mapping[str, Any], where: str, defaults: ArticleOptions | None = None) -> ArticleOptions:
+    """Validate the article keys of one feed entry (others are ignored) over ``defaults``."""
+    base = defaults or ArticleOptions()
+    fetch_articles = raw.get("fetch_articles", base.fetch_articles)
+    if not isinstance(fetch_articles, bool):
+        raise ConfigError(f"{where}: fetch_articles must be true or false, got {fetch_articles!r}")
+    min_chars = raw.get("article_min_chars", base.article_min_chars)
+    if isinstance(min_chars, bool) or not isinstance(min_chars, int) or min_chars < 0:
+        raise ConfigError(f"{where}: article_min_chars must be a whole number of characters (0 or more), "
+                          f"got {min_chars!r}")
+    base_url = raw.get("article_base_url", base.article_base_url)
+    if base_url is not None and (not isinstance(base_url, str)
+                                 or not base_url.startswith(("http://", "https://"))):
+        raise ConfigError(f"{where}: article_base_url must start with http:// or https://, got {base_url!r}")
+    return ArticleOptions(fetch_articles=fetch_articles, article_min_chars=min_chars,
+                          article_base_url=base_url or None)
+
+
+def sources_from_config(news_config: list[dict[str, Any]], user_agent: str,
+                        options: Mapping[str, Any] | None = None) -> list[NewsFeed]:
+    """The enabled feeds of ``sources.news``, each a :class:`NewsFeed`.
+
+    Per feed: ``id``, ``url`` (required), ``name``, ``kind`` (news | release), ``enabled``, and
+    the article options ``fetch_articles`` (default false), ``article_min_chars`` (default
+    600) and ``article_base_url`` (default none: fetch the item link itself). ``options`` gives
+    article-option defaults for every feed; a feed's own keys win. Unknown keys are refused
+    (a misspelt ``fetch_article`` would otherwise be silently ignored).
+    """
+    if news_config is None:
+        return []
+    feeds = _feed_sources(news_config, "configuration")  # same checks and messages as the settings
+    defaults = article_options(dict(options or {}), "news options")
+    sources: list[NewsFeed] = []
+    for index, (item, feed) in enumerate(zip(news_config, feeds)):
+        where = f"sources.news[{index}] ({feed.id})"
+        unknown = sorted(set(item) - set(_FEED_KEYS) - set(_OPTION_KEYS))
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}; a feed takes "
+                              f"{', '.join(_FEED_KEYS + _OPTION_KEYS)}")
+        feed_options = article_options(item, where, defaults)
+        if feed.enabled:
+            sources.append(NewsFeed(feed, feed_options, user_agent))
+    return sources
+
+
+__all__ = ["DEFAULT_ARTICLE_MIN_CHARS", "FEED_ACCEPT", "NewsFeed", "ParsedFeed", "article_options", "parse_feed",
+           "sources_from_config"]

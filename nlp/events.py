@@ -47,7 +47,12 @@ _HEDGE = re.compile(
 )
 _BACKGROUND = re.compile(
     r"\b(?:which|that|who)\s+(?:previously\s+|had\s+|has\s+)?(?:won|raised|received|secured|closed)\b|"
-    r"\b(?:last|previous)\s+(?:year|month)\b|\bpreviously\b|\bin\s+(?:19|20)\d\d\b.*\b(?:won|raised)\b",
+    r"\b(?:last|previous)\s+(?:year|month)\b|\bpreviously\b|\bin\s+(?:19|20)\d\d\b.*\b(?:won|raised)\b|"
+    # Cumulative totals are not a new round: "brings the total raised to $52 million".
+    r"\b(?:brings?|bringing|took|takes)\s+(?:the|its|their)\s+total\b|\btotal\s+(?:raised|funding)\b|"
+    r"\bto\s+date\b|\bso\s+far\b|\bsince\s+(?:its\s+)?(?:founding|inception)\b|"
+    # How past work was paid for is background, not an award: "paid for by NASA study contracts".
+    r"\bpaid\s+for\s+by\b|\bfunded\s+(?:its|their)\s+work\b",
     re.IGNORECASE,
 )
 _STAGE = re.compile(r"\b(pre-seed|seed|series ([a-f]))\b", re.IGNORECASE)
@@ -135,6 +140,8 @@ class EventExtractor:
         raisers = [m for m in mentions if m.kind == "company"]
         if not raisers:
             return None
+        if not money and not re.search(r"\bundisclosed\b", sentence.text, re.I):
+            return None  # "a seed round" mentioned in passing is not news of a raise
         investors = [m for m in mentions if m.kind == "investor"]
         amount_mention = _nearest(money, sentence.start_char + trigger.start())
         stage_match = _STAGE.search(sentence.text)

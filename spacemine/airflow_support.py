@@ -11,8 +11,14 @@ from typing import Any, Mapping
 
 from airflow.sdk import Asset
 
-# Emitted by an ingest DAG when it loaded at least one new or changed event.
+# Emitted by each ingest DAG when it loaded at least one new or changed event. The awards
+# Asset is the "new contract event" signal later re-forecasts are scheduled on.
 NEWS_EVENTS = Asset("spacemine://warehouse/events/news")
+AWARD_EVENTS = Asset("spacemine://warehouse/events/awards")
+FILING_EVENTS = Asset("spacemine://warehouse/events/filings")
+FUNDING_EVENTS = Asset("spacemine://warehouse/events/funding")
+EVENT_ASSETS = {"news": NEWS_EVENTS, "awards": AWARD_EVENTS, "filings": FILING_EVENTS, "funding": FUNDING_EVENTS}
+ANY_NEW_EVENTS = NEWS_EVENTS | AWARD_EVENTS | FILING_EVENTS | FUNDING_EVENTS
 # Every task that writes the DuckDB warehouse runs in this pool: DuckDB has one writer.
 WAREHOUSE_POOL = "spacemine_warehouse"
 
@@ -33,3 +39,50 @@ def digest_date_from_context(context: Mapping[str, Any]) -> date:
         if value is not None:
             return value.date()
     return datetime.now(timezone.utc).date()
+
+
+def ingest_dag(family: str, schedule: str, doc: str):  # noqa: ANN201 - returns an Airflow DAG
+    """The ingest DAG of one source family: collect -> extract -> announce new events.
+
+    ``announce`` emits the family's Asset only when the extraction added or changed events
+    (a short-circuit skips it otherwise), so downstream DAGs run only when there is news.
+    """
+    from airflow.sdk import dag, task
+
+    @dag(
+        dag_id=f"ingest_{family}",
+        schedule=schedule,
+        start_date=START_DATE,
+        catchup=False,
+        max_active_runs=1,
+        default_args=DEFAULT_ARGS,
+        tags=["spacemine", "ingest", family],
+        doc_md=doc,
+    )
+    def ingest_family():
+        @task
+        def collect_and_load() -> dict:
+            from spacemine.pipeline import ingest
+            from spacemine.settings import load_settings
+
+            return ingest(load_settings(), [family]).as_dict()
+
+        @task
+        def extract(_: dict) -> dict:
+            from spacemine.pipeline import extract_events
+            from spacemine.settings import load_settings
+
+            return extract_events(load_settings()).as_dict()
+
+        @task.short_circuit
+        def has_new_events(report: dict) -> bool:
+            return report["new_events"] + report["updated_events"] > 0
+
+        @task(outlets=[EVENT_ASSETS[family]])
+        def announce(report: dict) -> dict:
+            return report
+
+        report = extract(collect_and_load())
+        has_new_events(report) >> announce(report)
+
+    return ingest_family()

@@ -45,7 +45,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="fetch the configured sources, extract events, alert and digest (no Airflow)")
+    run = sub.add_parser(
+        "run",
+        help="collect the configured sources, extract events, alert and digest (no Airflow)",
+        description="Collect, extract, alert and digest, without Airflow.\n\nExamples:\n"
+        "  spacemine run\n  spacemine run --source awards          # one family\n"
+        "  spacemine run --source fpds:nasa-clps  # one source",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--source", action="append", metavar="NAME",
+                     help="a family (news, awards, filings, funding), a source id, or a source system "
+                          "(usaspending, fpds, edgar, form_d); repeatable")
+
+    sources = sub.add_parser("sources", help="the configured sources and their health")
+    sources.add_argument("action", choices=("status",))
 
     query = sub.add_parser(
         "query",
@@ -107,10 +120,12 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         from spacemine.pipeline import run_all
 
         with console.status("running") as status:
-            report = run_all(settings, progress=status.update)
-        console.print_json(json.dumps(report, default=str))
+            report = run_all(settings, progress=status.update, only=args.source)
+        _print_run(report, console)
         failed = report["ingest"]["failed_sources"]
         return 0 if not failed else 3
+    if args.command == "sources":
+        return _sources_status(settings, console)
     if args.command == "query":
         return _query(settings, args.sql, args.format, args.max_rows, console)
     if args.command == "digest":
@@ -158,6 +173,54 @@ def _query(settings, sql: str, fmt: str, max_rows: int, console: Console) -> int
         console.print(table)
         suffix = f" (showing {max_rows}; use --format csv for all)" if len(rows) > max_rows else ""
         console.print(f"[dim]{len(rows)} row(s){suffix}[/dim]")
+    return 0
+
+
+def _print_run(report: dict[str, Any], console: Console) -> None:
+    table = Table("source", "status", "items", "new", "updated", "error", title="Sources")
+    for source in report["ingest"]["sources"]:
+        style = "red" if source["status"] == "failed" else None
+        table.add_row(source["source_id"], source["status"], str(source["items"]), str(source["new"]),
+                      str(source["updated"]), markup_escape(source["error"] or ""), style=style)
+    console.print(table)
+    extract, alerts, digest = report["extract"], report["alerts"], report["digest"]
+    console.print(
+        f"events: {extract['new_events']} new, {extract['updated_events']} updated "
+        f"(from {extract['documents']} new or changed documents)\n"
+        f"alerts: {alerts['queued']} queued, {alerts['delivered']} delivered, {alerts['failed']} failed "
+        f"via {alerts['sink']}\ndigest {digest['date']}: {digest['events']} events, {digest['status']}"
+    )
+    for line in report["ingest"]["failed_sources"]:
+        console.print(f"[red]failed:[/red] {markup_escape(line)}", highlight=False)
+
+
+def _sources_status(settings, console: Console) -> int:  # noqa: ANN001
+    from extractors.registry import build_sources
+    from warehouse.db import Warehouse, WarehouseMissing
+
+    configured = build_sources(settings)
+    try:
+        with Warehouse.from_settings(settings).read() as con:
+            cursor = con.execute(
+                "SELECT source_id, last_success_at, consecutive_failures, last_status, last_error, items_last_fetch"
+                " FROM source_state"
+            )
+            state = {row[0]: row for row in cursor.fetchall()}
+    except WarehouseMissing:
+        state = {}
+    table = Table("source", "family", "last success (UTC)", "failures", "HTTP", "items", "last error")
+    for source in configured:
+        row = state.get(source.id)
+        if row is None:
+            table.add_row(source.id, source.family, "never run", "", "", "", "")
+            continue
+        _, success, failures, status, error, items = row
+        table.add_row(
+            source.id, source.family, f"{success:%Y-%m-%d %H:%M}" if success else "never",
+            str(failures), str(status or ""), str(items if items is not None else ""),
+            markup_escape(error or "") if failures else "", style="red" if failures else None,
+        )
+    console.print(table)
     return 0
 
 

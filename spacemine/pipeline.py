@@ -7,6 +7,7 @@ the CLI prints. Network I/O happens outside the warehouse lock.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -19,17 +20,17 @@ from alerts import digest as digest_mod
 from alerts.outbox import deliver_alerts, queue_alerts
 from alerts.rules import rules_from_settings
 from alerts.sinks import Sink, make_sink
+from extractors.base import Source, SourceContext, SourceResult, SourceState
 from extractors.errors import SourceError
-from extractors.http import fetch, header_subset, make_client
-from extractors.news import parse_feed
+from extractors.http import header_subset, make_client
+from extractors.registry import NLP_KINDS, build_sources, make_limiter, select_sources, structured_candidates
 from spacemine.records import Document
-from spacemine.settings import FeedSource, Settings
+from spacemine.settings import Settings
 from warehouse.db import Warehouse
-from warehouse.load import load_documents, load_events, save_raw_fetch, seed_orgs
+from warehouse.load import load_documents, load_events, queue_discovered_orgs, save_raw_fetch, seed_orgs
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
 
 
 def _now() -> datetime:
@@ -41,6 +42,7 @@ def _now() -> datetime:
 class SourceOutcome:
     source_id: str
     status: str  # fetched | not_modified | failed
+    http_status: int | None = None
     items: int = 0
     new: int = 0
     updated: int = 0
@@ -74,111 +76,113 @@ class IngestReport:
         }
 
 
-@dataclass
-class _Fetched:
-    source: FeedSource
-    outcome: SourceOutcome
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    url: str = ""
-    fetched_at: datetime | None = None
-    documents: list[Document] = field(default_factory=list)
+def ingest(settings: Settings, only: list[str] | None = None, client: httpx.Client | None = None,
+           progress: Progress | None = None) -> IngestReport:
+    """Collect every selected source (all, a family, or source ids), then load what came back.
 
-
-def ingest_news(settings: Settings, client: httpx.Client | None = None, progress: Progress | None = None) -> IngestReport:
-    """Fetch every enabled news feed (conditional GET), parse, and load documents.
-
-    One feed failing (timeout, 5xx, malformed XML, too large) is recorded against that feed
-    and the others go on; the report and the digest name the failure.
+    Network I/O happens outside the warehouse lock; the load is one transaction. A source that
+    fails (timeout, 5xx, malformed or hostile payload, refused access) is recorded against that
+    source and the others go on; the report and the digest name the failure. Every fetched body
+    is kept in ``raw_fetches``, even when it could not be parsed.
     """
+    sources = select_sources(build_sources(settings), only)
     warehouse = Warehouse.from_settings(settings)
-    sources = [s for s in settings.news_sources if s.enabled]
     with warehouse.write(publish=False) as con:
-        state = {
-            row[0]: (row[1], row[2])
-            for row in con.execute("SELECT source_id, etag, last_modified FROM source_state").fetchall()
+        stored = {
+            row[0]: SourceState(etag=row[1], last_modified=row[2], cursor=json.loads(row[3]) if row[3] else {})
+            for row in con.execute("SELECT source_id, etag, last_modified, cursor FROM source_state").fetchall()
         }
     own_client = client is None
     client = client or make_client(settings.user_agent, settings.timeout_seconds, settings.max_redirects)
-    fetched: list[_Fetched] = []
+    limiter = make_limiter(settings)
+    collected: list[tuple[Source, SourceResult | None, SourceOutcome]] = []
     try:
         for index, source in enumerate(sources, 1):
             if progress:
-                progress(f"[{index}/{len(sources)}] fetching {source.name}")
-            fetched.append(_fetch_one(client, source, state.get(source.id, (None, None)), settings.max_bytes))
+                progress(f"[{index}/{len(sources)}] {source.family}: {source.name}")
+            ctx = SourceContext(client=client, state=stored.get(source.id, SourceState()), now=_now(),
+                                user_agent=settings.user_agent, max_bytes=settings.max_bytes, limiter=limiter)
+            collected.append(_collect_one(source, ctx))
     finally:
         if own_client:
             client.close()
 
     with warehouse.write() as con:
         now = _now()  # recorded time is taken under the lock, so digests never miss a row
-        for item in fetched:
-            outcome = item.outcome
-            if item.status == 200:
-                raw_id = save_raw_fetch(con, item.source.id, item.url, item.status, header_subset(item.headers),
-                                        item.body, item.fetched_at or now)
-                try:
-                    parsed = parse_feed(item.source.id, item.source.kind, item.body, item.headers,
-                                        item.fetched_at or now, raw_id)
-                except SourceError as exc:
-                    outcome.status, outcome.error, outcome.error_kind = "failed", str(exc), exc.kind
-                else:
-                    load = load_documents(con, parsed.documents, now)
-                    outcome.items, outcome.new, outcome.updated = len(parsed.documents), len(load.new), len(load.updated)
-                    outcome.warnings.extend(parsed.warnings)
-            _record_state(con, item, now)
+        for source, result, outcome in collected:
+            if result is not None:
+                for raw in result.raw:
+                    save_raw_fetch(con, source.id, raw.url, raw.status, header_subset(raw.headers), raw.body,
+                                   raw.fetched_at, request=raw.request)
+                load = load_documents(con, result.documents, now)
+                outcome.items, outcome.new, outcome.updated = len(result.documents), len(load.new), len(load.updated)
+            _record_state(con, source, result, outcome, now)
             if outcome.status == "failed":
-                log.warning("source %s failed: %s", item.source.id, outcome.error)
+                log.warning("source %s failed: %s", source.id, outcome.error)
             else:
-                log.info("source %s: %s, %d items, %d new, %d updated", item.source.id, outcome.status,
+                log.info("source %s: %s, %d items, %d new, %d updated", source.id, outcome.status,
                          outcome.items, outcome.new, outcome.updated)
-    return IngestReport([item.outcome for item in fetched])
+    return IngestReport([outcome for _, _, outcome in collected])
 
 
-def _fetch_one(client: httpx.Client, source: FeedSource, validators: tuple[str | None, str | None],
-               max_bytes: int) -> _Fetched:
-    etag, last_modified = validators
+def ingest_news(settings: Settings, client: httpx.Client | None = None, progress: Progress | None = None) -> IngestReport:
+    """The news family only (RSS/Atom feeds and article pages)."""
+    return ingest(settings, ["news"], client=client, progress=progress)
+
+
+def _collect_one(source: Source, ctx: SourceContext) -> tuple[Source, SourceResult | None, SourceOutcome]:
     try:
-        result = fetch(client, source.url, etag=etag, last_modified=last_modified, max_bytes=max_bytes,
-                       accept=FEED_ACCEPT)
+        result = source.collect(ctx)
     except SourceError as exc:
-        outcome = SourceOutcome(source.id, "failed", error=str(exc), error_kind=exc.kind)
-        return _Fetched(source, outcome, status=getattr(exc, "status", None))
-    status = "not_modified" if result.not_modified else "fetched"
-    return _Fetched(source, SourceOutcome(source.id, status), result.status, result.headers, result.body,
-                    result.url, result.fetched_at)
+        # Whatever was fetched before the failure is kept (a malformed feed's body, say).
+        kept = SourceResult(raw=list(getattr(exc, "raw", []) or []), state=None)
+        return source, kept, SourceOutcome(source.id, "failed", http_status=getattr(exc, "status", None),
+                                           error=str(exc), error_kind=exc.kind)
+    except Exception as exc:  # a bug in one extractor must not stop the others
+        log.exception("source %s crashed", source.id)
+        return source, None, SourceOutcome(source.id, "failed", error=f"internal error: {type(exc).__name__}: {exc}",
+                                           error_kind="internal")
+    last_status = 304 if result.not_modified else (result.raw[-1].status if result.raw else None)
+    outcome = SourceOutcome(source.id, "not_modified" if result.not_modified else "fetched",
+                            http_status=last_status, warnings=list(result.warnings))
+    if result.error:
+        outcome.status, outcome.error, outcome.error_kind = "failed", result.error, result.error_kind or "partial"
+    return source, result, outcome
 
 
-def _record_state(con, item: _Fetched, now: datetime) -> None:  # noqa: ANN001
-    outcome = item.outcome
+def _record_state(con, source: Source, result: SourceResult | None, outcome: SourceOutcome,  # noqa: ANN001
+                  now: datetime) -> None:
     failed = outcome.status == "failed"
+    new_state = result.state if result is not None and not failed else None
     con.execute(
         """
-        INSERT INTO source_state (source_id, kind, url, etag, last_modified, last_attempt_at, last_success_at,
-                                  last_status, consecutive_failures, last_error, last_error_at, items_last_fetch)
-        VALUES ($id, $kind, $url, $etag, $lm, $now, $success_at, $status, $failures, $error, $error_at, $items)
+        INSERT INTO source_state (source_id, kind, url, family, name, etag, last_modified, cursor, last_attempt_at,
+                                  last_success_at, last_status, consecutive_failures, last_error, last_error_at,
+                                  items_last_fetch)
+        VALUES ($id, $family, $url, $family, $name, $etag, $lm, $cursor, $now, $success_at, $status,
+                $failures, $error, $error_at, $items)
         ON CONFLICT (source_id) DO UPDATE SET
-            kind = excluded.kind, url = excluded.url,
-            etag = CASE WHEN $failed OR $not_modified THEN source_state.etag ELSE excluded.etag END,
-            last_modified = CASE WHEN $failed OR $not_modified THEN source_state.last_modified
-                                 ELSE excluded.last_modified END,
+            url = excluded.url, family = excluded.family, name = excluded.name,
+            etag = CASE WHEN $keep_state THEN source_state.etag ELSE excluded.etag END,
+            last_modified = CASE WHEN $keep_state THEN source_state.last_modified ELSE excluded.last_modified END,
+            cursor = CASE WHEN $keep_state THEN source_state.cursor ELSE excluded.cursor END,
             last_attempt_at = excluded.last_attempt_at,
             last_success_at = coalesce(excluded.last_success_at, source_state.last_success_at),
             last_status = excluded.last_status,
             consecutive_failures = CASE WHEN $failed THEN source_state.consecutive_failures + 1 ELSE 0 END,
             last_error = CASE WHEN $failed THEN excluded.last_error ELSE source_state.last_error END,
             last_error_at = CASE WHEN $failed THEN excluded.last_error_at ELSE source_state.last_error_at END,
-            items_last_fetch = CASE WHEN $failed OR $not_modified THEN source_state.items_last_fetch
+            items_last_fetch = CASE WHEN $keep_state THEN source_state.items_last_fetch
                                     ELSE excluded.items_last_fetch END
         """,
         {
-            "id": item.source.id, "kind": item.source.kind, "url": item.source.url,
-            "etag": None if failed else item.headers.get("etag"),
-            "lm": None if failed else item.headers.get("last-modified"),
-            "now": now, "success_at": None if failed else now, "status": item.status,
+            "id": source.id, "family": source.family, "url": source.url, "name": source.name,
+            "etag": new_state.etag if new_state else None,
+            "lm": new_state.last_modified if new_state else None,
+            "cursor": json.dumps(new_state.cursor) if new_state else None,
+            "now": now, "success_at": None if failed else now, "status": outcome.http_status,
             "failures": 1 if failed else 0, "error": outcome.error, "error_at": now if failed else None,
-            "items": outcome.items, "failed": failed, "not_modified": outcome.status == "not_modified",
+            "items": outcome.items, "failed": failed, "keep_state": new_state is None,
         },
     )
 
@@ -197,22 +201,29 @@ class ExtractReport:
 
 
 def extract_events(settings: Settings, extractor=None, progress: Progress | None = None) -> ExtractReport:  # noqa: ANN001
-    """Run the NLP on documents whose current version it has not seen; load the events."""
+    """Turn documents whose current version has not been processed into events.
+
+    News and releases go through the spaCy pipeline; awards, filings and Form D offerings
+    yield candidates straight from their structured payload. Both meet in one event table.
+    """
     from nlp.events import EventExtractor
     from nlp.gazetteer import load_gazetteer
+    from nlp.orgs import GazetteerResolver
     from nlp.pipeline import default_nlp
 
     warehouse = Warehouse.from_settings(settings)
     with warehouse.write(publish=False) as con:
         rows = con.execute(
             """
-            SELECT doc_id, source_id, kind, external_id, url, title, published_at, fetched_at, text, content_hash
+            SELECT doc_id, source_id, kind, external_id, url, title, published_at, fetched_at, text,
+                   payload, content_hash
             FROM documents WHERE extracted_hash IS DISTINCT FROM content_hash ORDER BY doc_id
             """
         ).fetchall()
     documents = [
         (Document(doc_id=r[0], source_id=r[1], kind=r[2], external_id=r[3], url=r[4], title=r[5] or "",
-                  published_at=r[6], fetched_at=r[7], text=r[8] or ""), r[9])
+                  published_at=r[6], fetched_at=r[7], text=r[8] or "", payload=json.loads(r[9]) if r[9] else {}),
+         r[10])
         for r in rows
     ]
     gazetteer = load_gazetteer()
@@ -220,12 +231,21 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
         extractor = EventExtractor(default_nlp(), gazetteer)
     if progress:
         progress(f"extracting events from {len(documents)} document(s)")
-    found = extractor.extract([d for d, _ in documents]) if documents else {}
     hashes = {d.doc_id: h for d, h in documents}
+    textual = [d for d, _ in documents if d.kind in NLP_KINDS]
+    found = extractor.extract(textual) if textual else {}
+    resolver = GazetteerResolver(extractor.nlp, gazetteer)
+    for document, _ in documents:
+        if document.kind in NLP_KINDS:
+            continue
+        make = structured_candidates(document.kind)
+        found[document.doc_id] = make(document, resolver) if make else []
     pairs = [(c, hashes[doc_id]) for doc_id, cands in found.items() for c in cands]
+    discovered = {a.org_id: a for c, _ in pairs for a in (*c.actors, *c.counterparties) if a.org_id.startswith("new:")}
     with warehouse.write() as con:
         now = _now()
         seed_orgs(con, gazetteer.raw_orgs)
+        queue_discovered_orgs(con, list(discovered.values()))
         loaded = load_events(con, pairs, now)
         if documents:
             con.executemany(
@@ -272,9 +292,10 @@ def digest_step(settings: Settings, digest_date: date | None = None, sink: Sink 
 
 # Everything ---------------------------------------------------------------------------------
 def run_all(settings: Settings, client: httpx.Client | None = None, sink: Sink | None = None,
-            progress: Progress | None = None, digest_date: date | None = None) -> dict[str, Any]:
-    """`spacemine run`: the same steps as the DAGs, in order, without Airflow."""
-    ingest = ingest_news(settings, client=client, progress=progress)
+            progress: Progress | None = None, digest_date: date | None = None,
+            only: list[str] | None = None) -> dict[str, Any]:
+    """`spacemine run [--source NAME]`: the same steps as the DAGs, in order, without Airflow."""
+    ingested = ingest(settings, only, client=client, progress=progress)
     extracted = extract_events(settings, progress=progress)
     if progress:
         progress("queueing and delivering alerts")
@@ -284,7 +305,7 @@ def run_all(settings: Settings, client: httpx.Client | None = None, sink: Sink |
         progress("building the daily digest")
     digest = digest_step(settings, digest_date, sink=sink)
     return {
-        "ingest": ingest.as_dict(),
+        "ingest": ingested.as_dict(),
         "extract": extracted.as_dict(),
         "alerts": {"queued": len(queued), **delivered},
         "digest": {"date": str(digest.digest_date), "events": digest.event_count, "status": digest.status},

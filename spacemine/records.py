@@ -115,14 +115,19 @@ class EventCandidate:
     event_date: date | None = None
     date_granularity: str | None = None
     confidence: float = 0.5
+    identity: str | None = None  # a natural id when the source has one (an SEC accession number)
 
     def resolution_key(self) -> str:
         """Identity of the real-world event this candidate describes.
 
-        Type, actors, amount (rounded to thousands of USD) and the event's year: the same
-        award reported by two feeds, or an item re-published with a new title, resolves to
-        the same event. Later issues refine this with tolerances and date windows.
+        A natural identity wins when the source gives one: a filing is its accession number,
+        whichever EDGAR endpoint reported it. Otherwise type, actors, amount (rounded to
+        thousands of USD) and the event's year: the same award reported by two feeds, or an
+        item re-published with a new title, resolves to the same event. Later issues refine
+        this with tolerances and date windows.
         """
+        if self.identity:
+            return stable_id(self.type, "identity", self.identity)
         actors = ",".join(sorted(a.org_id for a in self.actors))
         usd = round(self.amount.usd, -3) if self.amount and self.amount.usd else None
         year = self.event_date.year if self.event_date else None

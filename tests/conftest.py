@@ -17,6 +17,7 @@ import yaml
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 FEEDS = PROJECT / "spacemine" / "demo" / "feeds"
+OTHER_FAMILIES = ("usaspending", "fpds", "sam_contract_awards", "edgar", "form_d")
 
 _AIRFLOW_HOME = tempfile.mkdtemp(prefix="spacemine-airflow-")
 os.environ["AIRFLOW_HOME"] = _AIRFLOW_HOME
@@ -66,9 +67,13 @@ def make_settings(clean_env, monkeypatch) -> Callable[..., Settings]:
 
     def factory(feeds: dict[str, str] | None = None, slack: FakeSlack | None = None, **extra: Any) -> Settings:
         config: dict[str, Any] = {"user_agent": "spacemine-tests/1.0 (tests@example.com)",
-                                  "http": {"timeout_seconds": 2}}
+                                  "http": {"timeout_seconds": 2, "per_host_requests_per_second": 1000}}
+        # Only the sources a test names: every other family is off (no test reaches the network).
+        config["sources"] = {family: {"enabled": False} for family in OTHER_FAMILIES}
         if feeds is not None:
-            config["sources"] = {"news": [{"id": k, "name": k, "url": v} for k, v in feeds.items()]}
+            config["sources"]["news"] = [{"id": k, "name": k, "url": v} for k, v in feeds.items()]
+        config["sources"].update(extra.pop("sources", {}))
+        config["http"].update(extra.pop("http", {}))
         config.update(extra)
         path = clean_env / "config.yaml"
         path.write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -105,3 +110,14 @@ def rss(items: list[dict[str, str]], title: str = "Test feed") -> bytes:
         parts.append("</item>")
     parts.append("</channel></rss>")
     return "".join(parts).encode("utf-8")
+
+
+@pytest.fixture
+def demo_settings(clean_env, monkeypatch, demo_server) -> Settings:
+    """Every source family pointed at the replay server, exactly as `spacemine demo` does."""
+    from spacemine.demo.runner import write_demo_config
+
+    server, manifest = demo_server
+    path = write_demo_config(clean_env / "data", server, manifest)
+    monkeypatch.setenv("SPACEMINE_CONFIG", str(path))
+    return load_settings()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from spacemine.airflow_support import NEWS_EVENTS, WAREHOUSE_POOL
+from spacemine.airflow_support import EVENT_ASSETS, NEWS_EVENTS, WAREHOUSE_POOL
 from tests.conftest import PROJECT
 from warehouse.db import Warehouse, scalar
 
-DAG_IDS = {"ingest_news", "alerts", "daily_digest"}
+DAG_IDS = {"ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "alerts", "daily_digest"}
+FAMILIES = ("news", "awards", "filings", "funding")
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +41,12 @@ def test_every_task_retries_and_writes_through_the_shared_pool(dagbag, dag_id):
         assert task.pool == WAREHOUSE_POOL, task.task_id
 
 
-def test_schedules_wire_ingest_to_alerts_through_the_asset(dagbag):
-    announce = dagbag.dags["ingest_news"].task_dict["announce"]
-    assert [a.uri for a in announce.outlets] == [NEWS_EVENTS.uri]
-    assert [a.uri for a in dagbag.dags["alerts"].schedule] == [NEWS_EVENTS.uri]
+def test_schedules_wire_every_ingest_to_alerts_through_its_asset(dagbag):
+    alert_inputs = {asset.uri for asset in dagbag.dags["alerts"].schedule.objects}
+    for family in FAMILIES:
+        announce = dagbag.dags[f"ingest_{family}"].task_dict["announce"]
+        assert [a.uri for a in announce.outlets] == [EVENT_ASSETS[family].uri]
+    assert alert_inputs == {a.uri for a in EVENT_ASSETS.values()}, "alerts run after any family's new events"
     assert dagbag.dags["daily_digest"].schedule == "0 7 * * *"
 
 
@@ -90,3 +93,17 @@ def test_the_three_dags_run_end_to_end_and_announce_only_new_events(dagbag, demo
     assert _asset_events(second.run_id) == 0
     dagbag.dags["alerts"].test()
     assert len(slack_api.posts) == delivered + 1, "a rerun posts nothing twice"
+
+
+@pytest.mark.parametrize("family, kind", [("awards", "award"), ("filings", "filing"), ("funding", "form_d")])
+def test_each_source_family_ingests_through_its_own_dag(dagbag, demo_settings, family, kind):
+    first = dagbag.dags[f"ingest_{family}"].test()
+    assert str(first.state) == "success"
+    assert _states(first)["announce"] == "success"
+    with Warehouse.from_settings(demo_settings).read() as con:
+        kinds = dict(con.execute("SELECT kind, count(*) FROM documents GROUP BY 1").fetchall())
+        failing = con.execute("SELECT source_id, last_error FROM source_state WHERE consecutive_failures > 0").fetchall()
+    assert set(kinds) == {kind}, "an ingest DAG loads its own family only"
+    assert failing == []
+    second = dagbag.dags[f"ingest_{family}"].test()
+    assert _states(second)["announce"] == "skipped"

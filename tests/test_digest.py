@@ -312,3 +312,24 @@ def test_digest_preview_stores_and_sends_nothing(make_settings, slack_api):
     real = pipeline.digest_step(settings, DAY1)
     assert real.event_count == 1 and real.period_start is None
     assert len(slack_api.posts) == 1
+
+
+def test_type_totals_never_add_a_ceiling_to_obligations(warehouse):
+    """An IDV's ceiling is reported apart from the money actually awarded."""
+    docs, pairs = [], []
+    for n, (usd, kind) in enumerate([(2_600_000_000, "ceiling"), (30_000_000, "obligation"), (5_000_000, "task_order")]):
+        title = f"award {n}"
+        doc = Document(doc_id=f"c-{n}", source_id="awards", kind="award", external_id=str(n), url=None, title=title,
+                       published_at=T0, fetched_at=T0, text=title)
+        amount = Amount(usd, "USD", usd, kind, f"${usd:,}")
+        pairs.append((EventCandidate("contract_award", (_org(f"Company {n}"),), (), amount,
+                                     Evidence(doc.doc_id, "title", 0, len(title), title, "test"),
+                                     event_date=DAY1, date_granularity="day", confidence=0.9), doc.content_hash))
+        docs.append(doc)
+    with warehouse.write() as con:
+        load_documents(con, docs, T0)
+        load_events(con, pairs, T0)
+    digest = build_and_store(warehouse, DAY1, T0 + timedelta(hours=1))
+    heading = next(line for line in digest.message.markdown.splitlines() if line.startswith("## Contract award"))
+    assert "USD 35.0M" in heading and "USD 2.6B in ceilings" in heading
+    assert "USD 2.6B ceiling" in digest.message.markdown

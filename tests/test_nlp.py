@@ -272,6 +272,13 @@ NOT_EVENTS = [
     pytest.param("NASA's Webb telescope observed water ice on a distant asteroid. Scientists at JPL said the "
                  "finding will help plan future ESA missions to small bodies.", id="science"),
     pytest.param("Lunar regolith contains oxygen bound in minerals such as ilmenite.", id="no-orgs"),
+    pytest.param("The round brings the total Karman+ has raised since its founding to $52 million.",
+                 id="cumulative-total"),
+    pytest.param("AstroForge has raised $55 million to date from investors.", id="raised-to-date"),
+    pytest.param("TransAstra has funded its work so far with study contracts and a seed round.",
+                 id="round-mentioned-in-passing"),
+    pytest.param("Its prospecting work was paid for by NASA and Space Force study contracts.",
+                 id="paid-for-by-contracts"),
 ]
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
+from extractors.base import raw_fetch_id
 from spacemine.records import Document, EventCandidate, OrgRef
 from warehouse.db import scalar
 
@@ -104,13 +105,15 @@ def save_raw_fetch(
     headers: dict[str, str],
     body: bytes,
     fetched_at: datetime,
+    request: str | None = None,
 ) -> str:
     """Keep a fetched body once per distinct content, so re-parsing never needs re-fetching."""
-    body_sha = hashlib.sha256(body).hexdigest()
-    fetch_id = f"{source_id}:{body_sha[:24]}"
+    fetch_id = raw_fetch_id(source_id, body)
     con.execute(
-        "INSERT INTO raw_fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [fetch_id, source_id, url, fetched_at, status, json.dumps(headers), body, body_sha],
+        "INSERT INTO raw_fetches (fetch_id, source_id, url, fetched_at, status, headers, body, body_sha256, request)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [fetch_id, source_id, url, fetched_at, status, json.dumps(headers), body,
+         hashlib.sha256(body).hexdigest(), request],
     )
     return fetch_id
 
@@ -293,4 +296,16 @@ def seed_orgs(con: duckdb.DuckDBPyConnection, orgs: Sequence[dict]) -> int:
     finally:
         con.unregister("staged_orgs")
         con.unregister("staged_aliases")
+    return len(orgs)
+
+
+def queue_discovered_orgs(con: duckdb.DuckDBPyConnection, orgs: Sequence[OrgRef]) -> int:
+    """Organisations the gazetteer does not know are kept for review, never dropped."""
+    if not orgs:
+        return 0
+    con.executemany(
+        "INSERT INTO orgs VALUES (?, ?, ?, NULL, 'discovered', 'pending') ON CONFLICT DO NOTHING",
+        [[o.org_id, o.name, o.kind or "company"] for o in orgs],
+    )
+    con.executemany("INSERT INTO org_aliases VALUES (?, ?) ON CONFLICT DO NOTHING", [[o.org_id, o.name] for o in orgs])
     return len(orgs)

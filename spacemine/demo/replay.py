@@ -8,6 +8,7 @@ loops, oversized or malformed bodies. It binds 127.0.0.1 only.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
@@ -37,6 +39,38 @@ class RecordedRequest:
     method: str
     path: str
     headers: dict[str, str]
+    body: bytes = b""
+
+
+@dataclass
+class MatchedRoute:
+    """A route that applies only to one method and, optionally, some query or JSON body values."""
+
+    method: str
+    path: str
+    route: Route
+    query_match: dict[str, str] = field(default_factory=dict)
+    json_match: dict[str, Any] = field(default_factory=dict)
+
+    def matches(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> bool:
+        if method != self.method or path != self.path:
+            return False
+        for key, value in self.query_match.items():
+            if str(value) not in query.get(key, []):
+                return False
+        if self.json_match:
+            try:
+                payload = json.loads(body or b"{}")
+            except ValueError:
+                return False
+            if not isinstance(payload, dict):
+                return False
+            return all(payload.get(k) == v for k, v in self.json_match.items())
+        return True
+
+    @property
+    def specificity(self) -> int:
+        return len(self.query_match) + len(self.json_match)
 
 
 class ReplayServer:
@@ -44,20 +78,26 @@ class ReplayServer:
 
     def __init__(self, routes: dict[str, Route] | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
+        self.matched: list[MatchedRoute] = []
         self.requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Keep-alive clients (httpx) otherwise wait ~40 ms per request on Nagle + delayed ACK.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                server._handle(self)
+                server._handle(self, "GET")
+
+            def do_POST(self) -> None:  # noqa: N802
+                server._handle(self, "POST")
 
             def log_message(self, format: str, *args: Any) -> None:  # silence per-request logs
                 return
 
-        self._httpd = ThreadingHTTPServer((host, port), Handler)
+        self._httpd = _QuietServer((host, port), Handler)
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -88,14 +128,31 @@ class ReplayServer:
         self.stop()
 
     def set(self, path: str, route: Route) -> None:
+        """Serve ``route`` for GET requests to ``path`` (with or without a query string)."""
         with self._lock:
             self.routes[path] = route
 
-    # Serving --------------------------------------------------------------------------------
-    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+    def add(self, matched: MatchedRoute) -> None:
+        """Serve a route for one method, path and set of query/JSON values.
+
+        The most specific route wins; between equally specific ones the one added last wins,
+        so a test can override a recorded route (make one page fail, say).
+        """
         with self._lock:
-            self.requests.append(RecordedRequest("GET", handler.path, dict(handler.headers.items())))
-            route = self.routes.get(handler.path) or self.routes.get(handler.path.split("?", 1)[0])
+            self.matched.insert(0, matched)
+            self.matched.sort(key=lambda m: -m.specificity)  # stable: newer first within a level
+
+    # Serving --------------------------------------------------------------------------------
+    def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        parts = urlsplit(handler.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        with self._lock:
+            self.requests.append(RecordedRequest(method, handler.path, dict(handler.headers.items()), body))
+            route = next((m.route for m in self.matched if m.matches(method, parts.path, query, body)), None)
+            if route is None and method == "GET":
+                route = self.routes.get(handler.path) or self.routes.get(parts.path)
         if route is None:
             self._send(handler, 404, b"not found", {"Content-Type": "text/plain"})
             return
@@ -147,6 +204,49 @@ class ReplayServer:
                 ),
             )
         return server, manifest["feeds"]
+
+    def load_routes(self, routes_file: Path) -> dict[str, Any]:
+        """Add the routes of a fixtures ``routes.yaml``; return its ``config`` with ``{base}`` filled in."""
+        spec = yaml.safe_load(routes_file.read_text(encoding="utf-8")) or {}
+        for entry in spec.get("routes") or []:
+            self.add(
+                MatchedRoute(
+                    method=entry.get("method", "GET").upper(),
+                    path=entry["path"],
+                    query_match={k: str(v) for k, v in (entry.get("query_match") or {}).items()},
+                    json_match=dict(entry.get("json_match") or {}),
+                    route=Route(
+                        body=(routes_file.parent / entry["file"]).read_bytes() if entry.get("file") else b"",
+                        status=int(entry.get("status", 200)),
+                        content_type=entry.get("content_type", "application/octet-stream"),
+                        etag=entry.get("etag"),
+                        last_modified=entry.get("last_modified"),
+                        headers={k: str(v) for k, v in (entry.get("headers") or {}).items()},
+                    ),
+                )
+            )
+        return _fill_base(spec.get("config") or {}, self.base_url)
+
+
+def _fill_base(value: Any, base: str) -> Any:
+    if isinstance(value, str):
+        return value.replace("{base}", base)
+    if isinstance(value, list):
+        return [_fill_base(v, base) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill_base(v, base) for k, v in value.items()}
+    return value
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up early (a timeout test, a 4xx it does not read) is not an error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def _not_modified(handler: BaseHTTPRequestHandler, route: Route) -> bool:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -24,7 +25,7 @@ from rich.panel import Panel
 from spacemine.demo.replay import ReplayServer
 from spacemine.settings import Settings, load_settings, shipped_defaults
 
-DAG_ORDER = ("ingest_news", "alerts", "daily_digest")
+DAG_ORDER = ("ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "alerts", "daily_digest")
 
 
 class DemoError(RuntimeError):
@@ -39,23 +40,39 @@ def find_dags_folder() -> Path:
     raise DemoError("cannot find the dags/ folder: run the demo from the project directory")
 
 
+def fixture_routes() -> list[Path]:
+    """The ``routes.yaml`` of every recorded source family under ``demo/fixtures/``."""
+    folder = Path(str(resources.files("spacemine").joinpath("demo", "fixtures")))
+    return sorted(folder.glob("*/routes.yaml")) if folder.is_dir() else []
+
+
 def write_demo_config(home: Path, server: ReplayServer, manifest: list[dict]) -> Path:
-    """Sources pointing at the replay server; every other setting stays at its default."""
+    """Every source pointed at the replay server; other settings stay at their defaults."""
     kinds = {s["id"]: s.get("kind", "news") for s in shipped_defaults()["sources"]["news"]}
+    families: dict = {}
+    news_options: dict = {}
+    for routes in fixture_routes():
+        config = server.load_routes(routes)
+        news_options.update(config.pop("news_options", {}) or {})
+        for key, value in config.items():
+            families[key] = value
     config = {
-        "user_agent": "spacemine-demo/0.1 (offline demo; replay server on 127.0.0.1)",
-        "http": {"timeout_seconds": 10},
+        # EDGAR asks for a contact address in the User-Agent; the demo declares a reserved one.
+        "user_agent": "spacemine-demo/0.1 (offline demo on 127.0.0.1; demo@spacemine.invalid)",
+        "http": {"timeout_seconds": 10, "per_host_requests_per_second": 200},
         "sources": {
             "news": [
-                {"id": f["id"], "name": f["name"], "kind": kinds.get(f["id"], "news"), "url": server.url(f["path"])}
+                {"id": f["id"], "name": f["name"], "kind": kinds.get(f["id"], "news"), "url": server.url(f["path"]),
+                 **news_options.get(f["id"], {})}
                 for f in manifest
-            ]
+            ],
+            **families,
         },
     }
     home.mkdir(parents=True, exist_ok=True)
     path = home / "demo-config.yaml"
     path.write_text(
-        "# Written by `spacemine demo`: the recorded feeds, served on 127.0.0.1 for this run.\n"
+        "# Written by `spacemine demo`: the recorded sources, served on 127.0.0.1 for this run.\n"
         + yaml.safe_dump(config, sort_keys=False),
         encoding="utf-8",
     )
@@ -101,8 +118,10 @@ def run_demo(use_airflow: bool = True, console: Console | None = None) -> int:
     started = datetime.now(timezone.utc)
     server, manifest = ReplayServer.from_manifest()
     with server:
-        console.print(f"Replaying {len(manifest)} recorded feeds on {server.base_url}")
         config_path = write_demo_config(base.home, server, manifest)
+        recorded = ", ".join(path.parent.name for path in fixture_routes())
+        console.print(f"Replaying {len(manifest)} recorded feeds and the recorded {recorded} payloads "
+                      f"on {server.base_url}")
         os.environ["SPACEMINE_CONFIG"] = str(config_path)
         os.environ["SPACEMINE_HOME"] = str(base.home)
         settings = load_settings()
@@ -125,11 +144,11 @@ def run_demo(use_airflow: bool = True, console: Console | None = None) -> int:
 
 
 def _summarise(settings: Settings, started: datetime, console: Console) -> None:
-    from warehouse.db import Warehouse, scalar
+    from warehouse.db import Warehouse
 
     with Warehouse.from_settings(settings).read() as con:
         counts = dict(con.execute("SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall())
-        documents = scalar(con, "SELECT count(*) FROM documents")
+        kinds = dict(con.execute("SELECT kind, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall())
         failing = con.execute(
             "SELECT source_id, last_error FROM source_state WHERE consecutive_failures > 0"
         ).fetchall()
@@ -154,7 +173,8 @@ def _summarise(settings: Settings, started: datetime, console: Console) -> None:
         console.print(f"[yellow]Source {source_id} is failing: {error}[/yellow]")
     console.rule("Warehouse")
     console.print(
-        f"{documents} documents, events by type: "
+        "documents by kind: " + (", ".join(f"{k} {v}" for k, v in kinds.items()) or "none")
+        + "\nevents by type: "
         + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none")
         + f"\nWarehouse: {settings.warehouse_path}\nAnalysts' copy (read-only, refreshed after every step): "
         f"{settings.published_path}\nQuery it:\n"
