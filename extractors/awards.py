@@ -49,14 +49,11 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from extractors.base import RawPayload, SourceContext
+from extractors.http import request_capped
 from extractors.errors import (
-    BodyTooLarge,
     FeedParseError,
-    FetchTimeout,
     HTTPStatusError,
     SourceError,
-    TooManyRedirects,
-    TransportError,
 )
 from spacemine.records import Amount, Document, EventCandidate, Evidence
 
@@ -633,34 +630,9 @@ def send(
 
 def _once(ctx: SourceContext, method: str, url: str, headers: dict[str, str], json_body: Any,
           request_text: str | None) -> Response:
-    try:
-        with ctx.client.stream(method, url, headers=headers, json=json_body) as response:
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > ctx.max_bytes:
-                raise BodyTooLarge(f"{url} declares {declared} bytes, over the cap of {ctx.max_bytes}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > ctx.max_bytes:
-                    raise BodyTooLarge(f"{url} sent more than the cap of {ctx.max_bytes} bytes")
-                chunks.append(chunk)
-            return Response(
-                url=str(response.url) or url,
-                status=response.status_code,
-                headers={k.lower(): v for k, v in response.headers.items()},
-                body=b"".join(chunks),
-                fetched_at=datetime.now(timezone.utc),
-                request=request_text,
-            )
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out fetching {url} ({type(exc).__name__})") from exc
-    except httpx.TooManyRedirects as exc:
-        raise TooManyRedirects(f"too many redirects fetching {url}") from exc
-    except httpx.DecodingError as exc:
-        raise TransportError(f"could not decode the body of {url}: {exc}") from exc
-    except httpx.TransportError as exc:
-        raise TransportError(f"could not fetch {url}: {type(exc).__name__}: {exc}") from exc
+    got = request_capped(ctx.client, method, url, headers=headers, json_body=json_body, max_bytes=ctx.max_bytes)
+    return Response(url=got.url, status=got.status, headers=got.headers, body=got.body,
+                    fetched_at=got.fetched_at, request=request_text)
 
 
 def _status_error(label: str, response: Response, attempts: int) -> HTTPStatusError:

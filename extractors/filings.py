@@ -31,7 +31,6 @@ SourceError and a ConfigError) with the fix, so news and award sources keep runn
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
@@ -69,7 +68,7 @@ from extractors.edgar import (
     submissions_url,
 )
 from extractors.errors import SourceError
-from spacemine.records import Document, Evidence, EventCandidate, stable_id
+from spacemine.records import Document, Evidence, EventCandidate
 from spacemine.settings import ConfigError
 
 FAMILY = "filings"

@@ -59,6 +59,61 @@ class FetchResult:
         return self.headers.get("last-modified")
 
 
+@dataclass(frozen=True)
+class CappedResponse:
+    """A whole response read under the size cap: any status, headers lower-cased."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+
+
+def request_capped(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    json_body: object = None,
+    max_bytes: int = 10_000_000,
+) -> CappedResponse:
+    """One request, its body streamed and refused past ``max_bytes``; transport errors mapped.
+
+    Every extractor's HTTP goes through here, so timeouts, redirect loops, oversized bodies and
+    broken connections become the same :class:`SourceError` subclasses everywhere. The status
+    is not judged here: callers decide what a 304, a 404 or a 429 means for their source.
+    """
+    try:
+        with client.stream(method, url, headers=dict(headers or {}), json=json_body) as response:
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise BodyTooLarge(f"{url} declares {declared} bytes, over the cap of {max_bytes}")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise BodyTooLarge(f"{url} sent more than the cap of {max_bytes} bytes")
+                chunks.append(chunk)
+            return CappedResponse(
+                url=str(response.url) or url,
+                status=response.status_code,
+                headers={k.lower(): v for k, v in response.headers.items()},
+                body=b"".join(chunks),
+                fetched_at=datetime.now(timezone.utc),
+            )
+    except httpx.TimeoutException as exc:
+        raise FetchTimeout(f"timed out fetching {url} ({type(exc).__name__})") from exc
+    except httpx.TooManyRedirects as exc:
+        raise TooManyRedirects(f"too many redirects fetching {url}") from exc
+    except httpx.DecodingError as exc:
+        raise TransportError(f"could not decode the body of {url}: {exc}") from exc
+    except httpx.TransportError as exc:
+        raise TransportError(f"could not fetch {url}: {type(exc).__name__}: {exc}") from exc
+
+
 def fetch(
     client: httpx.Client,
     url: str,
@@ -78,44 +133,13 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    try:
-        with client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return _result(url, response, b"")
-            if response.status_code >= 400:
-                raise HTTPStatusError(
-                    f"HTTP {response.status_code} {response.reason_phrase} from {url}",
-                    response.status_code,
-                )
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise BodyTooLarge(f"{url} declares {declared} bytes, over the cap of {max_bytes}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise BodyTooLarge(f"{url} sent more than the cap of {max_bytes} bytes")
-                chunks.append(chunk)
-            return _result(url, response, b"".join(chunks))
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out fetching {url} ({type(exc).__name__})") from exc
-    except httpx.TooManyRedirects as exc:
-        raise TooManyRedirects(f"too many redirects fetching {url}") from exc
-    except httpx.DecodingError as exc:
-        raise TransportError(f"could not decode the body of {url}: {exc}") from exc
-    except httpx.TransportError as exc:
-        raise TransportError(f"could not fetch {url}: {type(exc).__name__}: {exc}") from exc
-
-
-def _result(url: str, response: httpx.Response, body: bytes) -> FetchResult:
-    return FetchResult(
-        url=str(response.url) or url,
-        status=response.status_code,
-        headers={k.lower(): v for k, v in response.headers.items()},
-        body=body,
-        fetched_at=datetime.now(timezone.utc),
-    )
+    response = request_capped(client, "GET", url, headers=headers, max_bytes=max_bytes)
+    if response.status >= 400:
+        reason = httpx.codes.get_reason_phrase(response.status)
+        raise HTTPStatusError(f"HTTP {response.status} {reason} from {url}".replace("  ", " "), response.status)
+    body = b"" if response.status == 304 else response.body
+    return FetchResult(url=response.url, status=response.status, headers=response.headers, body=body,
+                       fetched_at=response.fetched_at)
 
 
 def header_subset(headers: Mapping[str, str]) -> dict[str, str]:

@@ -10,7 +10,6 @@ from datetime import date, datetime, timezone
 import httpx
 import pytest
 
-from extractors import filings
 from extractors.edgar import (
     EdgarContactMissing,
     EdgarNotFound,

@@ -10,7 +10,6 @@ from datetime import date, datetime, timezone
 import httpx
 import pytest
 
-from extractors import form_d
 from extractors.edgar import EdgarContactMissing, EdgarParseError, EdgarUrls, WatchedCompany, filing_day_start
 from extractors.errors import SourceError
 from extractors.form_d import (

@@ -97,17 +97,23 @@ def test_one_hostile_source_does_not_stop_the_others_and_is_named(demo_settings,
     assert fpds.id in markdown
 
 
-def test_run_source_runs_one_family_and_status_shows_health(demo_settings, capsys, monkeypatch):
+@pytest.mark.parametrize("family, kind, prefix", [
+    ("news", {"news", "release"}, "spacenews"), ("awards", {"award"}, "usaspending:"),
+    ("filings", {"filing"}, "edgar:"), ("funding", {"form_d"}, "form_d:"),
+])
+def test_run_source_runs_one_family_and_status_shows_health(demo_settings, capsys, monkeypatch, family, kind, prefix):
     monkeypatch.setenv("COLUMNS", "250")
-    assert main(["run", "--source", "filings"]) == 0
+    assert main(["run", "--source", family]) == 0
     out = capsys.readouterr().out
-    assert "edgar:" in out and "fpds:" not in out
+    assert prefix in out
+    others = [s.id for s in build_sources(demo_settings) if s.family != family]
+    assert not any(f"{other} " in out for other in others)
     with Warehouse.from_settings(demo_settings).read() as con:
-        assert {row[0] for row in con.execute("SELECT DISTINCT kind FROM documents").fetchall()} == {"filing"}
+        assert {row[0] for row in con.execute("SELECT DISTINCT kind FROM documents").fetchall()} == kind
     assert main(["sources", "status"]) == 0
     status = capsys.readouterr().out
     assert "never run" in status  # the other families are configured but have not run yet
-    for source in select_sources(build_sources(demo_settings), ["filings"]):
+    for source in select_sources(build_sources(demo_settings), [family]):
         assert source.id in status
 
 
