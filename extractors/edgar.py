@@ -13,9 +13,12 @@ on efts.sec.gov. Quirks handled here, each where it bites:
 - 403 and 429 (and 503) are what EDGAR answers a client over the cap: the client backs off
   (``Retry-After`` when sent, else exponential), retries a bounded number of times, then
   raises a :class:`~extractors.errors.SourceError` that says what to check.
-- ``acceptanceDateTime`` in the submissions JSON ends in ``Z`` but is US Eastern local time
-  (the same accession is ``…T17:00:07-05:00`` in the Atom feed): :func:`parse_acceptance`
-  reads it as America/New_York and converts to UTC. Filing dates are Eastern calendar dates:
+- ``acceptanceDateTime`` in the submissions JSON ends in ``Z``. In older recordings that
+  ``Z`` is false and the value is US Eastern local time (the same accession is
+  ``…T17:00:07-05:00`` in the Atom feed); in 2026 recordings it is real UTC. EDGAR accepts
+  filings between 06:00 and 22:00 Eastern only, so :func:`settle_acceptance_clock` decides per
+  document which reading keeps the acceptance times inside those hours (Eastern when the
+  evidence is even) and writes the offset out; :func:`parse_acceptance` then converts to UTC. Filing dates are Eastern calendar dates:
   :func:`filing_day_start` turns one into the UTC instant of its Eastern midnight.
 - data.sec.gov sends no ETag/Last-Modified (and ``no-store``): conditional GET is useless, so
   incremental runs diff accession numbers (the sources keep them in their cursor).
@@ -40,6 +43,8 @@ on efts.sec.gov. Quirks handled here, each where it bites:
   declaration must come first): :func:`parse_xml` strips leading whitespace before parsing.
 - Every XML body is parsed with defusedxml: entity declarations (billion laughs, external
   entities) are refused, never expanded.
+- ``company_tickers_exchange.json`` (ticker -> CIK, for watchlists written by ticker) is
+  columnar and has tickers with stray whitespace ("DAIC "): :func:`parse_company_tickers`.
 """
 
 from __future__ import annotations
@@ -60,14 +65,11 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from extractors.base import RawPayload, SourceContext
+from extractors.http import request_capped
 from extractors.errors import (
-    BodyTooLarge,
     FeedParseError,
-    FetchTimeout,
     HTTPStatusError,
     SourceError,
-    TooManyRedirects,
-    TransportError,
 )
 from spacemine.settings import ConfigError
 
@@ -284,34 +286,9 @@ class EdgarClient:
 
 
 def _get(client: httpx.Client, url: str, headers: dict[str, str], max_bytes: int) -> RawPayload:
-    """One GET with the size cap; any status is returned. Transport errors map like http.fetch."""
-    try:
-        with client.stream("GET", url, headers=headers) as response:
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise BodyTooLarge(f"{url} declares {declared} bytes, over the cap of {max_bytes}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise BodyTooLarge(f"{url} sent more than the cap of {max_bytes} bytes")
-                chunks.append(chunk)
-            return RawPayload(
-                url=str(response.url) or url,
-                status=response.status_code,
-                headers={k.lower(): v for k, v in response.headers.items()},
-                body=b"".join(chunks),
-                fetched_at=datetime.now(timezone.utc),
-            )
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out fetching {url} ({type(exc).__name__})") from exc
-    except httpx.TooManyRedirects as exc:
-        raise TooManyRedirects(f"too many redirects fetching {url}") from exc
-    except httpx.DecodingError as exc:
-        raise TransportError(f"could not decode the body of {url}: {exc}") from exc
-    except httpx.TransportError as exc:
-        raise TransportError(f"could not fetch {url}: {type(exc).__name__}: {exc}") from exc
+    """One GET with the size cap; any status is returned (the caller judges 403/404/429)."""
+    got = request_capped(client, "GET", url, headers=headers, max_bytes=max_bytes)
+    return RawPayload(url=got.url, status=got.status, headers=got.headers, body=got.body, fetched_at=got.fetched_at)
 
 
 # Configuration ------------------------------------------------------------------------------
@@ -451,8 +428,8 @@ def full_text_url(efts_url: str, phrase: str, forms: Iterable[str], start: date 
 def parse_acceptance(value: str | None) -> datetime | None:
     """``acceptanceDateTime`` ("2024-12-26T17:00:07.000Z") as aware UTC.
 
-    The trailing Z is false: the value is US Eastern local time (the Atom feed gives the same
-    accession as 17:00:07-05:00). A value with a real numeric offset is taken as written.
+    A value with a numeric offset (as :func:`settle_acceptance_clock` writes them) is taken as
+    written; a bare ``Z`` value on its own is read as US Eastern, the older EDGAR behaviour.
     """
     if not value or not isinstance(value, str):
         return None
@@ -465,6 +442,40 @@ def parse_acceptance(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return naive.replace(tzinfo=EASTERN).astimezone(timezone.utc)
+
+
+EDGAR_HOURS = (6, 22)  # EDGAR accepts filings from 06:00 to 22:00 US Eastern
+
+
+def settle_acceptance_clock(rows: list[dict[str, Any]]) -> str:
+    """Make each row's ``acceptanceDateTime`` carry its real offset; return "eastern" or "utc".
+
+    The two readings of a bare ``...Z`` value are told apart by EDGAR's opening hours: under
+    the wrong reading many acceptances fall at night. Midnight placeholders (``00:00:00``)
+    carry no evidence and are left out of the vote.
+    """
+    eastern_misses = utc_misses = 0
+    naive_values: list[tuple[dict[str, Any], datetime]] = []
+    for row in rows:
+        value = row.get("acceptanceDateTime")
+        if not isinstance(value, str) or not value.strip().upper().endswith("Z"):
+            continue
+        try:
+            naive = datetime.fromisoformat(value.strip().rstrip("Zz").split(".")[0])
+        except ValueError:
+            continue
+        naive_values.append((row, naive))
+        if naive.time() == datetime.min.time():
+            continue
+        low, high = EDGAR_HOURS
+        eastern_misses += not (low <= naive.hour < high)
+        as_eastern = naive.replace(tzinfo=timezone.utc).astimezone(EASTERN)
+        utc_misses += not (low <= as_eastern.hour < high)
+    clock = "utc" if utc_misses < eastern_misses else "eastern"
+    for row, naive in naive_values:
+        zone = timezone.utc if clock == "utc" else EASTERN
+        row["acceptanceDateTime"] = naive.replace(tzinfo=zone).isoformat()
+    return clock
 
 
 def parse_atom_time(value: str | None) -> datetime | None:
@@ -620,6 +631,7 @@ def parse_submissions(body: bytes) -> Submissions:
         raise EdgarParseError("not EDGAR submissions JSON: no 'cik' and 'filings'")
     filings = data.get("filings") or {}
     rows = columns_to_rows(filings.get("recent") or {}, "submissions filings.recent")
+    settle_acceptance_clock(rows)
     files = [f for f in filings.get("files") or [] if isinstance(f, dict) and f.get("name")]
     try:
         cik = pad_cik(data["cik"])
@@ -638,7 +650,9 @@ def parse_submissions(body: bytes) -> Submissions:
 def parse_submissions_page(body: bytes) -> list[dict[str, Any]]:
     """An overflow page (``CIK##########-submissions-001.json``): columnar arrays at the top level."""
     data = _load_json(body, "an EDGAR submissions overflow page")
-    return columns_to_rows(data, "submissions overflow page")
+    rows = columns_to_rows(data, "submissions overflow page")
+    settle_acceptance_clock(rows)
+    return rows
 
 
 def filing_from_row(row: Mapping[str, Any], cik: str, company: str, www_url: str) -> dict[str, Any]:
@@ -665,6 +679,55 @@ def filing_from_row(row: Mapping[str, Any], cik: str, company: str, www_url: str
         "file_number": str(row.get("fileNumber") or "") or None,
         "url": archive_url(www_url, cik, accession, primary) if primary else index_url(www_url, cik, accession),
     }
+
+
+# Ticker map -----------------------------------------------------------------------------------
+def parse_company_tickers(body: bytes) -> dict[str, dict[str, Any]]:
+    """``www.sec.gov/files/company_tickers_exchange.json`` as ticker -> {cik, name, exchange}.
+
+    Maps tickers to CIKs for watchlists written by ticker: every EDGAR endpoint is keyed by
+    CIK, so a watchlist entry "RKLB" must become "0001819994" before anything is fetched.
+    The file is columnar, ``{"fields": ["cik", "name", "ticker", "exchange"], "data":
+    [[320193, "Apple Inc.", "AAPL", "Nasdaq"], ...]}``; columns are found by name in
+    ``fields``, not by position. ``cik`` comes back as a 10-digit zero-padded string
+    (:func:`pad_cik`), ``name`` with its whitespace collapsed, ``exchange`` as written or
+    None (the file has null exchanges). Tickers are the keys, stripped and upper-cased (the
+    file has at least one ticker with a trailing space, "DAIC "); class shares keep EDGAR's
+    dash ("BRK-B"). One company can have several tickers (one row each); a ticker listed
+    twice keeps its first row. Rows without a ticker or with an unusable CIK are skipped.
+    """
+    data = _load_json(body, "EDGAR company_tickers_exchange.json")
+    fields = data.get("fields") if isinstance(data, dict) else None
+    rows = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(fields, list) or not isinstance(rows, list):
+        raise EdgarParseError("not EDGAR company_tickers_exchange.json: no 'fields' and 'data' lists")
+    column = {str(name): index for index, name in enumerate(fields)}
+    missing = [name for name in ("cik", "ticker") if name not in column]
+    if missing:
+        raise EdgarParseError(f"EDGAR company_tickers_exchange.json without the {', '.join(missing)} field")
+
+    def cell(row: list[Any], name: str) -> Any:
+        index = column.get(name)
+        return row[index] if index is not None and index < len(row) else None
+
+    tickers: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if not isinstance(row, list):
+            continue
+        ticker = str(cell(row, "ticker") or "").strip().upper()
+        if not ticker or ticker in tickers:
+            continue
+        try:
+            cik = pad_cik(cell(row, "cik"))
+        except ValueError:
+            continue
+        exchange = cell(row, "exchange")
+        tickers[ticker] = {
+            "cik": cik,
+            "name": " ".join(str(cell(row, "name") or "").split()) or None,
+            "exchange": (str(exchange).strip() or None) if exchange is not None else None,
+        }
+    return tickers
 
 
 # Atom feeds -----------------------------------------------------------------------------------

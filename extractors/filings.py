@@ -20,7 +20,8 @@ full-text phrase, so one failing CIK or query never hides the others):
   not on any list that mention regolith, ISRU or CLPS.
 
 Every source keeps only the forms listed in ``sources.edgar.forms``. Times: see
-:func:`extractors.edgar.parse_acceptance` (``acceptanceDateTime`` is Eastern despite its Z).
+:func:`extractors.edgar.settle_acceptance_clock` (``acceptanceDateTime`` ends in Z but was
+Eastern local time in older EDGAR data; the clock is decided per document).
 
 When the User-Agent has no contact e-mail address (the shipped default), the sources are still
 built and each one's ``collect`` raises :class:`~extractors.edgar.EdgarContactMissing` (a

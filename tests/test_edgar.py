@@ -601,14 +601,17 @@ def test_run_full_text_keeps_the_pages_before_a_failure():
 
 
 # Conformance on the recorded EDGAR payloads ----------------------------------------------------
-SUBMISSIONS_SAMPLES = [
-    "sec_submissions_CIK0001881551_operating_company.json",
-    "sec_submissions_CIK0001889983_keen_vision.json",
-    "sec_submissions_CIK0001771340.json",
-]
+# Which clock each recording's bare "...Z" acceptance times are on: the 2024 recording writes
+# Eastern local time (checked against its Atom feed below), the 2026 recordings real UTC
+# (under an Eastern reading dozens of their filings would be accepted at night).
+SUBMISSIONS_SAMPLES = {
+    "sec_submissions_CIK0001881551_operating_company.json": timezone.utc,
+    "sec_submissions_CIK0001889983_keen_vision.json": EASTERN,
+    "sec_submissions_CIK0001771340.json": timezone.utc,
+}
 
 
-@pytest.mark.parametrize("name", SUBMISSIONS_SAMPLES)
+@pytest.mark.parametrize("name", sorted(SUBMISSIONS_SAMPLES))
 def test_samples_submissions(name):
     body = sample(name).read_bytes()
     data = json.loads(body)
@@ -620,7 +623,7 @@ def test_samples_submissions(name):
     assert parsed.files == data["filings"]["files"]
     for row, accepted in zip(parsed.rows, recent["acceptanceDateTime"]):
         filing = edgar.filing_from_row(row, parsed.cik, parsed.name, "https://www.sec.gov")
-        local = datetime.fromisoformat(accepted.rstrip("Z").split(".")[0]).replace(tzinfo=EASTERN)
+        local = datetime.fromisoformat(accepted.rstrip("Z").split(".")[0]).replace(tzinfo=SUBMISSIONS_SAMPLES[name])
         assert filing["accepted_at"] == local.astimezone(timezone.utc).isoformat()
         assert filing["url"].startswith(f"https://www.sec.gov/Archives/edgar/data/{int(parsed.cik)}/"
                                         f"{row['accessionNumber'].replace('-', '')}/")
@@ -632,7 +635,7 @@ def test_samples_submissions(name):
 def test_sample_keen_vision_acceptance_time_is_eastern():
     parsed = parse_submissions(sample("sec_submissions_CIK0001889983_keen_vision.json").read_bytes())
     row = next(r for r in parsed.rows if r["accessionNumber"] == "0001213900-24-112698")
-    assert row["acceptanceDateTime"] == "2024-12-26T17:00:07.000Z"
+    assert row["acceptanceDateTime"] == "2024-12-26T17:00:07-05:00"
     assert edgar.filing_from_row(row, parsed.cik, parsed.name, "https://www.sec.gov")["accepted_at"] == \
         "2024-12-26T22:00:07+00:00"
 
@@ -763,3 +766,27 @@ def test_sample_full_text_search_capped():
     assert page.capped
     assert page.hits[0]["company"] == "Helio Corp /FL/" and page.hits[0]["tickers"] == ["HLEO"]
     assert {h["form"] for h in page.hits} == {"S-1/A"}
+
+
+def _rows(*times: str) -> list[dict]:
+    return [{"acceptanceDateTime": t} for t in times]
+
+
+@pytest.mark.parametrize("times, clock", [
+    # Inside EDGAR's hours under both readings: no evidence either way -> the Eastern default.
+    (("2024-12-26T14:00:00.000Z", "2024-12-26T17:00:07.000Z"), "eastern"),
+    # 00:30 and 01:59 as Eastern local time are outside EDGAR's hours; as UTC they are
+    # 19:30 and 20:59 Eastern the evening before -> UTC.
+    (("2025-12-10T00:30:14.000Z", "2025-12-10T01:59:00.000Z", "2025-12-09T21:00:00.000Z"), "utc"),
+    # 06:30 as UTC would be 01:30 Eastern, outside the hours; as Eastern it is fine -> Eastern.
+    (("2024-03-01T21:30:00.000Z", "2024-03-01T06:30:00.000Z"), "eastern"),
+    # Midnight placeholders carry no evidence.
+    (("2020-01-01T00:00:00.000Z",), "eastern"),
+])
+def test_the_acceptance_clock_is_decided_by_edgar_opening_hours(times, clock):
+    rows = _rows(*times)
+    assert edgar.settle_acceptance_clock(rows) == clock
+    zone = timezone.utc if clock == "utc" else EASTERN
+    for row, original in zip(rows, times):
+        naive = datetime.fromisoformat(original.rstrip("Z").split(".")[0])
+        assert parse_acceptance(row["acceptanceDateTime"]) == naive.replace(tzinfo=zone).astimezone(timezone.utc)
