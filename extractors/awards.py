@@ -565,7 +565,8 @@ def error_detail(body: bytes) -> str:
         for key in ("detail", "message", "error", "errors", "messages"):
             value = data.get(key)
             if value:
-                return _snippet(json.dumps(value) if not isinstance(value, str) else value.encode(), 300)
+                text = value if isinstance(value, str) else json.dumps(value)
+                return _snippet(text.encode("utf-8"), 300)
     return _snippet(body)
 
 

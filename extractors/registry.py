@@ -18,15 +18,16 @@ NLP_KINDS = ("news", "release")
 
 def build_sources(settings: Settings) -> list[Source]:
     """All enabled sources of all families, in a stable order (news first)."""
-    from extractors import filings, form_d, fpds, news, usaspending
+    from extractors import filings, form_d, fpds, news, sam, usaspending
 
     config: dict[str, Any] = dict(settings.raw.get("sources") or {})
     sources: list[Source] = []
     sources += news.sources_from_config(config.get("news") or [], settings.user_agent)
     sources += usaspending.sources_from_config(config.get("usaspending") or {"enabled": False}, settings.user_agent)
-    if hasattr(usaspending, "sam_sources_from_config"):
-        sources += usaspending.sam_sources_from_config(config.get("sam_contract_awards") or {"enabled": False},
-                                                       settings.user_agent)
+    sources += sam.contract_award_sources_from_config(config.get("sam_contract_awards") or {"enabled": False},
+                                                      settings.user_agent)
+    sources += sam.opportunity_sources_from_config(config.get("sam_opportunities") or {"enabled": False},
+                                                   settings.user_agent)
     sources += fpds.sources_from_config(config.get("fpds") or {"enabled": False}, settings.user_agent)
     edgar_config = config.get("edgar") or {"enabled": False}
     sources += filings.sources_from_config(edgar_config, settings.user_agent)

@@ -33,7 +33,6 @@ Quirks handled here:
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -434,29 +433,3 @@ def sources_from_config(config: Mapping[str, Any], user_agent: str, *,
         sources.append(USAspendingSource(query, base_url, page_size=page_size, max_pages=max_pages,
                                          lookback_days=lookback, fetch_details=fetch_details, sleep=sleep))
     return sources
-
-
-# SAM.gov Contract Awards ----------------------------------------------------------------------
-SAM_KEY_ENV = "SAM_API_KEY"
-
-
-def sam_sources_from_config(config: Mapping[str, Any], user_agent: str) -> list[Source]:
-    """``sources.sam_contract_awards``: [] when disabled; needs SAM_API_KEY in the environment.
-
-    The key is read from the environment when the sources are built (never from a config
-    file, so it never reaches the warehouse). The SAM.gov Contract Awards source itself is
-    not part of this version: enabling it is refused with a message saying so, rather than
-    silently collecting nothing.
-    """
-    where = "sources.sam_contract_awards"
-    if not isinstance(config, Mapping):
-        raise config_error(f"{where} must be a mapping")
-    if not config_bool(config, "enabled", where, False):
-        return []
-    if not os.environ.get(SAM_KEY_ENV, "").strip():
-        raise config_error(
-            f"{where} is enabled but {SAM_KEY_ENV} is not set in the environment: get a public API key from "
-            f"https://sam.gov/profile/details, export {SAM_KEY_ENV}=<key>, or set {where}.enabled: false")
-    raise config_error(
-        f"{where}: the SAM.gov Contract Awards source is not available in this version of spacemine; "
-        f"set {where}.enabled: false (USAspending and FPDS cover the same contract actions)")

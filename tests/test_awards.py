@@ -416,3 +416,15 @@ def test_award_sources_through_ingest_and_extract(make_settings):
     [(_, kind, value, program, systems)] = rows
     assert (kind, value, program) == ("task_order", 116_900_000.0, "CLPS")
     assert sorted(systems) == ["fpds:nasa-lunar", "usaspending:nasa-lunar-resources"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    (b'{"detail": "award_type_codes must only contain types from one group"}', "one group"),
+    (b'{"error": {"code": "API_KEY_INVALID", "message": "bad key"}}', "API_KEY_INVALID"),
+    (b'{"errors": ["first problem", "second"]}', "first problem"),
+    (b"<html><body>Service Unavailable</body></html>", "Service Unavailable"),
+])
+def test_error_detail_quotes_what_the_api_said_whatever_its_shape(body, expected):
+    from extractors.awards import error_detail
+
+    assert expected in error_detail(body)

@@ -16,6 +16,7 @@ from extractors import usaspending
 from extractors.awards import candidates
 from extractors.base import HostLimiter, SourceContext, SourceState
 from extractors.errors import FeedParseError, HTTPStatusError
+from extractors.sam import contract_award_sources_from_config as sam_sources_from_config
 from extractors.usaspending import (
     AWARD_TYPE_GROUPS,
     SEARCH_FIELDS,
@@ -26,7 +27,6 @@ from extractors.usaspending import (
     parent_from_generated_id,
     parse_last_updated,
     parse_search_page,
-    sam_sources_from_config,
     search_body,
     sources_from_config,
 )
@@ -558,8 +558,9 @@ def test_sam_enabled_without_a_key_is_a_config_error(monkeypatch):
         sam_sources_from_config({"enabled": True, "base_url": "https://api.sam.gov/contract-awards/v1/search"}, "ua")
 
 
-def test_sam_enabled_with_a_key_says_it_is_not_available(monkeypatch):
+def test_sam_enabled_with_a_key_builds_sources_without_leaking_the_key(monkeypatch):
     monkeypatch.setenv("SAM_API_KEY", "test-key-123")
-    with pytest.raises(ConfigError, match="not available") as caught:
-        sam_sources_from_config({"enabled": True}, "ua")
-    assert "test-key-123" not in str(caught.value)
+    sources = sam_sources_from_config(
+        {"enabled": True, "queries": [{"id": "nasa", "name": "NASA", "q": "lunar"}]}, "ua")
+    assert [s.id for s in sources] == ["sam_contract_awards:nasa"]
+    assert all("test-key-123" not in f"{s.url} {s.name} {s!r}" for s in sources)
