@@ -35,8 +35,8 @@ Quirks handled here:
   cursor's ``since`` (one day of overlap; records seen unchanged are skipped) or ``lookback_days``
   back on the first run, to today.
 
-Contract Awards API -- paging and response shape. None of this is recorded in
-``/work/shared/samples``; it is taken from GSA's published documentation
+Contract Awards API -- paging and response shape. No live response of this API was recorded
+for the project; the shape is taken from GSA's published documentation
 (GSA/open-gsa-redesign ``_apidocs/contract-awards.md``: parameter table, error table and the two
 example responses; ``_apidocs/contract-awards/v1/openapi.yaml``: the ``AwardResponse`` schema) and
 read defensively (every section optional, ``{"code", "name"}`` objects or bare strings both read):

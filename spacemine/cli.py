@@ -20,6 +20,7 @@ import sys
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Sequence
 
 from rich.console import Console
@@ -209,7 +210,12 @@ def _sources_status(settings, console: Console) -> int:  # noqa: ANN001
     except WarehouseMissing:
         state = {}
     table = Table("source", "family", "last success (UTC)", "failures", "HTTP", "items", "last error")
-    for source in configured:
+    configured_ids = {source.id for source in configured}
+    # Sources with history that the current configuration no longer names (another config
+    # file, a renamed query) are listed too, so no stored failure is hidden.
+    retired = [SimpleNamespace(id=source_id, family="(not configured)") for source_id in sorted(state)
+               if source_id not in configured_ids]
+    for source in [*configured, *retired]:
         row = state.get(source.id)
         if row is None:
             table.add_row(source.id, source.family, "never run", "", "", "", "")

@@ -1,7 +1,7 @@
 """SEC EDGAR access: the fair-access client, and the parsers for every EDGAR payload shape.
 
 Parsers are checked on the demo fixtures (table-driven) and on every recorded EDGAR payload in
-/work/shared/samples (conformance: counts, keys, amounts and UTC times derived from the files).
+../shared/samples (conformance: counts, keys, amounts and UTC times derived from the files).
 """
 
 from __future__ import annotations

@@ -127,3 +127,21 @@ def test_edgar_sources_refuse_to_run_without_a_contact_address(demo_settings, tm
     assert report.failures and all("@" in f.error or "e-mail" in f.error.lower() or "contact" in f.error.lower()
                                    for f in report.failures)
     assert report.new_documents == 0
+
+
+def test_status_lists_sources_with_history_that_the_config_no_longer_names(demo_settings, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["run", "--source", "awards"]) == 0
+    ran = [s.id for s in select_sources(build_sources(demo_settings), ["awards"])]
+    config = yaml.safe_load(open(demo_settings.config_path))
+    config["sources"]["fpds"] = {"enabled": False}
+    config["sources"]["usaspending"] = {"enabled": False}
+    path = demo_settings.config_path.with_name("smaller.yaml")
+    path.write_text(yaml.safe_dump(config))
+    monkeypatch.setenv("SPACEMINE_CONFIG", str(path))
+    capsys.readouterr()
+    assert main(["sources", "status"]) == 0
+    status = capsys.readouterr().out
+    for source_id in ran:
+        assert source_id in status
+    assert "(not configured)" in status
