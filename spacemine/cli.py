@@ -159,7 +159,10 @@ def _query(settings, sql: str, fmt: str, max_rows: int, console: Console) -> int
         if cursor.description is None:
             return 0
         columns = [d[0] for d in cursor.description]
+        json_columns = {i for i, d in enumerate(cursor.description) if str(d[1]).upper() == "JSON"}
         rows = cursor.fetchall()
+    if json_columns and fmt == "json":  # JSON columns (payloads) as nested objects, not strings
+        rows = [tuple(_load_json(v) if i in json_columns else v for i, v in enumerate(row)) for row in rows]
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
@@ -228,6 +231,13 @@ def _sources_status(settings, console: Console) -> int:  # noqa: ANN001
         )
     console.print(table)
     return 0
+
+
+def _load_json(value: Any) -> Any:
+    try:
+        return json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
 
 
 def _jsonable(value: Any) -> Any:

@@ -247,3 +247,9 @@ def test_query_cannot_write_files_outside_the_warehouse(populated, capsys, tmp_p
     code = main(["query", f"copy (select * from events) to '{target}'"])
     assert code == EXIT_USAGE
     assert not target.exists()
+
+
+def test_query_json_format_nests_json_columns(populated, capsys):
+    assert main(["query", "--format", "json", "select payload from documents limit 1"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert isinstance(row["payload"], dict)

@@ -35,11 +35,14 @@ def _use_config(monkeypatch, directory: Path, config: dict) -> Path:
 # Shipped defaults ----------------------------------------------------------------------------
 
 
-def test_shipped_defaults_load_five_https_news_sources(clean_env):
+def test_shipped_defaults_load_the_market_news_and_wire_feeds_over_https(clean_env):
     settings = load_settings()
 
     assert settings.config_path is None
-    assert len(settings.news_sources) == 5
+    names = " ".join(source.name for source in settings.news_sources)
+    for outlet in ("NASA", "SpaceNews", "ESA", "SpacePolicyOnline", "Payload", "PR Newswire", "Business Wire",
+                   "GlobeNewswire"):
+        assert outlet in names
     ids = [source.id for source in settings.news_sources]
     assert len(set(ids)) == len(ids)
     for source in settings.news_sources:
