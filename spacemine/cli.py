@@ -58,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
                      help="a family (news, awards, filings, funding), a source id, or a source system "
                           "(usaspending, fpds, edgar, form_d); repeatable")
 
+    extract = sub.add_parser(
+        "extract",
+        help="extract events from a JSONL file of texts (no warehouse)",
+        description='Input lines: {"id", "title", "text", "published"}. Output lines: {"id", "events": [...]}.'
+        "\n\nExample:\n  spacemine extract --input texts.jsonl --output events.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument("--input", required=True, type=Path, help="JSONL file of texts")
+    extract.add_argument("--output", required=True, type=Path, help="JSONL file to write (replaced)")
+
     sources = sub.add_parser("sources", help="the configured sources and their health")
     sources.add_argument("action", choices=("status",))
 
@@ -116,6 +126,8 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         from spacemine.demo.runner import run_demo
 
         return run_demo(use_airflow=not args.no_airflow, console=console)
+    if args.command == "extract":
+        return _extract(args.input, args.output, console)
     settings = load_settings()
     if args.command == "run":
         from spacemine.pipeline import run_all
@@ -177,6 +189,22 @@ def _query(settings, sql: str, fmt: str, max_rows: int, console: Console) -> int
         console.print(table)
         suffix = f" (showing {max_rows}; use --format csv for all)" if len(rows) > max_rows else ""
         console.print(f"[dim]{len(rows)} row(s){suffix}[/dim]")
+    return 0
+
+
+def _extract(input_path: Path, output_path: Path, console: Console) -> int:
+    from spacemine.extract_io import ExtractInputError, extract_file
+
+    if not input_path.is_file():
+        Console(stderr=True).print(f"[red]no such input file:[/red] {markup_escape(str(input_path))}")
+        return EXIT_USAGE
+    try:
+        with console.status("extracting") as status:
+            count = extract_file(input_path, output_path, progress=lambda n: status.update(f"extracted {n} texts"))
+    except ExtractInputError as exc:
+        Console(stderr=True).print(f"[red]bad input:[/red] {markup_escape(str(exc))}", highlight=False)
+        return EXIT_USAGE
+    console.print(f"{count} texts -> {output_path}")
     return 0
 
 
