@@ -44,11 +44,11 @@ from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 
 from extractors.base import RawPayload, SourceContext
+from extractors.timezones import EASTERN, eastern_to_utc, naive_timestamp  # noqa: F401 - re-exported
 from extractors.http import request_capped
 from extractors.errors import (
     FeedParseError,
@@ -57,7 +57,6 @@ from extractors.errors import (
 )
 from spacemine.records import Amount, Document, EventCandidate, Evidence
 
-EASTERN = ZoneInfo("America/New_York")
 PAYLOAD_SCHEMA = "award/1"
 CATEGORIES = ("contract", "idv", "grant", "other")
 
@@ -82,42 +81,6 @@ def parse_amount(value: Any) -> float | None:
         return None
 
 
-_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f",
-                 "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S", "%Y/%m/%d")
-
-
-def _naive(value: str) -> datetime | None:
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def eastern_to_utc(value: Any) -> datetime | None:
-    """A federal timestamp as an aware UTC datetime.
-
-    FPDS writes ``2020-04-02 07:30:45`` with no zone: it is US Eastern local time (feedparser
-    would silently call it UTC, four or five hours off). USAspending's ``last_modified_date``
-    copies the FPDS value, so it is read the same way. Values that carry an offset keep it.
-    """
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = _naive(text)
-        if parsed is None:
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=EASTERN)
-    return parsed.astimezone(timezone.utc)
-
-
 def parse_day(value: Any) -> str | None:
     """A calendar date ("YYYY-MM-DD") from a date or a date-time in any federal format.
 
@@ -132,7 +95,7 @@ def parse_day(value: Any) -> str | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
-        parsed = _naive(text)
+        parsed = naive_timestamp(text)
         return parsed.date().isoformat() if parsed else None
 
 

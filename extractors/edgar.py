@@ -58,7 +58,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote, urlencode
 from xml.etree.ElementTree import Element, ParseError
-from zoneinfo import ZoneInfo
 
 import httpx
 from defusedxml import DefusedXmlException
@@ -66,6 +65,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from extractors.base import RawPayload, SourceContext
 from extractors.http import request_capped
+from extractors.timezones import EASTERN, eastern_to_utc
 from extractors.errors import (
     FeedParseError,
     HTTPStatusError,
@@ -73,7 +73,6 @@ from extractors.errors import (
 )
 from spacemine.settings import ConfigError
 
-EASTERN = ZoneInfo("America/New_York")
 ATOM = "{http://www.w3.org/2005/Atom}"
 DEFAULT_URLS = {
     "www_url": "https://www.sec.gov",
@@ -480,16 +479,7 @@ def settle_acceptance_clock(rows: list[dict[str, Any]]) -> str:
 
 def parse_atom_time(value: str | None) -> datetime | None:
     """An Atom ``updated`` ("2024-12-26T17:00:07-05:00") as aware UTC (no offset: Eastern)."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=EASTERN)
-    return parsed.astimezone(timezone.utc)
+    return eastern_to_utc(value) if value else None
 
 
 def parse_day(value: Any) -> date | None:
