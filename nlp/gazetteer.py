@@ -27,6 +27,19 @@ class Org:
     kind: str
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()  # jurisdictions only: "Japanese", "Emirati"
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A mission, lander or spacecraft: "Peregrine crashed" is news about its operator."""
+
+    id: str
+    name: str
+    operator: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,10 +54,27 @@ class Program:
 class Gazetteer:
     orgs: dict[str, Org]
     programs: dict[str, Program]
+    missions: dict[str, Mission] = field(default_factory=dict)
     raw_orgs: list[dict[str, Any]] = field(default_factory=list, compare=False)
 
     def org(self, org_id: str) -> Org | None:
         return self.orgs.get(org_id)
+
+    def jurisdiction_of(self, org_id: str) -> Org | None:
+        """The country an organisation belongs to (an agency's, or a jurisdiction itself)."""
+        org = self.orgs.get(org_id)
+        if org is None:
+            return None
+        if org.kind == "jurisdiction":
+            return org
+        return self._jurisdictions_by_country().get(org.country or "")
+
+    def _jurisdictions_by_country(self) -> dict[str, Org]:
+        cached = self.__dict__.get("_by_country")
+        if cached is None:
+            cached = {o.country: o for o in self.orgs.values() if o.kind == "jurisdiction" and o.country}
+            object.__setattr__(self, "_by_country", cached)
+        return cached
 
     def entity_patterns(self, tokenize) -> list[dict[str, Any]]:  # noqa: ANN001 - a spaCy tokenizer
         """EntityRuler patterns: label ORG/GPE/PROGRAM, ``id`` the canonical id.
@@ -57,6 +87,13 @@ class Gazetteer:
             label = "GPE" if org.kind == "jurisdiction" else "ORG"
             for alias in {org.name, *org.aliases}:
                 patterns.append({"label": label, "id": org.id, "pattern": _token_pattern(alias, tokenize)})
+            for demonym in org.demonyms:
+                # Demonyms are capitalised adjectives: case-sensitive, so "japanese" in a URL never fires.
+                patterns.append({"label": "NORP", "id": org.id,
+                                 "pattern": [{"ORTH": t.text} for t in tokenize(demonym)]})
+        for mission in self.missions.values():
+            for alias in {mission.name, *mission.aliases}:
+                patterns.append({"label": "MISSION", "id": mission.id, "pattern": _token_pattern(alias, tokenize)})
         for program in self.programs.values():
             for alias in {program.name, *program.aliases}:
                 patterns.append(
@@ -94,8 +131,27 @@ def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org
             kind=kind,
             country=entry.get("country"),
             aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
+            demonyms=tuple(str(a) for a in entry.get("demonyms") or () if str(a).strip()),
         )
     return orgs
+
+
+def parse_missions(data: dict[str, Any], orgs: dict[str, Org], origin: str = "missions.yaml") -> dict[str, Mission]:
+    missions: dict[str, Mission] = {}
+    for index, entry in enumerate(data.get("missions") or []):
+        where = f"{origin}: missions[{index}]"
+        mission_id = _require(entry, "id", where)
+        if mission_id in missions:
+            raise GazetteerError(f"{where}: duplicate id '{mission_id}'")
+        operator = entry.get("operator")
+        if operator is not None and operator not in orgs:
+            raise GazetteerError(f"{where} ({mission_id}): operator '{operator}' is not an id in orgs.yaml")
+        missions[mission_id] = Mission(
+            id=mission_id, name=_require(entry, "name", where), operator=operator,
+            body=entry.get("body"), kind=entry.get("kind"),
+            aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
+        )
+    return missions
 
 
 def parse_programs(data: dict[str, Any], origin: str = "programs.yaml") -> dict[str, Program]:
@@ -113,17 +169,21 @@ def parse_programs(data: dict[str, Any], origin: str = "programs.yaml") -> dict[
 
 
 def _read_data(name: str) -> dict[str, Any]:
-    text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    path = resources.files("nlp").joinpath("data", name)
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer (cached: it is read once per process)."""
     org_data = _read_data("orgs.yaml")
+    orgs = parse_orgs(org_data)
     return Gazetteer(
-        orgs=parse_orgs(org_data),
+        orgs=orgs,
         programs=parse_programs(_read_data("programs.yaml")),
+        missions=parse_missions(_read_data("missions.yaml"), orgs),
         raw_orgs=[
             {"id": o["id"], "name": o["name"], "kind": o.get("kind", "company"),
              "country": o.get("country"), "aliases": list(o.get("aliases") or [])}

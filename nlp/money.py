@@ -48,8 +48,11 @@ class MoneyMention:
     value: float
     currency: str
     qualifier: str | None
+    stated_usd: float | None = None  # "¥10.15 billion (approximately US$90.2 million)"
 
     def usd(self, on: date | None) -> float | None:
+        if self.stated_usd is not None:
+            return self.stated_usd
         return to_usd(self.value, self.currency, on)
 
 
@@ -74,7 +77,30 @@ def find_money(text: str) -> list[MoneyMention]:
             words = " ".join(match.group("qual").lower().split())
             qualifier = {"up to": "up_to", "more than": "more_than", "over": "more_than"}.get(words, "about")
         found.append(MoneyMention(match.start(), match.end(), match.group(0).strip(), value, currency, qualifier))
-    return found
+    return _with_stated_usd(text, found)
+
+
+_EQUIVALENT = re.compile(r"^\s*[(\[,]\s*(?:or\s+)?(?:approximately|approx\.|about|roughly|around|some|nearly|~)?\s*$",
+                         re.IGNORECASE)
+
+
+def _with_stated_usd(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
+    """A foreign amount followed by its dollar equivalent is one amount: the text's own
+    conversion beats the bundled rate ("¥10.15 billion (approximately US$90.2 million)")."""
+    out: list[MoneyMention] = []
+    skip = set()
+    for index, mention in enumerate(found):
+        if index in skip:
+            continue
+        following = found[index + 1] if index + 1 < len(found) else None
+        if (following is not None and mention.currency != "USD" and following.currency == "USD"
+                and _EQUIVALENT.match(text[mention.end:following.start])):
+            out.append(MoneyMention(mention.start, mention.end, mention.text, mention.value, mention.currency,
+                                    mention.qualifier, stated_usd=following.value))
+            skip.add(index + 1)
+            continue
+        out.append(mention)
+    return out
 
 
 @lru_cache(maxsize=1)

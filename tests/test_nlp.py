@@ -216,14 +216,23 @@ def test_task_order_award_is_marked_as_a_task_order(extractor):
     assert event.amount.kind == "task_order"
 
 
-@pytest.mark.parametrize("month", ["January", "March", "May", "June"])
-def test_award_dated_by_a_month_name_is_extracted(extractor, month):
+@pytest.mark.parametrize("month", ["March", "this month"])
+def test_award_dated_in_the_news_window_is_extracted(extractor, month):
+    """Published 10 March: "in March" is this item's news ("May" the month is never a hedge)."""
     sentence = f"NASA awarded Astrobotic a $25 million contract in {month} to deliver lunar payloads."
 
     (event,) = _events(extractor, _document(sentence))
 
     assert event.type == "contract_award"
     assert [a.org_id for a in event.actors] == ["astrobotic"]
+
+
+@pytest.mark.parametrize("when", ["in December", "in June", "in May", "in 2024", "last year"])
+def test_award_dated_well_before_publication_is_background(extractor, when):
+    """Published 10 March 2026: an award "in June" (2025) is recalled, not reported."""
+    sentence = f"NASA awarded Astrobotic a $25 million contract {when} to deliver lunar payloads."
+
+    assert _events(extractor, _document(sentence)) == []
 
 
 # Funding rounds ------------------------------------------------------------------------------

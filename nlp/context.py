@@ -1,0 +1,246 @@
+"""One document as the rules see it: sentences with their organisations, money, missions, dates.
+
+The title and the text are processed separately (evidence offsets point into one field) but
+read together: the title often names the company that the text then calls "the company" or
+"we", and the first organisation of the item is what those words refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from nlp.discovery import NameCandidate, find_names
+from nlp.gazetteer import Gazetteer
+from nlp.money import MoneyMention, find_money
+from nlp.orgs import slug
+from spacemine.records import Document
+
+PARTY_KINDS = ("company", "university", "investor", "agency")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An organisation or country named in a sentence (character offsets into its field)."""
+
+    start: int
+    end: int
+    org_id: str
+    name: str
+    kind: str                 # company | agency | investor | university | jurisdiction
+    source: str = "gazetteer"  # gazetteer | demonym | discovered | mission
+    org_shaped: bool = True
+    possessive: bool = False
+
+    @property
+    def discovered(self) -> bool:
+        return self.source == "discovered"
+
+
+@dataclass(frozen=True)
+class MissionMention:
+    start: int
+    end: int
+    mission_id: str
+    name: str
+    operator: str | None
+    kind: str | None = None
+
+
+@dataclass
+class Sentence:
+    field: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention] = field(default_factory=list)
+    money: list[MoneyMention] = field(default_factory=list)  # offsets relative to the sentence
+    missions: list[MissionMention] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)
+    names: list[NameCandidate] = field(default_factory=list)  # relative offsets, not yet orgs
+
+    def orgs(self, kinds: tuple[str, ...] = PARTY_KINDS, shaped_only: bool = False) -> list[Mention]:
+        return [m for m in self.mentions if m.kind in kinds and (m.org_shaped or not shaped_only)]
+
+    def between(self, a: int, b: int) -> str:
+        return self.text[max(a, 0):max(b, 0)]
+
+
+@dataclass
+class DocContext:
+    document: Document
+    published: date | None
+    sentences: list[Sentence]
+    gazetteer: Gazetteer
+
+    @property
+    def title(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.field == "title"]
+
+    @property
+    def body(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.field == "text"]
+
+    def lead_sentences(self, count: int = 2) -> list[Sentence]:
+        return self.title + self.body[:count]
+
+    def main_org(self, kinds: tuple[str, ...] = ("company",), shaped_only: bool = False) -> Mention | None:
+        """The organisation the item is about: the first of these kinds in the title, else in the text."""
+        for sentence in self.title + self.body:
+            for mention in sentence.mentions:
+                if mention.kind in kinds and (mention.org_shaped or not shaped_only) and not mention.source == "mission":
+                    return mention
+        return None
+
+
+_PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
+
+
+def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Document, gazetteer: Gazetteer) -> DocContext:
+    published = document.published_at.date() if document.published_at else None
+    sentences: list[Sentence] = []
+    for field_name, doc in (("title", title_doc), ("text", text_doc)):
+        if doc is None or not doc.text.strip():
+            continue
+        sentences.extend(_sentences(doc, field_name, gazetteer, start_index=len(sentences)))
+    _unify_names(sentences)
+    return DocContext(document, published, sentences, gazetteer)
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    return bool(small) and any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+
+def _unify_names(sentences: list[Sentence]) -> None:
+    """One organisation, one id within an item: "Firefly" is the "Firefly Aerospace" named
+    elsewhere in it, "Bradford" the "Bradford Space Group"."""
+    known: dict[tuple[str, ...], Mention] = {}
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.source != "discovered" and mention.kind != "jurisdiction":
+                known.setdefault(_tokens(sentence.text[mention.start:mention.end]), mention)
+                known.setdefault(_tokens(mention.name), mention)
+    discovered = sorted({_tokens(m.name): m for s in sentences for m in s.mentions if m.source == "discovered"}.items(),
+                        key=lambda item: -len(item[0]))
+    for sentence in sentences:
+        for index, mention in enumerate(sentence.mentions):
+            if mention.source != "discovered":
+                continue
+            tokens = _tokens(mention.name)
+            target = next((m for t, m in known.items() if _contains(t, tokens) or _contains(tokens, t)), None)
+            if target is None:
+                target = next((m for t, m in discovered if len(t) > len(tokens) and _contains(t, tokens)), None)
+            if target is not None and target.org_id != mention.org_id:
+                sentence.mentions[index] = Mention(mention.start, mention.end, target.org_id, target.name, target.kind,
+                                                   target.source, True, mention.possessive)
+
+
+def _sentences(doc: Doc, field_name: str, gazetteer: Gazetteer, start_index: int) -> list[Sentence]:
+    text = doc.text
+    money = find_money(text)
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    out: list[Sentence] = []
+    for span in doc.sents:
+        for start, end in _split_lines(text, span.start_char, span.end_char):
+            piece = text[start:end]
+            if not piece.strip():
+                continue
+            paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
+            sentence = Sentence(field_name, start_index + len(out), paragraph, start, end, piece)
+            _fill(sentence, doc, text, money, gazetteer)
+            out.append(sentence)
+    return out
+
+
+def _extend_mention(sentence: Sentence, span: tuple[int, int], candidate: NameCandidate) -> None:
+    """"Honeybee Robotics Spacecraft Mechanisms": the gazetteer matched the start of a longer name."""
+    if candidate.end <= span[1] or candidate.start > span[0]:
+        return
+    for index, mention in enumerate(sentence.mentions):
+        if (mention.start, mention.end) == span and mention.kind not in ("jurisdiction",):
+            sentence.mentions[index] = Mention(mention.start, candidate.end, mention.org_id, mention.name, mention.kind,
+                                               mention.source, mention.org_shaped, mention.possessive)
+
+
+_PLACE_BEFORE = re.compile(r"(?:\b(?:of|in|at|near|from|outside|based\s+in|headquartered\s+in)\s+(?:the\s+)?)$")
+
+
+def _mark_places(sentence: Sentence) -> None:
+    """Discovered names that are places, not organisations: "Masten of Mojave, California"."""
+    previous_place: Mention | None = None
+    for index, mention in enumerate(sentence.mentions):
+        if mention.source != "discovered" or mention.org_shaped:
+            previous_place = None
+            continue
+        before = sentence.text[:mention.start]
+        after_previous = previous_place is not None and sentence.text[previous_place.end:mention.start].strip() == ","
+        if _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based"):
+            place = Mention(mention.start, mention.end, mention.org_id, mention.name, "place", "discovered",
+                            False, mention.possessive)
+            sentence.mentions[index] = place
+            previous_place = place
+        else:
+            previous_place = None
+
+
+def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence never runs across a line break (list items and headlines end lines, not dots)."""
+    pieces = []
+    cursor = start
+    for match in re.finditer(r"\n+", text[start:end]):
+        pieces.append((cursor, start + match.start()))
+        cursor = start + match.end()
+    pieces.append((cursor, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip())))
+            for a, b in pieces]
+
+
+def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], gazetteer: Gazetteer) -> None:
+    start, end = sentence.start, sentence.end
+    taken: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.start_char < start or ent.end_char > end:
+            continue
+        rel_start, rel_end = ent.start_char - start, ent.end_char - start
+        taken.append((rel_start, rel_end))
+        possessive = bool(_PRONOUN_AFTER_POSSESSIVE.match(text[ent.end_char:ent.end_char + 2]))
+        if ent.label_ in ("ORG", "GPE", "NORP"):
+            org = gazetteer.org(ent.ent_id_)
+            if org is None:
+                continue
+            source = "demonym" if ent.label_ == "NORP" else "gazetteer"
+            sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
+                                             possessive=possessive))
+        elif ent.label_ == "MISSION":
+            mission = gazetteer.missions.get(ent.ent_id_)
+            if mission is not None:
+                sentence.missions.append(MissionMention(rel_start, rel_end, mission.id, mission.name, mission.operator,
+                                                         mission.kind))
+        elif ent.label_ == "PROGRAM":
+            program = gazetteer.programs.get(ent.ent_id_)
+            sentence.programs.append(program.name if program else ent.ent_id_)
+    for candidate in find_names(sentence.text):
+        overlapping = [(a, b) for a, b in taken if candidate.start < b and a < candidate.end]
+        if overlapping:
+            _extend_mention(sentence, overlapping[-1], candidate)
+            continue
+        sentence.names.append(candidate)
+        possessive = bool(_PRONOUN_AFTER_POSSESSIVE.match(sentence.text[candidate.end:candidate.end + 2]))
+        sentence.mentions.append(Mention(candidate.start, candidate.end, f"new:{slug(candidate.name)}",
+                                         candidate.name, "company", "discovered", candidate.org_shaped, possessive))
+    sentence.mentions.sort(key=lambda m: m.start)
+    _mark_places(sentence)
+    sentence.money = [
+        MoneyMention(m.start - start, m.end - start, m.text, m.value, m.currency, m.qualifier, m.stated_usd)
+        for m in money if start <= m.start < end
+    ]
+

@@ -1,0 +1,137 @@
+"""Organisations the gazetteer does not know, found from how names are written.
+
+"Acme Lunar raised $4M" must still give a funding round for Acme Lunar. Without a statistical
+model the signal is the surface: a run of capitalised words, optionally with a legal suffix
+("Techshot, Inc."), not starting a sentence with an ordinary word, not a month, weekday or
+place word. Each candidate carries ``org_shaped``: true when the name itself says
+"organisation" (a head word such as Systems, Robotics, Energy, University, Fund; a legal
+suffix; an inner capital as in BlazeTech or OxEon). Rules accept an org-shaped name anywhere
+an organisation fits, and any capitalised name only in a strong slot ("X raised $4M",
+"acquired X"), which keeps person and place names out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LEGAL = r"(?:Inc|Incorporated|Corp|Corporation|Co|LLC|L\.L\.C|Ltd|Limited|PLC|plc|GmbH|AG|S\.A|SA|SE|K\.K|N\.V|B\.V|LP|PBC)\.?"
+_WORD = r"(?:[A-Z][A-Za-z0-9]*(?:[-'’+][A-Za-z0-9]+)*|[0-9]+[A-Za-z][A-Za-z0-9]*)"
+# "of" joins only after heads that take it: "University of Illinois", "Development Bank of Japan".
+_OF_HEADS = (
+    "University|Institute|College|School|Bank|Department|Ministry|Office|Agency|Commission|"
+    "Corporation|Government|Academy|Laboratory|Laboratories|Centre|Center|Society|Council|Board|Bureau|Fund"
+)
+_NAME = re.compile(
+    rf"(?<![\w'’.-])(?:The[ \t]+)?{_WORD}(?:(?:[ \t]+|[ \t]*&[ \t]*){_WORD}|[ \t]+(?:of|for|de|du)[ \t]+{_WORD})*"
+    rf"(?:,?[ \t]+{_LEGAL}(?![A-Za-z]))?"
+)
+_OF_HEAD_SET = {h.lower() for h in _OF_HEADS.split("|")}
+_HEADS = {
+    "space", "systems", "system", "energy", "robotics", "aerospace", "technologies", "technology", "tech",
+    "labs", "lab", "laboratories", "laboratory", "industries", "group", "college", "university", "institute",
+    "fund", "capital", "ventures", "partners", "investments", "investment", "scientific", "sciences",
+    "dynamics", "engineering", "networks", "solutions", "works", "mining", "resources", "holdings",
+    "company", "agency", "commission", "alliance", "enterprises", "motors", "corporation", "corp", "inc",
+    "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "plc", "orbital", "exploration", "launch",
+    "rocket", "rockets", "satellite", "satellites", "astronautics", "instruments", "electric",
+    "electronics", "materials", "manufacturing", "bank", "insurance", "mechanisms", "microsystems",
+    "foundry", "innovations", "innovation", "research", "analytics", "services", "logistics", "defense",
+    "defence", "aviation", "spaceworks", "lunar", "planetary", "astro", "mobility", "power", "propulsion",
+    "robotic", "automation", "school", "consortium", "foundation", "association", "council",
+}
+_STOP_FIRST = {
+    "the", "a", "an", "in", "on", "at", "for", "by", "with", "from", "this", "that", "these", "those", "its",
+    "it", "their", "our", "we", "he", "she", "they", "his", "her", "but", "and", "or", "after", "before",
+    "when", "while", "as", "under", "over", "if", "since", "during", "both", "each", "all", "some", "other",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "first", "second", "third", "fourth", "fifth", "new", "newly", "then", "there", "here", "what", "why",
+    "how", "who", "which", "where", "so", "yet", "also", "now", "today", "yesterday", "tomorrow", "under",
+    "big", "huge", "separately", "meanwhile", "however", "although", "though", "once", "until", "every",
+    "most", "many", "more", "several", "track", "item", "items", "note", "key", "practical", "scope",
+    "permits", "review", "ownership", "terms", "financial", "president", "chief", "ceo", "founder",
+    "administrator", "director", "chairman", "minister", "prime", "dr", "mr", "ms", "mrs", "sen",
+    "senator", "rep", "forward-looking", "exhibit", "form", "item", "overview", "reason", "use",
+    "payment", "total", "congratulations", "thanks", "huge", "farewell", "post", "company", "watch",
+}
+_NOT_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "moon", "earth",
+    "mars", "sun", "lunar", "space", "solar", "system", "orbit", "inc", "corp", "ltd", "llc", "nasdaq",
+    "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst", "pdt", "cst", "am", "pm", "phase", "mission",
+    "missions", "series", "round", "seed", "ipo",
+}
+
+
+_CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
+    "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
+    "pdt", "cst", "am", "pm", "seed", "ipo"}
+
+
+@dataclass(frozen=True)
+class NameCandidate:
+    start: int
+    end: int
+    text: str
+    name: str          # without a legal suffix or a leading "The"
+    org_shaped: bool
+
+
+def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
+    """Capitalised name candidates in ``text`` (character offsets), longest first per position."""
+    found = []
+    for match in _NAME.finditer(text):
+        raw = match.group(0)
+        start = match.start()
+        end = match.end()
+        words = raw.split()
+        # Drop leading ordinary words ("The", "After", "Separately") the sentence starts with.
+        while words and (words[0].lower().strip(",") in _STOP_FIRST or words[0].lower().strip(".") in _CALENDAR):
+            start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+            while start < len(text) and text[start] in " \t\n&":
+                start += 1
+        if not words:
+            continue
+        surface = text[start:end]
+        cut = _cut_connector(surface)
+        if cut is not None:
+            remainder = re.match(r"[ \t]+(?:of|for|de|du)[ \t]+", surface[cut:])
+            rest_start = start + cut + (remainder.end() if remainder else 0)
+            found.extend(find_names(text[rest_start:end], offset + rest_start))
+            surface = surface[:cut].rstrip()
+            end = start + len(surface)
+        name = _strip_legal(surface)
+        tokens = name.replace("&", " ").split()
+        if not tokens or all(t.lower().strip(".,") in _NOT_NAMES for t in tokens):
+            continue
+        if len(name) < 3 or name.isdigit():
+            continue
+        found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens)))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _cut_connector(surface: str) -> int | None:
+    """Where an "of"/"for" joins two names that are not one ("Masten Space Systems of Mojave")."""
+    for connector in re.finditer(r"[ \t]+(?:of|for|de|du)[ \t]+", surface):
+        before = surface[:connector.start()].split()
+        if not before or before[-1].lower() not in _OF_HEAD_SET:
+            return connector.start()
+    return None
+
+
+def _strip_legal(surface: str) -> str:
+    return re.sub(rf",?\s+{_LEGAL}$", "", surface).strip(" ,")
+
+
+def _org_shaped(surface: str, tokens: list[str]) -> bool:
+    if re.search(rf"\s{_LEGAL}$", surface):
+        return True
+    lowered = [t.lower().strip(".,") for t in tokens]
+    if len(tokens) >= 2 and any(t in _HEADS for t in lowered[1:]):
+        return True
+    if len(tokens) >= 2 and lowered[0] in {"university", "institute", "college", "bank"}:
+        return True
+    # An inner capital after lower-case letters: BlazeTech, OxEon, SpaceIL, AstroForge.
+    return any(re.search(r"[a-z][A-Z]", t) for t in tokens)

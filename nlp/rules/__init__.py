@@ -1,0 +1,1 @@
+"""Event rules, one module per event type; each exposes ``find(ctx) -> list[EventCandidate]``."""

@@ -1,0 +1,81 @@
+"""acquisition: one organisation buys another. Actor = the acquirer, counterparty = the target.
+
+Shapes: "X has acquired Y" / "X buys Y" / "X agreed to acquire Y" / "X signed a definitive
+agreement to acquire Y" / "X completed its acquisition of Y" (``acquisition.active``), and
+"Y has been acquired by X" (``acquisition.passive``). Buying assets, stakes or shares is not an
+acquisition of the company ("bought Planetary Resources' assets" is background in any case);
+talks, plans and rumours are not events.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.context import DocContext, Sentence
+from nlp.rules.build import candidate
+from nlp.rules.common import amount_near, background, hedged, objects_after, subject_before
+from spacemine.records import EventCandidate
+
+ACTIVE = re.compile(
+    r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
+    r"(?:agreed|agrees)\s+to\s+(?:acquire|buy|purchase)|"
+    r"(?:signed|signs|entered\s+into)\s+(?:a\s+)?(?:definitive\s+)?(?:agreement|deal)\s+to\s+(?:acquire|buy|purchase)|"
+    r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
+    r"(?:acquisition|purchase)\s+of|to\s+acquire))\b",
+    re.IGNORECASE,
+)
+PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+be)\s+(?:acquired|bought|purchased)\s+by\b",
+                     re.IGNORECASE)
+NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|"
+                           r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b", re.IGNORECASE)
+TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)\s+to\s+acquire$", re.IGNORECASE)
+
+
+def find(ctx: DocContext) -> list[EventCandidate]:
+    found: list[EventCandidate] = []
+    for sentence in ctx.sentences:
+        found.extend(_active(ctx, sentence))
+        found.extend(_passive(ctx, sentence))
+    return found
+
+
+def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in ACTIVE.finditer(sentence.text):
+        phrase = match.group(1)
+        pos = match.start(1)
+        if phrase.lower().startswith("to acquire") and not TO_ACQUIRE_OK.search(sentence.text[:match.end()]):
+            continue  # "plans to acquire", "in talks to acquire"
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        rest = sentence.text[match.end():]
+        if NOT_A_COMPANY.match(rest):
+            continue
+        targets = objects_after(ctx, sentence, match.end(), kinds=("company",), strong=True, max_gap=25)
+        if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
+                re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]):
+            continue
+        acquirer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
+        if acquirer is None or acquirer.mention.org_id == targets[0].mention.org_id:
+            continue
+        money = amount_near(sentence, match.end())
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.active", actors=[acquirer.mention],
+                             counterparties=[targets[0].mention], money=money, amount_kind="price",
+                             confidence=0.8))
+    return out
+
+
+def _passive(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in PASSIVE.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        acquirers = objects_after(ctx, sentence, match.end(), kinds=("company", "investor"), strong=True, max_gap=25)
+        target = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        if not acquirers or target is None or target.mention.org_id == acquirers[0].mention.org_id:
+            continue
+        money = amount_near(sentence, match.end())
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.passive", actors=[acquirers[0].mention],
+                             counterparties=[target.mention], money=money, amount_kind="price", confidence=0.8))
+    return out

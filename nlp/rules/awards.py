@@ -1,0 +1,263 @@
+"""contract_award: a contract, task order, grant, selection or purchase awarded to an organisation.
+
+Shapes handled, each with its pattern id:
+- ``award.agent``: the buyer acts - "NASA has awarded Firefly a $112 million task order",
+  "Texas Space Commission selects Intuitive Machines", "Firefly has selected SpaceX to launch
+  its lander" (a launch agreement: the provider is the recipient), "signed a contract with X";
+- ``award.recipient``: the recipient acts or is acted on - "Blue Origin wins $3.4bn NASA
+  contract", "OxEon Energy will receive $1.8 million", "ispace has been selected by TASA";
+- ``award.list``: announcements that list winners once the item is about an award -
+  "- United Launch Alliance — $86.2 million for ...", "$12.8 million to Masten Space Systems",
+  "Track 1: Blue Origin, United Launch Alliance and UTC Aerospace Systems.".
+One event per named recipient; unnamed ones ("eight other selectees") are not events.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.context import DocContext, Mention, Sentence
+from nlp.rules.build import candidate
+from nlp.rules.common import (
+    amount_near,
+    background,
+    clause_bounds,
+    eligible,
+    hedged,
+    list_after_intro,
+    objects_after,
+    subject_before,
+)
+from spacemine.records import EventCandidate
+
+AGENT = re.compile(
+    r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
+    r"hired|hires|(?:signed|signs|inked|inks)\s+(?:a|an|its|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:contract|agreement|deal|order)\s+with|"
+    r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
+    r"issued|issues|gave|gives|handed|hands)\b",
+    re.IGNORECASE,
+)
+RECIPIENT = re.compile(
+    r"\b(wins?|won|secures?|secured|receives?|received|lands?|landed|gets|got|captures?|captured|earns?|earned|"
+    r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted)|"
+    r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b",
+    re.IGNORECASE,
+)
+PASSIVE_BY = re.compile(r"^\s*by\b", re.IGNORECASE)
+CONTRACT_WORD = re.compile(
+    r"\b(?:contracts?|task\s+orders?|delivery\s+orders?|purchase\s+orders?|orders?|awards?|grants?|funding|deal|"
+    r"selections?|stud(?:y|ies)|agreements?|subcontract|prize|option|phase\s+(?:i|ii|iii|one|two|three|\d))\b|"
+    r"\bto\s+(?:deliver|build|develop|launch|carry|fly|land|provide|supply|demonstrate|study|design|test|"
+    r"conduct|operate|mature|advance|perform|support|transport|produce|manufacture|return|collect|host|"
+    r"integrate|ferry|take|send|place)\b",
+    re.IGNORECASE,
+)
+LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
+                            re.IGNORECASE)
+RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|captures?|captured|receives?|received|wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged)$",
+                                    re.IGNORECASE)
+# Selection language that makes an item "about an award", so its list lines are winners.
+AWARD_CONTEXT = re.compile(
+    r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|winners|contracts?|task\s+orders?|grants?|"
+    r"competition|funding|recipients)\b",
+    re.IGNORECASE,
+)
+PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:of\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?[—–:-]\s*$")
+PAIR_TO = re.compile(r"^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+PAIR_VERB = re.compile(
+    r"^\s*(?:,?\s*(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?)?\s*"
+    r"(?:will\s+receive|receives|received|gets|got|is\s+getting|wins|won|takes|took|was\s+awarded|is\s+awarded|"
+    r"was\s+given|is\s+given)\s+(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$",
+    re.IGNORECASE,
+)
+PAIR_ELLIPSIS = re.compile(r"^\s*$")
+
+
+def find(ctx: DocContext) -> list[EventCandidate]:
+    found: list[EventCandidate] = []
+    award_doc = _award_context(ctx)
+    for sentence in ctx.sentences:
+        found.extend(_agent_form(ctx, sentence))
+        found.extend(_recipient_form(ctx, sentence))
+        if award_doc:
+            found.extend(_list_pairs(ctx, sentence))
+            found.extend(_colon_list(ctx, sentence))
+    return found
+
+
+def _award_context(ctx: DocContext) -> bool:
+    for sentence in ctx.sentences:
+        if AWARD_CONTEXT.search(sentence.text) and (
+            any(m.kind == "agency" for m in sentence.mentions) or sentence.programs
+        ):
+            return True
+    return False
+
+
+def _program(ctx: DocContext, sentence: Sentence) -> str | None:
+    if sentence.programs:
+        return sentence.programs[0]
+    for lead in ctx.lead_sentences(3):
+        if lead.programs:
+            return lead.programs[0]
+    return None
+
+
+def _kind(sentence: Sentence) -> str:
+    lowered = sentence.text.lower()
+    if "task order" in lowered or "delivery order" in lowered:
+        return "task_order"
+    if "grant" in lowered:
+        return "grant"
+    return "obligation"
+
+
+def _doc_agencies(ctx: DocContext, sentence: Sentence) -> list[Mention]:
+    here = [m for m in sentence.mentions if m.kind == "agency"]
+    if here:
+        return here[:1]
+    for lead in ctx.lead_sentences(3):
+        agencies = [m for m in lead.mentions if m.kind == "agency"]
+        if agencies:
+            return agencies[:1]
+    return []
+
+
+def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in AGENT.finditer(sentence.text):
+        verb = match.group(1).lower()
+        pos = match.start(1)
+        before = sentence.text[:pos]
+        if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before, re.IGNORECASE):
+            continue  # passive: handled as the recipient form
+        if PASSIVE_BY.match(sentence.text[match.end():]):
+            continue
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        _, clause_end = clause_bounds(sentence, match.end())
+        rest = sentence.text[match.end():]
+        if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
+            continue
+        ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands")
+        recipients = objects_after(ctx, sentence, match.end(), kinds=("company", "university"),
+                                   max_gap=3 if ditransitive else 70)
+        if not recipients:
+            continue
+        if ditransitive and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
+                                         r"order|grant|award)\b)", sentence.text[recipients[-1].mention.end:]):
+            continue
+        agent = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"),
+                               strong=True)
+        if agent and any(agent.mention.org_id == r.mention.org_id for r in recipients):
+            continue
+        after_objects = sentence.text[recipients[-1].mention.end if recipients[-1].how == "named" else match.end():]
+        launch = agent is not None and agent.mention.kind == "company" and LAUNCH_SERVICE.match(after_objects)
+        with_agreement = verb.startswith(("signed", "signs", "inked", "inks")) and "agreement" in verb
+        if with_agreement and not (launch or LAUNCH_SERVICE.match(after_objects) or sentence.money):
+            continue  # an agreement without a service or a price is a partnership
+        if agent is not None and agent.mention.kind == "company" and verb in ("selected", "selects", "picked", "picks", "chose", "chooses", "tapped", "taps") \
+                and not (launch or sentence.money or re.search(r"\b(?:contract|order|supplier|provider|vendor)\b", rest, re.I)):
+            continue  # a company "selecting" another without a contract or service is not an award
+        single = len(recipients) == 1
+        money = amount_near(sentence, match.end()) if single else None
+        counterparties = [agent.mention] if agent else _doc_agencies(ctx, sentence)
+        for recipient in recipients:
+            out.append(candidate(
+                ctx, sentence, "contract_award", f"award.agent.{verb.split()[0]}" + (".launch" if launch else ""),
+                actors=[recipient.mention], counterparties=counterparties, money=money,
+                amount_kind=_kind(sentence), program=_program(ctx, sentence),
+                confidence=0.7 + (0.15 if money else 0) + (0.05 if agent else 0),
+            ))
+        del clause_end
+    return out
+
+
+def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in RECIPIENT.finditer(sentence.text):
+        verb = match.group(1).lower()
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        _, clause_end = clause_bounds(sentence, match.end())
+        rest = sentence.text[match.end():clause_end]
+        if RECIPIENT_NEEDS_OBJECT.match(verb):
+            head = rest[:90]
+            if not (CONTRACT_WORD.search(head) or any(match.end() <= m.start + 0 < match.end() + 40 for m in sentence.money)):
+                continue
+        if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):
+            continue
+        strong = bool(sentence.money) and not verb.startswith(("was", "were", "is", "are", "has", "have"))
+        subject = subject_before(ctx, sentence, pos, kinds=("company", "university"), strong=strong)
+        if subject is None:
+            continue
+        givers = [m for m in sentence.mentions if m.start >= match.end() and m.kind in ("agency", "jurisdiction")
+                  and m.org_id != subject.mention.org_id]
+        if not givers:
+            givers = [m for m in sentence.mentions if m.kind == "agency" and m.org_id != subject.mention.org_id]
+        if not givers:
+            after = [m for m in sentence.mentions if m.start >= match.end() and eligible(m, ("agency", "company"))
+                     and re.search(r"\b(?:by|from|with)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 12):m.start], re.I)]
+            givers = after[:1]
+        money = amount_near(sentence, match.end())
+        out.append(candidate(
+            ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
+            actors=[subject.mention], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
+            amount_kind=_kind(sentence), program=_program(ctx, sentence),
+            confidence=0.7 + (0.15 if money else 0),
+        ))
+    return out
+
+
+def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"ORG — $X", "$X to ORG", "ORG will receive $X", "and ORG $X" in an item about awards."""
+    out = []
+    if re.search(r"\b(?:raised|raises|round|valuation|revenue|market|investors?)\b", sentence.text, re.I):
+        return out
+    for money in sentence.money:
+        if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
+            continue
+        recipient = None
+        pattern = None
+        for mention in reversed([m for m in sentence.mentions if m.end <= money.start and eligible(m, ("company", "university"))]):
+            gap = sentence.text[mention.end:money.start]
+            if PAIR_DASH.match(gap) and (mention.start <= 3 or sentence.text[:mention.start].strip() in ("-", "•", "*", "–", "—")):
+                recipient, pattern = mention, "award.list.dash"
+            elif PAIR_VERB.match(gap):
+                recipient, pattern = mention, "award.list.receives"
+            elif PAIR_ELLIPSIS.match(gap) and re.search(r"(?:,|\band)\s*$", sentence.text[:mention.start]):
+                recipient, pattern = mention, "award.list.ellipsis"
+            break
+        if recipient is None:
+            for mention in [m for m in sentence.mentions if m.start >= money.end and eligible(m, ("company", "university"))][:1]:
+                if PAIR_TO.match(sentence.text[money.end:mention.start]):
+                    recipient, pattern = mention, "award.list.to"
+        if recipient is None:
+            continue
+        out.append(candidate(
+            ctx, sentence, "contract_award", pattern, actors=[recipient], counterparties=_doc_agencies(ctx, sentence),
+            money=money, amount_kind=_kind(sentence), program=_program(ctx, sentence), confidence=0.75,
+        ))
+    return out
+
+
+def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"Track 1, one-year studies: A, B, the University of C and D." - each listed winner."""
+    colon = sentence.text.find(":")
+    if colon < 0 or sentence.field != "text":
+        return []
+    intro = sentence.text[:colon]
+    if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers)\b", intro, re.I):
+        return []
+    members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
+    if len(members) < 2 or members[0].start - colon > 6:
+        return []
+    tail = sentence.text[members[-1].end:].strip()
+    if tail not in ("", ".") and not tail.startswith("."):
+        return []
+    return [
+        candidate(ctx, sentence, "contract_award", "award.list.colon", actors=[m],
+                  counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence), confidence=0.65)
+        for m in members
+    ]

@@ -1,0 +1,222 @@
+"""What every event rule needs: hedges, background clauses, subjects, lists, coreference, amounts.
+
+The rules are positional, not parsed: blank English has no dependency parser, and the market's
+news is written in a small number of shapes ("NASA has awarded X $Y", "X raised $Y led by Z",
+"X has acquired Y"). So the helpers here answer positional questions about one sentence: the
+organisation just before a verb (its subject), the organisations just after it (its objects,
+as a list when the text lists several), whether the verb is hedged ("plans to raise") or set
+in the past ("which won ... last year"), and which money mention belongs to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.context import PARTY_KINDS, DocContext, Mention, Sentence
+from nlp.money import MoneyMention
+from nlp.timing import is_background
+
+# Words that make what follows a plan, a rumour or a possibility rather than news.
+HEDGE = re.compile(
+    r"\b(?:plans?|planning|planned|aims?|aiming|hopes?|hoping|intends?|intending|seeks?|seeking|wants?|"
+    r"expects?|expected|expecting|set|scheduled|poised|preparing|prepares|looking|likely|going|"
+    r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
+    r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
+    r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|could|would|might|"
+    r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
+    r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
+    r"on\s+track\s+to|targeting|targets|no\s+earlier\s+than|ahead\s+of)\b",
+    re.IGNORECASE,
+)
+# "agreed to acquire" is a signed deal, not a plan: callers that accept it pass allow_agreed.
+_AGREED = re.compile(r"\bagreed?\s+to\s*$", re.IGNORECASE)
+# A trigger inside a clause that only recalls an earlier event.
+BACKGROUND_CLAUSE = re.compile(
+    r"(?:\b(?:which|who|whose)\s+(?:\w+\s+){0,2}?(?:(?:had|has|have|previously|already|also|once)\s+)*$)|"
+    r"(?:\bthat\s+(?:had|previously|already|once)\s+$)|"
+    r"(?:\b(?:(?:years?|months?|weeks?|days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
+    r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
+    r"(?:(?<!said\s)(?<!said\sit\s)(?<!announced\s)\b(?<!it\s)had\s+(?:\w+\s+)?$)|"
+    r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)",
+    re.IGNORECASE,
+)
+BOUNDARY = re.compile(r"[;:()\[\]]|\s[—–]\s|—|–|,\s+(?=which|who|where|while|whereas|but|although)|\.\s")
+PRONOUN_ORG = re.compile(
+    r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
+    r"(?-i:the Company)|it|its|we|our|us)\s*$",
+    re.IGNORECASE,
+)
+PRONOUN_ORG_AFTER = re.compile(
+    r"^\s*(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
+    r"(?-i:the Company)|it|us)\b",
+    re.IGNORECASE,
+)
+LIST_GAP = re.compile(
+    r"^(?:\s*(?:\([^)]{0,40}\))?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
+    r"(?:,|,?\s+and|,?\s+&|,?\s+as\s+well\s+as|,?\s+plus)\s*(?:the\s+)?$"
+)
+DISTRACTOR_MONEY = re.compile(
+    r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
+    r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined|brings?\s+(?:its|the)\s+total|to\s+date|"
+    r"so\s+far|since|estimated\s+(?:at)?|forecast|projected|more\s+than\s+\$?[\d.]+\s*\w*\s+in)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An organisation a rule picked, with how it was found (for the pattern id)."""
+
+    mention: Mention
+    how: str = "named"  # named | pronoun
+
+
+def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between the nearest dashes, parentheses, semicolons or colons."""
+    text = sentence.text
+    start = 0
+    for match in BOUNDARY.finditer(text[:pos]):
+        start = match.end()
+    after = BOUNDARY.search(text, pos)
+    end = after.start() if after else len(text)
+    return start, end
+
+
+def hedged(sentence: Sentence, pos: int, allow_agreed: bool = False, window: int = 60) -> bool:
+    """Is the trigger at ``pos`` a plan, rumour or possibility ("plans to raise", "could win")?"""
+    start, _ = clause_bounds(sentence, pos)
+    before = sentence.text[max(start, pos - window):pos]
+    if allow_agreed and _AGREED.search(before):
+        before = _AGREED.sub("", before)
+    return bool(HEDGE.search(before))
+
+
+def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = None) -> bool:
+    """Does the trigger at ``pos`` recall an earlier event ("which won ... last year", "in 2019")?"""
+    start, clause_end = clause_bounds(sentence, pos)
+    before = sentence.text[start:pos]
+    if BACKGROUND_CLAUSE.search(before):
+        return True
+    clause = sentence.text[start:max(clause_end, end or 0)]
+    return is_background(clause, ctx.published)
+
+
+def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: bool = False) -> bool:
+    """An organisation that can fill a party slot: gazetteer kinds, or a discovered name.
+
+    Discovered names need an organisation shape unless the slot itself is strong evidence.
+    """
+    if mention.kind not in kinds:
+        return False
+    if mention.source == "discovered":
+        return mention.org_shaped or strong
+    return True
+
+
+def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS,
+                   strong: bool = False, limit: int = 140) -> Found | None:
+    """The organisation a verb at ``pos`` belongs to: the nearest one before it in its clause.
+
+    "it", "we" or "the company" just before the verb stand for the item's main organisation.
+    """
+    start, _ = clause_bounds(sentence, pos)
+    start = max(start, pos - limit)
+    window = re.sub(r"['’](?:ve|s|re|ll|d)\b", "", sentence.text[start:pos])
+    pronoun = PRONOUN_ORG.search(re.sub(r"\s+(?:has|have|had|is|are|was|were|will|would|also|now|just|today|"
+                                        r"recently|officially|successfully|finally|been|formally)\b", "", window))
+    candidates = [m for m in sentence.mentions if start <= m.start and m.end <= pos and eligible(m, kinds, strong)]
+    best = candidates[-1] if candidates else None
+    if best is not None:
+        best = _outside_apposition(sentence, candidates, best, start)
+    if pronoun:
+        main = ctx.main_org(("company",) if "company" in kinds else kinds)
+        gap_text = sentence.text[best.end:pos] if best else window
+        weak_best = best is None or (best.source == "discovered" and not best.org_shaped)
+        speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated)\b", gap_text)
+        if best is not None and not weak_best and speaker and pronoun.group(0).strip().lower() in ("it", "its"):
+            return Found(best)  # "NASA said on Friday it has awarded ...": the speaker
+        if main is not None and (weak_best or re.search(r"\b(?:that|and)\b|,\s", gap_text) or speaker):
+            return Found(main, "pronoun")
+    return Found(best) if best else None
+
+
+APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|which|who|whose)\b[^,]*$", re.IGNORECASE)
+
+
+def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Mention, start: int) -> Mention:
+    """"Redwire, a company formed by AE Industrial Partners, has acquired ..." - the subject is
+    Redwire, not the organisation inside the description between the commas."""
+    opener = APPOSITION_OPEN.search(sentence.text[start:best.start])
+    if opener is None:
+        return best
+    open_at = start + opener.start()
+    before = [m for m in candidates if m.end <= open_at]
+    if before and sentence.text[before[-1].end:open_at].strip(" ,.").strip() in ("", "Inc", "Corp", "Ltd", "LLC"):
+        return before[-1]
+    return best
+
+
+def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS,
+                  strong: bool = False, max_gap: int = 60) -> list[Found]:
+    """The organisation(s) right after a verb: one, or every member of a list ("A, B and C")."""
+    _, end = clause_bounds(sentence, pos)
+    after_text = sentence.text[pos:end]
+    pronoun = PRONOUN_ORG_AFTER.match(after_text)
+    candidates = [m for m in sentence.mentions if pos <= m.start and m.end <= end and eligible(m, kinds, strong)]
+    if pronoun and (not candidates or candidates[0].start > pos + pronoun.end()):
+        main = ctx.main_org(("company",) if "company" in kinds else kinds)
+        if main is not None:
+            return [Found(main, "pronoun")]
+    if not candidates:
+        return []
+    first = candidates[0]
+    if first.start - pos > max_gap:
+        return []
+    found = [Found(first)]
+    for previous, current in zip(candidates, candidates[1:]):
+        if not LIST_GAP.match(sentence.text[previous.end:current.start]):
+            break
+        found.append(Found(current))
+    return found
+
+
+def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
+    """Members of a list that starts at ``pos`` ("...: A, B, the University of C and D.")."""
+    candidates = [m for m in sentence.mentions if m.start >= pos and m.kind in kinds]
+    if not candidates:
+        return []
+    members = [candidates[0]]
+    for previous, current in zip(candidates, candidates[1:]):
+        gap = sentence.text[previous.end:current.start]
+        if not LIST_GAP.match(gap):
+            break
+        members.append(current)
+    return members
+
+
+def amount_near(sentence: Sentence, pos: int, end: int | None = None, prefer_after: bool = True) -> MoneyMention | None:
+    """The money mention that belongs to the event whose trigger is at ``pos``.
+
+    Amounts in the same clause win, then the nearest one; amounts that describe something else
+    ("valued at", "cost of", "combined", totals to date) are skipped.
+    """
+    usable = [m for m in sentence.money if not DISTRACTOR_MONEY.search(sentence.text[max(0, m.start - 40):m.start])]
+    if not usable:
+        return None
+    start, clause_end = clause_bounds(sentence, pos)
+    clause_end = max(clause_end, end or 0)
+    in_clause = [m for m in usable if start <= m.start < clause_end]
+    pool = in_clause or usable
+    if prefer_after:
+        after = [m for m in pool if m.start >= pos]
+        if after and in_clause:
+            return after[0]
+    return min(pool, key=lambda m: abs(m.start - pos))
+
+
+def unique_mentions(found: list[Found]) -> list[Found]:
+    seen: dict[str, Found] = {}
+    for item in found:
+        seen.setdefault(item.mention.org_id, item)
+    return list(seen.values())

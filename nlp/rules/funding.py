@@ -1,0 +1,199 @@
+"""funding_round: capital raised - seed and Series rounds, IPOs that priced, SPAC closings,
+government equity, private placements.
+
+Shapes, each with its pattern id:
+- ``funding.raised``: "X raised $Y in a Series B led by Z", "X closes $28 million Series B";
+- ``funding.closed``: "we've closed our Series A" (amount undisclosed is still a round);
+- ``funding.equity``: "the state takes an equity stake worth EUR 12 million in the company";
+- ``funding.placement``: "issue shares ... to CVI by way of third-party allotment" with the
+  proceeds stated in the item;
+- ``funding.ipo`` / ``funding.spac``: a listing that happened ("began trading", "priced its IPO",
+  "completed its business combination"), never an IPO *filing*.
+A round needs money, or words saying the amount was not disclosed, or a stage name: "a seed
+round" mentioned in passing is not news of a raise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.context import DocContext, Mention, Sentence
+from nlp.rules.build import candidate
+from nlp.rules.common import amount_near, background, hedged, objects_after, subject_before
+from spacemine.records import EventCandidate
+
+RAISE = re.compile(
+    r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|"
+    r"landed|lands|nets?|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted)\b",
+    re.IGNORECASE,
+)
+ROUND = re.compile(
+    r"\b(pre-seed|seed|series\s+[a-h]\b|(?:funding|financing|investment|equity|venture|growth|bridge|"
+    r"strategic)\s+(?:round|rounds)|round(?:s)?\s+of\s+(?:funding|financing)|(?:its|a|an|the)\s+round|"
+    r"financing|funding|private\s+placement|capital\s+raise|investment)\b",
+    re.IGNORECASE,
+)
+STAGE = re.compile(r"\b(pre-seed|seed|series\s+([a-h]))\b", re.IGNORECASE)
+UNDISCLOSED = re.compile(r"\b(?:undisclosed|not\s+disclos\w*|did\s+not\s+disclose|didn['’]t\s+disclose|"
+                         r"without\s+disclosing|declined\s+to\s+disclose|terms\s+were\s+not)\b", re.IGNORECASE)
+LED_BY = re.compile(r"\b(?:led\s+by|co-led\s+by|from|with\s+participation\s+from|backed\s+by)\s+$", re.IGNORECASE)
+LED_VERB = re.compile(r"\b(led|co-led)\s+(?:the|its|this)\s+(?:round|investment|financing|raise)", re.IGNORECASE)
+EQUITY = re.compile(r"\b(?:takes?|took|taking|acquires?|acquired|buys?|bought)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
+                    r"(?:equity\s+)?stake\b", re.IGNORECASE)
+PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|registered\s+direct\s+offering|"
+                       r"equity\s+program\s+agreement|PIPE\s+financing)\b", re.IGNORECASE)
+PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise)\b", re.IGNORECASE)
+IPO_DONE = re.compile(
+    r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
+    r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
+    re.IGNORECASE,
+)
+SPAC_DONE = re.compile(r"\b(?:completed|completes|closed|closes)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
+                       r"(?:business\s+combination|merger)\s+with\b", re.IGNORECASE)
+NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:founding|inception|20\d\d)|"
+                         r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
+
+
+def find(ctx: DocContext) -> list[EventCandidate]:
+    found: list[EventCandidate] = []
+    for sentence in ctx.sentences:
+        found.extend(_raised(ctx, sentence))
+        found.extend(_equity(ctx, sentence))
+        found.extend(_listing(ctx, sentence))
+    found.extend(_placement(ctx))
+    return found
+
+
+def _stage(text: str) -> str | None:
+    match = STAGE.search(text)
+    if not match:
+        return None
+    if match.group(2):
+        return f"series_{match.group(2).lower()}"
+    return match.group(1).lower().replace("-", "_")
+
+
+def _investors(sentence: Sentence, after: int) -> list[Mention]:
+    investors = []
+    for mention in sentence.mentions:
+        if mention.start < after:
+            continue
+        if mention.kind == "investor" or (
+            mention.kind in ("company", "agency", "jurisdiction")
+            and LED_BY.search(sentence.text[max(0, mention.start - 40):mention.start])
+        ):
+            investors.append(mention)
+    lead = LED_VERB.search(sentence.text)
+    if lead:
+        before = [m for m in sentence.mentions if m.end <= lead.start() and m.kind in ("investor", "company")]
+        if before:
+            investors.insert(0, before[-1])
+    return investors
+
+
+def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in RAISE.finditer(sentence.text):
+        verb = match.group(1).lower()
+        pos = match.start(1)
+        if re.match(r"\s+by\b", sentence.text[match.end():]):
+            continue  # "the largest round ever raised by a start-up"
+        window = sentence.text[pos:pos + 120]
+        round_match = ROUND.search(window)
+        money_after = [m for m in sentence.money if pos <= m.start <= pos + 80]
+        if verb in ("announced", "announces", "completed", "completes", "closed", "closes", "closing", "landed",
+                    "lands", "secured", "secures") and not round_match:
+            continue
+        if verb in ("raised", "raises", "raising") and not (round_match or money_after):
+            continue
+        if not round_match and not money_after:
+            continue
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):
+            continue
+        if re.search(r"\b(?:award|contract|task order|grant)\b", window[:60], re.I) and not STAGE.search(window):
+            continue  # "secured a $5M contract" is an award
+        subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        if subject is None:
+            continue
+        money = amount_near(sentence, match.end()) if money_after or round_match else None
+        if money is not None and money.start < pos and not money_after:
+            money = None if NOT_A_ROUND.search(sentence.text[:pos]) else money
+        stage = _stage(sentence.text)
+        if money is None and not (stage or UNDISCLOSED.search(sentence.text) or round_match and UNDISCLOSED.search(
+                " ".join(s.text for s in ctx.sentences if s.field == sentence.field and abs(s.index - sentence.index) <= 1))):
+            continue
+        out.append(candidate(
+            ctx, sentence, "funding_round", f"funding.{'closed' if verb.startswith('clos') else 'raised'}",
+            actors=[subject.mention], counterparties=_investors(sentence, match.end()), money=money,
+            amount_kind="round", stage=stage, confidence=0.7 + (0.15 if money else 0) + (0.05 if stage else 0),
+        ))
+    return out
+
+
+def _equity(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    match = EQUITY.search(sentence.text)
+    if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
+        return []
+    rest = sentence.text[match.end():]
+    target = None
+    in_match = re.search(r"\bin\s+", rest)
+    if in_match:
+        objects = objects_after(ctx, sentence, match.end() + in_match.end(), kinds=("company",), max_gap=20)
+        target = objects[0].mention if objects else None
+    if target is None:
+        return []
+    investor = subject_before(ctx, sentence, match.start(), kinds=("agency", "investor", "company", "jurisdiction"),
+                              strong=True)
+    investors = [investor.mention] if investor else []
+    investors += [m for m in sentence.mentions if m.kind in ("investor", "jurisdiction", "agency") and m.start < match.start()
+                  and m not in investors]
+    if not investors:
+        for lead in ctx.lead_sentences(2):
+            investors += [m for m in lead.mentions if m.kind in ("jurisdiction", "agency", "investor")][:1]
+    money = amount_near(sentence, match.end())
+    return [candidate(ctx, sentence, "funding_round", "funding.equity", actors=[target], counterparties=investors,
+                      money=money, amount_kind="round", stage="undisclosed", confidence=0.75)]
+
+
+def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for pattern, stage in ((IPO_DONE, "ipo"), (SPAC_DONE, "spac")):
+        match = pattern.search(sentence.text)
+        if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
+            continue
+        subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
+        if subject is None:
+            continue
+        money = amount_near(sentence, match.end())
+        out.append(candidate(ctx, sentence, "funding_round", f"funding.{stage}", actors=[subject.mention],
+                             money=money, amount_kind="round", stage=stage, confidence=0.75))
+    return out
+
+
+def _placement(ctx: DocContext) -> list[EventCandidate]:
+    """Shares issued to a named investor ("third-party allotment"), with the proceeds the item states."""
+    for sentence in ctx.body + ctx.title:
+        match = PLACEMENT.search(sentence.text)
+        if not match or background(ctx, sentence, match.start(), match.end()):
+            continue
+        issuer = subject_before(ctx, sentence, match.start(), kinds=("company",))
+        main = ctx.main_org(("company",))
+        issuer_mention = main if main is not None else (issuer.mention if issuer else None)
+        if issuer_mention is None:
+            continue
+        investors = [m for m in sentence.mentions if m.org_id != issuer_mention.org_id
+                     and m.kind in ("investor", "company") and m.org_shaped]
+        money = None
+        proceeds_sentence = sentence
+        for other in ctx.sentences:
+            if other.field == sentence.field and PROCEEDS.search(other.text) and other.money:
+                money = max(other.money, key=lambda m: m.value)
+                proceeds_sentence = other
+                break
+        del proceeds_sentence
+        return [candidate(ctx, sentence, "funding_round", "funding.placement", actors=[issuer_mention],
+                          counterparties=investors[:1], money=money, amount_kind="round", stage="undisclosed",
+                          confidence=0.7)]
+    return []

@@ -1,0 +1,190 @@
+"""mission_outcome: a launch, landing, sample return or in-space operation with a known outcome.
+
+Actor = the operator. Missions come from the gazetteer (``missions.yaml``: "Peregrine" is
+Astrobotic's) or from "<operator>'s ... lander/spacecraft/probe". Outcome words are read per
+sentence and given to the mission the sentence (or its paragraph, or the item) is about:
+
+- success: landed, touched down, lifted off, is down safe, collected samples, returned ...;
+- failure: crashed, hard landing, lost contact, unable to re-establish, no chance of landing ...;
+- partial: tipped over, on its side, a demonstration "not completed" beside ones completed.
+
+One event per mission in an item: partial beats failure beats success (a lander that launched
+well and then crashed failed). Previews ("set to launch", "on track to attempt") and past
+missions recalled as background ("four years after Chandrayaan-2 crashed") are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.context import DocContext, Mention, Sentence
+from nlp.rules.build import candidate
+from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
+from nlp.timing import is_background
+from spacemine.records import EventCandidate
+
+SUCCESS = re.compile(
+    r"\b(touched\s+down|touches\s+down|soft[- ]land(?:ed|ing|s)?|(?<!to\s)landed\s+(?:on|in|at|near|safely|softly|"
+    r"successfully|upright)|(?:has|have)\s+landed|lands\s+(?:on|in|near)|lifted\s+off|lifts\s+off|blasted\s+off|"
+    r"launched\s+successfully|successful(?:ly)?\s+(?:launch|landing|touchdown|landed|launched|deployed|returned|"
+    r"completed|inserted|reached)|is\s+down,?\s+safe|rolled\s+(?:off|down)|returned\s+(?:samples?|to\s+Earth|home)|"
+    r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
+    r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
+    r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing)",
+    re.IGNORECASE,
+)
+FAILURE = re.compile(
+    r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
+    r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
+    r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain)|"
+    r"(?:no|little)\s+chance\s+of|failed|failure|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
+    r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
+    r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over))",
+    re.IGNORECASE,
+)
+PARTIAL = re.compile(
+    r"\b(tipp(?:ed|ing)\s+over|tipped|on\s+its\s+side|upside[- ]down|partial(?:ly)?\s+success(?:ful)?|"
+    r"partially\s+(?:successful|met|achieved|completed)|not\s+completed|incomplete|mixed\s+results?)",
+    re.IGNORECASE,
+)
+VEHICLE = re.compile(
+    r"\b(lander|spacecraft|probe|rover|orbiter|satellite|capsule|mission|cubesat|smallsat|hopper)\b", re.IGNORECASE,
+)
+NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
+                         re.IGNORECASE)
+ORDER = {"partial": 3, "failure": 2, "success": 1}
+
+
+@dataclass
+class _Subject:
+    key: str
+    operator: Mention | None
+    name: str
+    owner: Mention | None = None  # "NASA's Psyche": the organisation the text says it belongs to
+
+    def actors(self) -> list[Mention]:
+        found = [m for m in (self.owner, self.operator) if m is not None]
+        return list({m.org_id: m for m in found}.values())
+
+
+def find(ctx: DocContext) -> list[EventCandidate]:
+    outcomes: dict[str, tuple[str, Sentence, str, _Subject]] = {}
+    main = _main_subject(ctx)
+    current: _Subject | None = None
+    current_paragraph = None
+    for sentence in ctx.sentences:
+        if sentence.field == "text" and sentence.paragraph != current_paragraph:
+            current, current_paragraph = None, sentence.paragraph
+        subjects = _subjects(ctx, sentence)
+        for outcome, regex in (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS)):
+            for match in regex.finditer(sentence.text):
+                if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
+                    continue
+                if re.search(r"\bthan\s+(?:any|ever|anyone|anything)\b[^,;]*$", sentence.text[:match.start()], re.I):
+                    continue  # "closer to the pole than any spacecraft has landed before"
+                if _not_news(ctx, sentence, match.start(), match.end()):
+                    continue
+                subject = _subject_for(subjects, match.start()) or current or main
+                if subject is None or subject.operator is None:
+                    continue
+                previous = outcomes.get(subject.key)
+                if previous is None or ORDER[outcome] > ORDER[previous[0]]:
+                    outcomes[subject.key] = (outcome, sentence, f"mission.{outcome}.{match.group(1).split()[0].lower()}",
+                                             subject)
+        if subjects:
+            current = subjects[-1][1]
+    return [
+        candidate(ctx, sentence, "mission_outcome", pattern, actors=subject.actors(), outcome=outcome,
+                  program=subject.name, confidence=0.75)
+        for outcome, sentence, pattern, subject in outcomes.values()
+    ]
+
+
+FUTURE_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:targeted|planned|scheduled|slated|expected|set|due)\s+(?:for|to|in|on)\b",
+                          re.IGNORECASE)
+INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
+
+
+def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
+    if hedged(sentence, start):
+        return True
+    if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
+        return True
+    clause_start, clause_end = clause_bounds(sentence, start)
+    if BACKGROUND_CLAUSE.search(sentence.text[clause_start:start]):
+        return True
+    near = sentence.text[max(clause_start, start - 70):min(clause_end, end + 70)]
+    return is_background(near, ctx.published)
+
+
+def _operator_of(ctx: DocContext, mission_operator: str | None) -> Mention | None:
+    if not mission_operator:
+        return None
+    org = ctx.gazetteer.org(mission_operator)
+    if org is None:
+        return None
+    return Mention(0, 0, org.id, org.name, org.kind, "mission")
+
+
+def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]:
+    """Missions named in the sentence, in order: gazetteer missions, or "X's lander"."""
+    found: list[tuple[int, _Subject]] = []
+    for mission in sentence.missions:
+        if mission.kind == "launch":
+            continue  # a rocket carries the mission; its flight is not the mission's outcome
+        found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
+                                              _owner(sentence, mission.start))))
+    for mention in sentence.mentions:
+        if mention.kind not in ("company", "agency", "jurisdiction", "university") or not mention.possessive:
+            continue
+        if mention.source == "discovered" and not mention.org_shaped:
+            continue
+        after = sentence.text[mention.end:mention.end + 45]
+        vehicle = VEHICLE.search(after)
+        if not vehicle or re.search(r"[,.;]", after[:vehicle.start()]):
+            continue
+        if any(mission.start > mention.end and mission.start < mention.end + vehicle.end() for mission in sentence.missions):
+            continue  # "India's Chandrayaan-3 spacecraft": the mission entry already names it
+        operator = mention
+        if mention.kind == "jurisdiction":
+            operator = _national_agency(ctx, mention) or mention
+        key = f"{operator.org_id}:{vehicle.group(1).lower()}"
+        found.append((mention.start, _Subject(key, operator, sentence.text[mention.start:mention.end + vehicle.end()])))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _owner(sentence: Sentence, mission_start: int) -> Mention | None:
+    """The organisation written as the mission's owner right before it ("NASA's Psyche")."""
+    for mention in sentence.mentions:
+        if mention.possessive and mention.kind in ("company", "agency", "university") and \
+                0 <= mission_start - mention.end <= 30 and mention.org_shaped and \
+                re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", sentence.text[mention.end:mission_start]):
+            return mention
+    return None
+
+
+def _national_agency(ctx: DocContext, jurisdiction: Mention) -> Mention | None:
+    org = ctx.gazetteer.org(jurisdiction.org_id)
+    if org is None:
+        return None
+    for candidate_org in ctx.gazetteer.orgs.values():
+        if candidate_org.kind == "agency" and candidate_org.country == org.country:
+            return Mention(jurisdiction.start, jurisdiction.end, candidate_org.id, candidate_org.name, "agency", "mission")
+    return None
+
+
+def _subject_for(subjects: list[tuple[int, _Subject]], position: int) -> _Subject | None:
+    before = [s for start, s in subjects if start <= position]
+    if before:
+        return before[-1]
+    return subjects[0][1] if subjects else None
+
+
+def _main_subject(ctx: DocContext) -> _Subject | None:
+    for sentence in ctx.lead_sentences(2):
+        subjects = _subjects(ctx, sentence)
+        if subjects:
+            return subjects[0][1]
+    return None

@@ -1,0 +1,120 @@
+"""partnership: an MoU, collaboration, joint development or cooperation agreement without a
+stated award value, including cooperation between agencies or governments. All partners are
+actors.
+
+Shapes: "X is partnering with Y", "X and Y are teaming up", "X signed a memorandum of
+understanding with Y", "NASA has extended its partnerships with three companies — A, B and C"
+(``partnership.with`` / ``partnership.mutual``). An agency partnering with several companies
+makes one event per company (each is its own agreement); companies partnering together make
+one event with all of them. An agreement "to launch/deliver" something, or with a price, is a
+contract award; a nominal mention ("builds on its collaboration with") is background.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.context import DocContext, Mention, Sentence
+from nlp.rules.build import candidate
+from nlp.rules.common import LIST_GAP, background, eligible, hedged, list_after_intro, objects_after, subject_before
+from spacemine.records import EventCandidate
+
+_AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|MoUs|"
+              r"(?:cooperation|cooperative|collaboration|collaborative|partnership|framework|teaming|strategic|"
+              r"joint\s+development|implementing|Space\s+Act)\s+agreements?|letter\s+of\s+intent|partnership|"
+              r"alliance|joint\s+venture)")
+WITH = re.compile(
+    rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
+    rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)?\s+up\s+with|join(?:s|ed)?\s+forces\s+with|"
+    rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into)\s+(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+with|"
+    rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
+    rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:partnership|collaboration|alliance|joint\s+venture)\s+with)\b",
+    re.IGNORECASE,
+)
+MUTUAL = re.compile(
+    rf"\b((?:are|have|will)\s+(?:partnering|teaming\s+up|collaborating|cooperating)|(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|"
+    rf"teamed\s+up|(?:signed|signs|sign|inked)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
+    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:partnership|alliance|joint\s+venture))\b",
+    re.IGNORECASE,
+)
+SERVICE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,4}?to\s+(?:launch|deliver|carry|fly|transport|ferry|supply|sell|buy|purchase)\b",
+                     re.IGNORECASE)
+GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|organi[sz]ations|agencies|universities|"
+                         r"countries|nations|start-?ups|providers)\s*[—–:]\s*", re.IGNORECASE)
+KINDS = ("company", "agency", "university", "investor", "jurisdiction")
+
+
+def find(ctx: DocContext) -> list[EventCandidate]:
+    found: list[EventCandidate] = []
+    for sentence in ctx.sentences:
+        found.extend(_with_form(ctx, sentence))
+        found.extend(_mutual_form(ctx, sentence))
+    return found
+
+
+def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
+    subject = subject_before(ctx, sentence, pos, kinds=KINDS)
+    if subject is None:
+        return []
+    members = [subject.mention]
+    if subject.how == "named":
+        earlier = [m for m in sentence.mentions if m.end <= subject.mention.start and eligible(m, KINDS)]
+        current = subject.mention
+        for previous in reversed(earlier):
+            if not LIST_GAP.match(sentence.text[previous.end:current.start]):
+                break
+            members.insert(0, previous)
+            current = previous
+    return members
+
+
+def _events(ctx: DocContext, sentence: Sentence, pattern: str, subjects: list[Mention],
+            partners: list[Mention]) -> list[EventCandidate]:
+    everyone = {m.org_id: m for m in subjects + partners}
+    if len(everyone) < 2:
+        return []
+    agencies = [m for m in subjects if m.kind in ("agency", "jurisdiction")]
+    companies = [m for m in partners if m.kind in ("company", "university")]
+    if len(subjects) == 1 and agencies and len(companies) > 1:
+        # An agency's agreements with several companies are separate agreements.
+        return [candidate(ctx, sentence, "partnership", pattern, actors=[subjects[0], c], confidence=0.75)
+                for c in companies]
+    return [candidate(ctx, sentence, "partnership", pattern, actors=list(everyone.values()), confidence=0.75)]
+
+
+def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in WITH.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        rest = sentence.text[match.end():]
+        intro = GROUP_INTRO.match(rest)
+        if intro:
+            partners = list_after_intro(sentence, match.end() + intro.end(), kinds=KINDS)
+        else:
+            partners = [f.mention for f in objects_after(ctx, sentence, match.end(), kinds=KINDS, strong=True, max_gap=45)]
+        if not partners:
+            continue
+        if SERVICE.match(sentence.text[partners[-1].end:]) or sentence.money:
+            continue
+        subjects = _subjects(ctx, sentence, pos)
+        out.extend(_events(ctx, sentence, "partnership.with", subjects, partners))
+    return out
+
+
+def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in MUTUAL.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        if SERVICE.match(sentence.text[match.end():]) or sentence.money:
+            continue
+        subjects = _subjects(ctx, sentence, pos)
+        if len(subjects) < 2:
+            continue
+        out.extend(_events(ctx, sentence, "partnership.mutual", subjects, []))
+    return out

@@ -1,0 +1,139 @@
+"""policy: a law, regulation, executive order, treaty or accord signing, or a licence.
+
+Actor = the enacting or signing country, one event per signatory. Countries come from the
+gazetteer's jurisdictions, their demonyms ("the Japanese parliament") and the country of an
+agency ("the UAE Space Agency announced that the law has entered into force" is the UAE's).
+
+Shapes: "Japan's parliament enacted a law", "the UAE Cabinet has issued a resolution adopting
+regulations", "the Act was published in the Official Gazette", "the law has entered into
+force" (``policy.enact``); "Saudi Arabia has signed the Artemis Accords", "India joins the
+Artemis Accords" (``policy.sign``); "The signatories are Australia, Canada, ..."
+(``policy.signatories``). Commentary on existing laws, proposals and bills still in debate are
+not events.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.context import DocContext, Mention, Sentence
+from nlp.rules.build import candidate
+from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
+from nlp.timing import is_background
+from spacemine.records import EventCandidate
+
+INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|executive\s+order|ordinance|"
+              r"accords?|treaty|convention|declaration|statute|licen[cs]es?)")
+ENACT = re.compile(
+    rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
+    rf"ratified|ratifies|granted|grants|signed\s+into\s+law|signs\s+into\s+law)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
+    rf"(?:[\w-]+\s+){{0,5}}?{INSTRUMENT}\b|"
+    rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
+    rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law)",
+    re.IGNORECASE,
+)
+SIGN = re.compile(
+    r"\b((?:has\s+|have\s+)?(?:signed|signs|sign|joined|joins|join|ratified|ratifies)\s+(?:on\s+to\s+|onto\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:Artemis\s+Accords|accords?|treaty|agreement\s+on|declaration|convention|charter)|"
+    r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of))",
+    re.IGNORECASE,
+)
+SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
+                         re.IGNORECASE)
+NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
+
+
+def find(ctx: DocContext) -> list[EventCandidate]:
+    found: list[EventCandidate] = []
+    for sentence in ctx.sentences:
+        for match in ENACT.finditer(sentence.text):
+            found.extend(_enacted(ctx, sentence, match))
+        for match in SIGN.finditer(sentence.text):
+            found.extend(_signed(ctx, sentence, match))
+        signatories = SIGNATORIES.search(sentence.text)
+        if signatories and not _not_news(ctx, sentence, signatories.start(), signatories.end()):
+            members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text))
+            found.extend(candidate(ctx, sentence, "policy", "policy.signatories", actors=[m], program=_instrument(ctx),
+                                   confidence=0.75) for m in members)
+    return found
+
+
+def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
+    if hedged(sentence, start):
+        return True
+    clause_start, clause_end = clause_bounds(sentence, start)
+    if BACKGROUND_CLAUSE.search(sentence.text[clause_start:start]):
+        return True
+    near = sentence.text[max(clause_start, start - 40):min(clause_end, end + 40)]
+    return is_background(near, ctx.published)
+
+
+def _jurisdiction_of(ctx: DocContext, mention: Mention) -> Mention | None:
+    if mention.kind == "jurisdiction":
+        return mention
+    if mention.kind == "agency":
+        country = ctx.gazetteer.jurisdiction_of(mention.org_id)
+        if country is not None:
+            return Mention(mention.start, mention.end, country.id, country.name, "jurisdiction", "agency")
+    return None
+
+
+def _jurisdictions(ctx: DocContext, sentence: Sentence, start: int, end: int) -> list[Mention]:
+    found: dict[str, Mention] = {}
+    for mention in sentence.mentions:
+        if start <= mention.start and mention.end <= end:
+            if re.match(r"^-(?:led|based|owned|made)", sentence.text[mention.end:mention.end + 8]):
+                continue
+            country = _jurisdiction_of(ctx, mention) if mention.source != "discovered" else None
+            if country is not None:
+                found.setdefault(country.org_id, country)
+    return list(found.values())
+
+
+def _subject_country(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
+    clause_start, _ = clause_bounds(sentence, pos)
+    countries = _jurisdictions(ctx, sentence, clause_start, pos)
+    if countries:
+        return countries[-1:]
+    for lead in ctx.lead_sentences(2):
+        countries = _jurisdictions(ctx, lead, 0, len(lead.text))
+        if countries:
+            return countries[:1]
+    return []
+
+
+def _instrument(ctx: DocContext) -> str | None:
+    for sentence in ctx.lead_sentences(2):
+        if sentence.programs:
+            return sentence.programs[0]
+    return None
+
+
+def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventCandidate]:
+    pos = match.start(1)
+    if NOT_POLICY.search(match.group(1)) or _not_news(ctx, sentence, pos, match.end()):
+        return []
+    if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
+            r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted)\b", match.group(1), re.I):
+        return []
+    clause_start, _ = clause_bounds(sentence, pos)
+    subject_text = sentence.text[clause_start:pos]
+    if re.search(r"\b(?:compan(?:y|ies)|firms?|operators?|start-?ups?|investors?)\b", subject_text, re.I) or any(
+            m.kind in ("company", "investor", "university") and m.org_shaped and clause_start <= m.start < pos
+            for m in sentence.mentions):
+        return []  # companies adopt frameworks; governments enact laws
+    countries = _subject_country(ctx, sentence, pos)
+    return [candidate(ctx, sentence, "policy", "policy.enact", actors=[c], program=_instrument(ctx), confidence=0.7)
+            for c in countries]
+
+
+def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventCandidate]:
+    pos = match.start(1)
+    if _not_news(ctx, sentence, pos, match.end()):
+        return []
+    clause_start, _ = clause_bounds(sentence, pos)
+    countries = _jurisdictions(ctx, sentence, clause_start, pos)
+    if not countries:
+        return []
+    return [candidate(ctx, sentence, "policy", "policy.sign", actors=[countries[-1]], program=_instrument(ctx),
+                      confidence=0.75)]

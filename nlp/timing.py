@@ -1,0 +1,95 @@
+"""Dates in text, read against the publication date: is this clause news, or background?
+
+News reports an event "on Tuesday", "today", "on Jan. 3"; background mentions one "in 2021",
+"last year", "in February" (for an item published in May). The rules ask
+:func:`is_background` about the words around a trigger, and :func:`resolve_dates` gives the
+dates with their granularity (day, month, year) for an event's date.
+
+Month-day dates without a year take the publication year, or the year before when that would
+put them more than a fortnight in the future (a January item about "Dec. 12"). Future dates
+("by December 2022", "planned for 2029") never make a clause background.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+          r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_DATE = re.compile(
+    rf"(?P<prefix>\b(?:by|until|through|before|no\s+earlier\s+than|for|in\s+early|in\s+late)\s+(?:the\s+end\s+of\s+)?)?"
+    rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
+    rf"|\b(?:in|during|since|from|of)\s+(?:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
+    rf"|\b(?:in|during|since|from|of)\s+(?:early\s+|late\s+|mid-?)?(?P<year4>(?:19|20)\d\d)\b)"
+)
+_BACKGROUND_WORDS = re.compile(
+    r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter)|earlier\s+this\s+(?:year|decade)|"
+    r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
+    r"previously|formerly|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again)\b",
+    re.IGNORECASE,
+)
+# Old enough to be background: clearly before the item's own news window.
+BACKGROUND_AFTER = timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class TextDate:
+    start: int
+    end: int
+    value: date          # the latest day the expression can mean
+    granularity: str     # "day" | "month" | "year"
+    future_marker: bool  # "by December 2022": a deadline, not when something happened
+
+
+def resolve_dates(text: str, published: date | None) -> list[TextDate]:
+    """Every date expression in ``text`` resolved against ``published`` (a day, a month or a year)."""
+    found = []
+    for match in _DATE.finditer(text):
+        month_name = match.group("month") or match.group("month2") or match.group("month3")
+        year_text = match.group("year") or match.group("year2") or match.group("year3") or match.group("year4")
+        day_text = match.group("day") or match.group("day2")
+        year = int(year_text) if year_text else None
+        month = _MONTHS.get(month_name.lower()[:3]) if month_name else None
+        if month is None and year is None:
+            continue
+        if year is None:
+            if published is None:
+                continue
+            year = published.year
+        try:
+            if month and day_text:
+                value, granularity = date(year, month, min(int(day_text), monthrange(year, month)[1])), "day"
+            elif month:
+                value, granularity = date(year, month, monthrange(year, month)[1]), "month"
+            else:
+                value, granularity = date(year, 12, 31), "year"
+        except ValueError:
+            continue
+        earliest = value.replace(day=1) if granularity == "month" else value
+        if not year_text and published and earliest > published + timedelta(days=15):
+            value = value.replace(year=value.year - 1) if not (value.month == 2 and value.day == 29) else value
+        prefix = (match.group("prefix") or "").strip().lower()
+        found.append(TextDate(match.start(), match.end(), value, granularity, bool(prefix)))
+    return found
+
+
+def is_background(text: str, published: date | None) -> bool:
+    """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
+    if _BACKGROUND_WORDS.search(text):
+        return True
+    if published is None:
+        return False
+    for found in resolve_dates(text, published):
+        if found.future_marker:
+            continue
+        if found.value < published - BACKGROUND_AFTER:
+            return True
+    return False
