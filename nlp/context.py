@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from nlp.discovery import NameCandidate, find_names
 from nlp.gazetteer import Gazetteer
 from nlp.money import MoneyMention, find_money
-from nlp.orgs import slug
+from nlp.orgs import clean_name, slug
 from spacemine.records import Document
 
 PARTY_KINDS = ("company", "university", "investor", "agency")
@@ -34,6 +34,15 @@ class Mention:
     source: str = "gazetteer"  # gazetteer | demonym | discovered | mission
     org_shaped: bool = True
     possessive: bool = False
+    surface: str = ""          # as written in the text ("UTC Aerospace Systems" for Collins Aerospace)
+
+    @property
+    def display_name(self) -> str:
+        """The name the text used, unless it is only an abbreviation of the canonical one."""
+        written = clean_name(self.surface) if self.surface else ""
+        if self.source != "gazetteer" or not written or (len(written) <= 4 and written.isupper()):
+            return self.name
+        return written
 
     @property
     def discovered(self) -> bool:
@@ -168,7 +177,7 @@ def _extend_mention(sentence: Sentence, span: tuple[int, int], candidate: NameCa
     for index, mention in enumerate(sentence.mentions):
         if (mention.start, mention.end) == span and mention.kind not in ("jurisdiction",):
             sentence.mentions[index] = Mention(mention.start, candidate.end, mention.org_id, mention.name, mention.kind,
-                                               mention.source, mention.org_shaped, mention.possessive)
+                                               mention.source, mention.org_shaped, mention.possessive, mention.surface)
 
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:of|in|at|near|from|outside|based\s+in|headquartered\s+in)\s+(?:the\s+)?)$")
@@ -219,7 +228,7 @@ def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], ga
                 continue
             source = "demonym" if ent.label_ == "NORP" else "gazetteer"
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
-                                             possessive=possessive))
+                                             possessive=possessive, surface=ent.text))
         elif ent.label_ == "MISSION":
             mission = gazetteer.missions.get(ent.ent_id_)
             if mission is not None:

@@ -16,6 +16,7 @@ the clause around its trigger with :mod:`nlp.rules.common`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +24,7 @@ from spacy.tokens import Doc
 from nlp.context import DocContext, build_context
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
+from nlp.segments import segments_for
 from spacemine.records import Document, EventCandidate
 
 RULES = (awards, funding, acquisitions, partnerships, missions, policy)
@@ -60,7 +62,8 @@ class EventExtractor:
         found: list[EventCandidate] = []
         for rule in RULES:
             found.extend(rule.find(ctx))
-        return merge_within_document(found)
+        lead = " ".join(s.text for s in ctx.lead_sentences(2))
+        return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
 
 
 def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -18,22 +18,26 @@ import yaml
 _SYMBOLS = {
     "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "jpy": "JPY", "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "chf": "CHF",
+    "₹": "INR", "inr": "INR", "rs.": "INR", "cny": "CNY", "rmb": "CNY",
 }
-_WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "pounds": "GBP"}
+_WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "pounds": "GBP",
+                    "rupees": "INR", "yuan": "CNY", "renminbi": "CNY", "francs": "CHF"}
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "crore": 1e7, "lakh": 1e5,
 }
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MONEY_PATTERN = re.compile(
     rf"""
-    (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over)\s+)?
+    (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over|between)\s+)?
     (?:
-        (?P<sym>US\$|C\$|A\$|\$|€|£|¥|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF)(?![A-Za-z]))\s?
-        (?P<num>{_NUMBER})(?:\s*(?P<scale>million|billion|thousand|mln|mn|bn|[mbk])\b)?
+        (?P<sym>US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|Rs\.)(?![A-Za-z]))\s?
+        (?P<num>{_NUMBER})(?:\s*(?P<lowscale>million|billion|mln|mn|bn|[mb])\b)?
+        (?:(?P<sep>\s*(?:-|–|to|and)\s*)(?:US\$|\$|€|£|¥|₹)?\s?(?P<high>{_NUMBER}))?
+        (?:\s*(?P<scale>million|billion|thousand|crore|lakh|mln|mn|bn|[mbk])\b)?
       |
-        (?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand)?\s*
-        (?P<cur2>dollars|euros|euro|yen|pounds)\b
+        (?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand|crore|lakh)?\s*
+        (?P<cur2>dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -59,10 +63,24 @@ class MoneyMention:
 def find_money(text: str) -> list[MoneyMention]:
     """Every money mention in ``text`` with character offsets."""
     found = []
-    for match in MONEY_PATTERN.finditer(text):
+    position = 0
+    while (match := MONEY_PATTERN.search(text, position)) is not None:
+        position = max(match.end(), position + 1)
+        high = None
+        end = match.end()
         if match.group("sym"):
             currency = _SYMBOLS[match.group("sym").lower()]
-            number, scale = match.group("num"), match.group("scale")
+            number, scale = match.group("num"), match.group("scale") or match.group("lowscale")
+            if match.group("high"):
+                # A range ("$10-15 million", "$5 million to $8 million"): the upper bound is
+                # the most the deal can be worth; the text keeps both ends.
+                number, high = match.group("high"), match.group("num")
+                lone_scale = match.group("lowscale") and not match.group("scale")
+                plain_and = match.group("sep").strip() == "and" and not match.group("qual")
+                if lone_scale or plain_and:
+                    # "$5 million and 20 staff", "$4 million and $2 million": not a range.
+                    number, high, scale = match.group("num"), None, match.group("lowscale")
+                    end = match.end("lowscale") if match.group("lowscale") else match.end("num")
         else:
             currency = _WORD_CURRENCIES[match.group("cur2").lower()]
             number, scale = match.group("num2"), match.group("scale2")
@@ -75,8 +93,12 @@ def find_money(text: str) -> list[MoneyMention]:
         qualifier = None
         if match.group("qual"):
             words = " ".join(match.group("qual").lower().split())
-            qualifier = {"up to": "up_to", "more than": "more_than", "over": "more_than"}.get(words, "about")
-        found.append(MoneyMention(match.start(), match.end(), match.group(0).strip(), value, currency, qualifier))
+            qualifier = {"up to": "up_to", "more than": "more_than", "over": "more_than",
+                         "between": "range"}.get(words, "about")
+        if high is not None:
+            qualifier = "range"
+        position = end
+        found.append(MoneyMention(match.start(), end, text[match.start():end].strip(), value, currency, qualifier))
     return _with_stated_usd(text, found)
 
 

@@ -116,6 +116,8 @@ class EventCandidate:
     date_granularity: str | None = None
     confidence: float = 0.5
     identity: str | None = None  # a natural id when the source has one (an SEC accession number)
+    segments: tuple[str, ...] = ()  # "dimension:segment" (nlp/segments.py)
+    amends: str | None = None  # identity of an earlier candidate this one corrects (a Form D/A)
 
     def resolution_key(self) -> str:
         """Identity of the real-world event this candidate describes.

@@ -13,7 +13,7 @@ from spacemine.records import Amount, EventCandidate, Evidence, OrgRef
 def org_refs(mentions: Iterable[Mention]) -> tuple[OrgRef, ...]:
     seen: dict[str, OrgRef] = {}
     for mention in mentions:
-        seen.setdefault(mention.org_id, OrgRef(mention.org_id, mention.name, mention.kind))
+        seen.setdefault(mention.org_id, OrgRef(mention.org_id, mention.display_name, mention.kind))
     return tuple(seen.values())
 
 
