@@ -31,9 +31,10 @@ Event rules (:func:`candidates`):
   "undisclosed": Form D does not say seed or Series A.
 - A pooled investment fund (industry group "Pooled Investment Fund", or the pooled-fund
   security type) gives no candidate: a fund raising money is not a space company raising.
-- ``event_date`` is the date of first sale (else the filing date). An amendment (D/A) carries
-  ``previous_accession`` in its payload; with a different amount it resolves to a separate
-  event under the warehouse's (type, actors, amount, year) key.
+- ``event_date`` is the date of first sale (else the filing date). The candidate's identity
+  is its accession number; an amendment (D/A) names the filing it corrects
+  (``previous_accession``) in ``amends``, so the warehouse updates that event's amount
+  instead of adding a second round (:mod:`warehouse.resolve`).
 """
 
 from __future__ import annotations
@@ -583,6 +584,8 @@ def candidates(document: Document, resolver) -> list[EventCandidate]:  # noqa: A
     if when is None and document.published_at is not None:
         when = document.published_at.date()
     amended = payload.get("is_amendment") or payload.get("form") == "D/A"
+    accession = payload.get("accession") or document.external_id
+    previous = payload.get("previous_accession")
     return [
         EventCandidate(
             type="funding_round",
@@ -598,6 +601,9 @@ def candidates(document: Document, resolver) -> list[EventCandidate]:  # noqa: A
             event_date=when,
             date_granularity="day" if when else None,
             confidence=0.9,
+            identity=f"sec:{accession}" if accession else None,
+            # A D/A corrects the offering it names: the warehouse updates that event's amount.
+            amends=f"sec:{previous}" if amended and previous else None,
         )
     ]
 

@@ -99,12 +99,21 @@ class DocContext:
         return self.title + self.body[:count]
 
     def main_org(self, kinds: tuple[str, ...] = ("company",), shaped_only: bool = False) -> Mention | None:
-        """The organisation the item is about: the first of these kinds in the title, else in the text."""
+        """The organisation the item is about: the first of these kinds in the title, else in the text.
+
+        A name only written like an organisation ("Unlike", "Company watch") yields to a known
+        or organisation-shaped one.
+        """
+        fallback = None
         for sentence in self.title + self.body:
             for mention in sentence.mentions:
-                if mention.kind in kinds and (mention.org_shaped or not shaped_only) and not mention.source == "mission":
+                if mention.kind not in kinds or mention.source == "mission":
+                    continue
+                if mention.org_shaped:
                     return mention
-        return None
+                if fallback is None and not shaped_only:
+                    fallback = mention
+        return fallback
 
 
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
@@ -113,10 +122,11 @@ _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Document, gazetteer: Gazetteer) -> DocContext:
     published = document.published_at.date() if document.published_at else None
     sentences: list[Sentence] = []
+    body_names = frozenset(c.name.lower() for c in find_names(text_doc.text)) if text_doc is not None else frozenset()
     for field_name, doc in (("title", title_doc), ("text", text_doc)):
         if doc is None or not doc.text.strip():
             continue
-        sentences.extend(_sentences(doc, field_name, gazetteer, start_index=len(sentences)))
+        sentences.extend(_sentences(doc, field_name, gazetteer, start_index=len(sentences), body_names=body_names))
     _unify_names(sentences)
     return DocContext(document, published, sentences, gazetteer)
 
@@ -153,7 +163,8 @@ def _unify_names(sentences: list[Sentence]) -> None:
                                                    target.source, True, mention.possessive)
 
 
-def _sentences(doc: Doc, field_name: str, gazetteer: Gazetteer, start_index: int) -> list[Sentence]:
+def _sentences(doc: Doc, field_name: str, gazetteer: Gazetteer, start_index: int,
+               body_names: frozenset[str] = frozenset()) -> list[Sentence]:
     text = doc.text
     money = find_money(text)
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
@@ -165,7 +176,7 @@ def _sentences(doc: Doc, field_name: str, gazetteer: Gazetteer, start_index: int
                 continue
             paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
             sentence = Sentence(field_name, start_index + len(out), paragraph, start, end, piece)
-            _fill(sentence, doc, text, money, gazetteer)
+            _fill(sentence, doc, text, money, gazetteer, body_names)
             out.append(sentence)
     return out
 
@@ -213,7 +224,14 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             for a, b in pieces]
 
 
-def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], gazetteer: Gazetteer) -> None:
+def field_is_headline(text: str) -> bool:
+    """Title Case: most words of four letters or more start with a capital."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], gazetteer: Gazetteer,
+          body_names: frozenset[str] = frozenset()) -> None:
     start, end = sentence.start, sentence.end
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
@@ -222,6 +240,12 @@ def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], ga
         rel_start, rel_end = ent.start_char - start, ent.end_char - start
         taken.append((rel_start, rel_end))
         possessive = bool(_PRONOUN_AFTER_POSSESSIVE.match(text[ent.end_char:ent.end_char + 2]))
+        if ent.label_ == "ORG" and not ent.ent_id_:
+            # A statistical model's organisation the gazetteer does not know: a discovered one.
+            name = clean_name(ent.text)
+            sentence.mentions.append(Mention(rel_start, rel_end, f"new:{slug(name)}", name, "company", "model",
+                                             True, possessive, ent.text))
+            continue
         if ent.label_ in ("ORG", "GPE", "NORP"):
             org = gazetteer.org(ent.ent_id_)
             if org is None:
@@ -237,7 +261,13 @@ def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], ga
         elif ent.label_ == "PROGRAM":
             program = gazetteer.programs.get(ent.ent_id_)
             sentence.programs.append(program.name if program else ent.ent_id_)
+    money_spans = [(m.start - start, m.end - start) for m in money if start <= m.start < end]
+    headline = field_is_headline(sentence.text) if sentence.field == "title" else False
     for candidate in find_names(sentence.text):
+        if any(candidate.start < b and a < candidate.end for a, b in money_spans):
+            continue  # "$13M" is money, not a company called "13M"
+        if headline and not candidate.name.lower() in body_names:
+            continue  # In Title Case Headlines every word looks like a name: trust the text's names.
         overlapping = [(a, b) for a, b in taken if candidate.start < b and a < candidate.end]
         if overlapping:
             _extend_mention(sentence, overlapping[-1], candidate)

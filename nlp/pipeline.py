@@ -1,8 +1,12 @@
-"""Build the spaCy pipeline: blank English, sentence splitting, gazetteer entities.
+"""Build the spaCy pipeline: tokens, sentences, gazetteer entities, and optionally a model.
 
-No statistical model is needed (nor downloaded): the tokenizer and sentencizer ship with
-spaCy, and entities come from the gazetteer through an EntityRuler whose match ids are the
-canonical organisation and program ids.
+The default needs no download: blank English with spaCy's rule-based sentencizer and an
+EntityRuler whose match ids are the gazetteer's canonical organisation, country, mission and
+program ids. When an installed spaCy English model is configured (``nlp.model`` in the config,
+e.g. ``en_core_web_sm`` or a path to a trained pipeline), its statistical entities fill the
+gaps: ORG spans the gazetteer does not know become discovered organisations, and PERSON,
+GPE, LOC, DATE and similar spans stop capitalised words from being mistaken for organisations.
+The gazetteer wins wherever both match (its ruler runs after the model and overwrites).
 """
 
 from __future__ import annotations
@@ -14,17 +18,40 @@ from spacy.language import Language
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 
+# Components a statistical English pipeline may have that entity tagging does not need.
+_UNNEEDED = ("lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "morphologizer", "tagger",
+             "attribute_ruler", "trainable_lemmatizer", "spancat")
 
-def build_nlp(gazetteer: Gazetteer | None = None) -> Language:
+
+class ModelError(RuntimeError):
+    """The configured statistical model cannot be loaded; the message says how to fix it."""
+
+
+def build_nlp(gazetteer: Gazetteer | None = None, model: str | None = None) -> Language:
     gazetteer = gazetteer or load_gazetteer()
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    if model:
+        try:
+            nlp = spacy.load(model, exclude=list(_UNNEEDED))
+        except OSError as exc:
+            raise ModelError(
+                f"nlp.model is set to {model!r} but spaCy cannot load it ({exc}). Install the model "
+                f"package (python -m pip install {model} from your package index) or unset nlp.model "
+                "to use the gazetteer-only pipeline."
+            ) from None
+        if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+            nlp.add_pipe("sentencizer", first=True)
+        options = {"overwrite_ents": True}
+        ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config=options,
+                             **({"after": "ner"} if nlp.has_pipe("ner") else {}))
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer.entity_patterns(nlp.tokenizer))
     return nlp
 
 
-@lru_cache(maxsize=1)
-def default_nlp() -> Language:
-    """The shipped pipeline, built once per process (a few hundred patterns: ~0.2 s)."""
-    return build_nlp()
+@lru_cache(maxsize=4)
+def default_nlp(model: str | None = None) -> Language:
+    """The pipeline, built once per process and model (a few thousand patterns: well under a second)."""
+    return build_nlp(model=model)

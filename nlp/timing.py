@@ -30,7 +30,7 @@ _DATE = re.compile(
     rf"|\b(?:in|during|since|from|of)\s+(?:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
     rf"|\b(?:in|during|since|from|of)\s+(?:early\s+|late\s+|mid-?)?(?P<year4>(?:19|20)\d\d)\b)"
 )
-_BACKGROUND_WORDS = re.compile(
+BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter)|earlier\s+this\s+(?:year|decade)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
     r"previously|formerly|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again)\b",
@@ -83,7 +83,7 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
 
 def is_background(text: str, published: date | None) -> bool:
     """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
-    if _BACKGROUND_WORDS.search(text):
+    if BACKGROUND_WORDS.search(text):
         return True
     if published is None:
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import replace, asdict, dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -210,6 +210,7 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
     from nlp.gazetteer import load_gazetteer
     from nlp.orgs import GazetteerResolver
     from nlp.pipeline import default_nlp
+    from nlp.segments import segments_for
 
     warehouse = Warehouse.from_settings(settings)
     with warehouse.write(publish=False) as con:
@@ -228,7 +229,7 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
     ]
     gazetteer = load_gazetteer()
     if extractor is None:
-        extractor = EventExtractor(default_nlp(), gazetteer)
+        extractor = EventExtractor(default_nlp(settings.nlp_model), gazetteer)
     if progress:
         progress(f"extracting events from {len(documents)} document(s)")
     hashes = {d.doc_id: h for d, h in documents}
@@ -239,7 +240,9 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
         if document.kind in NLP_KINDS:
             continue
         make = structured_candidates(document.kind)
-        found[document.doc_id] = make(document, resolver) if make else []
+        made = make(document, resolver) if make else []
+        context = f"{document.title}\n{(document.text or '')[:600]}"
+        found[document.doc_id] = [replace(c, segments=segments_for(c, context)) if not c.segments else c for c in made]
     pairs = [(c, hashes[doc_id]) for doc_id, cands in found.items() for c in cands]
     discovered = {a.org_id: a for c, _ in pairs for a in (*c.actors, *c.counterparties) if a.org_id.startswith("new:")}
     with warehouse.write() as con:

@@ -82,6 +82,7 @@ class Settings:
     rules: list[dict[str, Any]] | None
     slack: SlackSettings
     digest_max_events_per_type: int = 50
+    nlp_model: str | None = None  # an installed spaCy model; None: the gazetteer-only pipeline
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     # Paths under the data directory -------------------------------------------------------
@@ -201,6 +202,17 @@ def _number(raw: Mapping[str, Any], key: str, origin: str, kind: type = float) -
     return number
 
 
+def _nlp_model(raw: Any, origin: str) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{origin}: nlp must be a mapping (nlp: {{model: en_core_web_sm}})")
+    model = raw.get("model")
+    if model is not None and (not isinstance(model, str) or not model.strip()):
+        raise ConfigError(f"{origin}: nlp.model must be the name or path of an installed spaCy model, or null")
+    return model.strip() if model else None
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build the effective settings from defaults, ``SPACEMINE_CONFIG`` and the environment."""
     env = os.environ if env is None else env
@@ -235,5 +247,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             api_url=api_url,
         ),
         digest_max_events_per_type=int((data.get("digest") or {}).get("max_events_per_type", 50)),
+        nlp_model=_nlp_model(data.get("nlp"), origin),
         raw=data,
     )

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from extractors.base import raw_fetch_id
 from spacemine.records import Document, EventCandidate, OrgRef
+from warehouse import resolve
 from warehouse.db import scalar
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -132,9 +133,11 @@ def load_events(
 ) -> EventLoad:
     """Resolve candidates (with their document's content hash) into events plus evidence.
 
-    Candidates with the same resolution key become one event; counterparties accumulate;
-    the amount of the most confident candidate wins. Evidence rows are append-only and keyed
-    by the document version, so re-loading the same candidates adds nothing.
+    Candidates with the same resolution key are one event; :mod:`warehouse.resolve` then joins
+    reports of one real-world event across sources (amount and date tolerances) and applies
+    corrections (``amends``). Counterparties and segments accumulate; a known amount is kept
+    unless a correction replaces it. Evidence rows are append-only and keyed by the document
+    version, so re-loading the same candidates adds nothing.
     """
     grouped: dict[str, list[tuple[EventCandidate, str]]] = {}
     for candidate, doc_hash in candidates:
@@ -142,10 +145,26 @@ def load_events(
     if not grouped:
         return EventLoad([], [], 0)
 
+    summaries = [resolve.Summary.of(key, [c for c, _ in members]) for key, members in grouped.items()]
+    target = resolve.plan(con, summaries)
+    corrections = resolve.amended_targets(con, {c.amends for m in grouped.values() for c, _ in m if c.amends})
+    amended: set[str] = set()
+    for key, members in grouped.items():
+        for candidate, _ in members:
+            if candidate.amends and candidate.amends in corrections:
+                target[key] = corrections[candidate.amends]
+                amended.add(target[key])
+    merged: dict[str, list[tuple[EventCandidate, str]]] = {}
+    for key, members in grouped.items():
+        merged.setdefault(target[key], []).extend(members)
+
     event_rows: dict[str, list] = {k: [] for k in _EVENT_COLUMNS}
     evidence_rows: dict[str, list] = {k: [] for k in _EVIDENCE_COLUMNS}
-    for event_id, members in grouped.items():
-        best = max((c for c, _ in members), key=lambda c: (c.amount is not None, c.confidence))
+    for event_id, members in merged.items():
+        pool = [c for c, _ in members]
+        if event_id in amended:
+            pool = [c for c in pool if c.amends] or pool  # the correction's amount wins
+        best = max(pool, key=lambda c: (c.amount is not None, c.confidence))
         actors = _merge_orgs(c.actors for c, _ in members)
         counterparties = _merge_orgs(c.counterparties for c, _ in members)
         values = {
@@ -160,12 +179,15 @@ def load_events(
             "amount_usd": best.amount.usd if best.amount else None,
             "amount_kind": best.amount.kind if best.amount else None,
             "amount_text": best.amount.text if best.amount else None,
-            "program": best.program,
+            "program": next((c.program for c in pool if c.program), best.program),
             "stage": best.stage,
             "outcome": best.outcome,
-            "event_date": best.event_date,
+            "event_date": min((c.event_date for c, _ in members if c.event_date), default=None),
             "date_granularity": best.date_granularity,
             "confidence": max(c.confidence for c, _ in members),
+            "segments": sorted({s for c, _ in members for s in c.segments}),
+            "identity": next((c.identity for c, _ in members if c.identity and not c.amends), None),
+            "amended": event_id in amended,
             "now": now,
         }
         for key in _EVENT_COLUMNS:
@@ -192,48 +214,77 @@ def load_events(
             ).fetchall()
         }
         changed = con.execute(
-            """
-            SELECT s.event_id FROM staged_events s JOIN events e USING (event_id)
-            WHERE list_sort(list_distinct(list_concat(e.counterparty_ids, s.counterparty_ids)))
-                      <> list_sort(e.counterparty_ids)
-               OR (s.amount_usd IS NOT NULL AND e.amount_usd IS NULL)
-            """
+            "SELECT s.event_id FROM staged_events s JOIN events e USING (event_id) WHERE "
+            + _CHANGED.replace("s.AMENDED", "s.amended")
         ).fetchall()
         con.execute(
-            """
-            INSERT INTO events
+            f"""
+            INSERT INTO events (event_id, type, actor_ids, actor_names, counterparty_ids, counterparty_names,
+                                amount_value, amount_currency, amount_usd, amount_kind, amount_text, program,
+                                stage, outcome, event_date, date_granularity, confidence, first_seen_at,
+                                updated_at, segments, identity, source_count, amended_at)
             SELECT event_id, type, actor_ids, actor_names, counterparty_ids, counterparty_names,
                    amount_value, amount_currency, amount_usd, amount_kind, amount_text, program,
-                   stage, outcome, event_date, date_granularity, confidence, now, now
+                   stage, outcome, event_date, date_granularity, confidence, now, now,
+                   segments, identity, 1, CASE WHEN amended THEN now END
             FROM staged_events
             ON CONFLICT (event_id) DO UPDATE SET
+                actor_ids = list_distinct(list_concat(events.actor_ids, excluded.actor_ids)),
+                actor_names = list_distinct(list_concat(events.actor_names, excluded.actor_names)),
                 counterparty_ids = list_distinct(list_concat(events.counterparty_ids, excluded.counterparty_ids)),
                 counterparty_names = list_distinct(list_concat(events.counterparty_names, excluded.counterparty_names)),
-                amount_value = coalesce(events.amount_value, excluded.amount_value),
-                amount_currency = coalesce(events.amount_currency, excluded.amount_currency),
-                amount_usd = coalesce(events.amount_usd, excluded.amount_usd),
-                amount_kind = coalesce(events.amount_kind, excluded.amount_kind),
-                amount_text = coalesce(events.amount_text, excluded.amount_text),
+                amount_value = CASE WHEN excluded.amended_at IS NOT NULL THEN excluded.amount_value
+                                    ELSE coalesce(events.amount_value, excluded.amount_value) END,
+                amount_currency = CASE WHEN excluded.amended_at IS NOT NULL THEN excluded.amount_currency
+                                       ELSE coalesce(events.amount_currency, excluded.amount_currency) END,
+                amount_usd = CASE WHEN excluded.amended_at IS NOT NULL THEN excluded.amount_usd
+                                  ELSE coalesce(events.amount_usd, excluded.amount_usd) END,
+                amount_kind = CASE WHEN excluded.amended_at IS NOT NULL THEN excluded.amount_kind
+                                   ELSE coalesce(events.amount_kind, excluded.amount_kind) END,
+                amount_text = CASE WHEN excluded.amended_at IS NOT NULL THEN excluded.amount_text
+                                   ELSE coalesce(events.amount_text, excluded.amount_text) END,
                 program = coalesce(events.program, excluded.program),
                 stage = coalesce(events.stage, excluded.stage),
+                identity = coalesce(events.identity, excluded.identity),
+                segments = list_sort(list_distinct(list_concat(events.segments, excluded.segments))),
                 confidence = greatest(events.confidence, excluded.confidence),
+                amended_at = coalesce(excluded.amended_at, events.amended_at),
                 updated_at = excluded.updated_at
-            WHERE list_sort(list_distinct(list_concat(events.counterparty_ids, excluded.counterparty_ids)))
-                      <> list_sort(events.counterparty_ids)
-               OR (excluded.amount_usd IS NOT NULL AND events.amount_usd IS NULL)
+            WHERE {_CHANGED.replace("s.AMENDED", "excluded.amended_at IS NOT NULL").replace("s.", "excluded.")
+                   .replace("e.", "events.")}
             """
         )
         before = scalar(con, "SELECT count(*) FROM event_evidence")
         con.execute("INSERT INTO event_evidence SELECT * FROM staged_evidence ON CONFLICT DO NOTHING")
         added = scalar(con, "SELECT count(*) FROM event_evidence") - before
+        con.execute(
+            """
+            UPDATE events SET source_count = counted.n
+            FROM (SELECT v.event_id, count(DISTINCT coalesce(d.source_id, v.doc_id)) AS n
+                  FROM event_evidence v LEFT JOIN documents d USING (doc_id)
+                  WHERE v.event_id IN (SELECT event_id FROM staged_events)
+                  GROUP BY v.event_id) AS counted
+            WHERE events.event_id = counted.event_id AND events.source_count IS DISTINCT FROM counted.n
+            """
+        )
     finally:
         con.unregister("staged_events")
         con.unregister("staged_evidence")
     return EventLoad(
-        new_event_ids=[e for e in grouped if e not in known],
+        new_event_ids=[e for e in merged if e not in known],
         updated_event_ids=[row[0] for row in changed],
         evidence_rows=added,
     )
+
+
+# A stored event changes when a report adds a party, a segment or a missing amount, or corrects it.
+_CHANGED = """(
+    list_sort(list_distinct(list_concat(e.counterparty_ids, s.counterparty_ids))) <> list_sort(e.counterparty_ids)
+    OR list_sort(list_distinct(list_concat(e.actor_ids, s.actor_ids))) <> list_sort(e.actor_ids)
+    OR list_sort(list_distinct(list_concat(e.segments, s.segments))) <> list_sort(e.segments)
+    OR (s.amount_usd IS NOT NULL AND e.amount_usd IS NULL)
+    OR (s.AMENDED AND s.amount_usd IS DISTINCT FROM e.amount_usd)
+)"""
 
 
 def _merge_orgs(groups: Iterable[Sequence[OrgRef]]) -> list[OrgRef]:
@@ -252,7 +303,8 @@ _EVENT_SCHEMA = pa.schema(
         ("amount_value", pa.float64()), ("amount_currency", pa.string()), ("amount_usd", pa.float64()),
         ("amount_kind", pa.string()), ("amount_text", pa.string()), ("program", pa.string()),
         ("stage", pa.string()), ("outcome", pa.string()), ("event_date", pa.date32()),
-        ("date_granularity", pa.string()), ("confidence", pa.float64()), ("now", _TS),
+        ("date_granularity", pa.string()), ("confidence", pa.float64()),
+        ("segments", pa.list_(pa.string())), ("identity", pa.string()), ("amended", pa.bool_()), ("now", _TS),
     ]
 )
 _EVENT_COLUMNS = _EVENT_SCHEMA.names

@@ -13,7 +13,7 @@ import re
 
 from nlp.context import DocContext, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import amount_near, background, hedged, objects_after, subject_before
+from nlp.rules.common import amount_near, background, hedged, objects_after, subject_before, used_as_noun
 from spacemine.records import EventCandidate
 
 ACTIVE = re.compile(
@@ -46,7 +46,7 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         pos = match.start(1)
         if phrase.lower().startswith("to acquire") and not TO_ACQUIRE_OK.search(sentence.text[:match.end()]):
             continue  # "plans to acquire", "in talks to acquire"
-        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+        if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
         rest = sentence.text[match.end():]
         if NOT_A_COMPANY.match(rest):

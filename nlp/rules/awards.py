@@ -25,6 +25,7 @@ from nlp.rules.common import (
     eligible,
     hedged,
     list_after_intro,
+    used_as_noun,
     objects_after,
     subject_before,
 )
@@ -73,16 +74,67 @@ PAIR_VERB = re.compile(
 PAIR_ELLIPSIS = re.compile(r"^\s*$")
 
 
+PURCHASE_FROM = re.compile(
+    r"\b((?:has\s+|have\s+)?(?:agreed\s+to\s+|will\s+|signed\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?agreement\s+to\s+)?"
+    r"(?:purchase|purchases|purchased|buy|buys|bought|procure|procures|procured|source|sources|order|orders|ordered))"
+    r"\s+(?:[\w$,.%-]+\s+){0,12}?from\s+",
+    re.IGNORECASE,
+)
+PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|roughly\s+|just\s+|only\s+|approximately\s+)?$", re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     award_doc = _award_context(ctx)
     for sentence in ctx.sentences:
         found.extend(_agent_form(ctx, sentence))
         found.extend(_recipient_form(ctx, sentence))
+        found.extend(_purchase_from(ctx, sentence))
         if award_doc:
             found.extend(_list_pairs(ctx, sentence))
             found.extend(_colon_list(ctx, sentence))
+            found.extend(_priced_work(ctx, sentence))
     return found
+
+
+def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"Bluefors has agreed to purchase helium-3 from Interlune": an offtake or purchase
+    agreement is an award to the seller, with the buyer as counterparty."""
+    out = []
+    for match in PURCHASE_FROM.finditer(sentence.text):
+        pos = match.start(1)
+        if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        sellers = objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=3)
+        buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"))
+        if not sellers or buyer is None or buyer.mention.org_id == sellers[0].mention.org_id:
+            continue
+        money = amount_near(sentence, match.end()) if len(sellers) == 1 else None
+        out.append(candidate(ctx, sentence, "contract_award", "award.purchase_from", actors=[sellers[0].mention],
+                             counterparties=[buyer.mention], money=money, amount_kind="obligation",
+                             program=_program(ctx, sentence), confidence=0.7))
+    return out
+
+
+def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"Lunar Outpost of Golden, Colorado, will collect a sample ... for $1" in an item about
+    awards: each organisation doing priced work is a recipient."""
+    out = []
+    for money in sentence.money:
+        if not PRICE_FOR.search(sentence.text[max(0, money.start - 25):money.start]):
+            continue
+        if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
+            continue
+        subject = subject_before(ctx, sentence, money.start, kinds=("company", "university"), limit=160)
+        if subject is None or subject.how != "named":
+            continue
+        between = sentence.text[subject.mention.end:money.start]
+        if not re.search(r"\bwill\s+\w+", between) or re.search(r"[.;]", between):
+            continue
+        out.append(candidate(ctx, sentence, "contract_award", "award.priced_work", actors=[subject.mention],
+                             counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence),
+                             program=_program(ctx, sentence), confidence=0.7))
+    return out
 
 
 def _award_context(ctx: DocContext) -> bool:
@@ -131,6 +183,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         before = sentence.text[:pos]
         if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before, re.IGNORECASE):
             continue  # passive: handled as the recipient form
+        if used_as_noun(sentence, pos):
+            continue
         if PASSIVE_BY.match(sentence.text[match.end():]):
             continue
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
@@ -178,7 +232,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
     for match in RECIPIENT.finditer(sentence.text):
         verb = match.group(1).lower()
         pos = match.start(1)
-        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+        if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
         _, clause_end = clause_bounds(sentence, match.end())
         rest = sentence.text[match.end():clause_end]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from nlp.context import PARTY_KINDS, DocContext, Mention, Sentence
 from nlp.money import MoneyMention
-from nlp.timing import is_background
+from nlp.timing import BACKGROUND_WORDS, is_background
 
 # Words that make what follows a plan, a rumour or a possibility rather than news.
 HEDGE = re.compile(
@@ -83,20 +83,36 @@ def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
     return start, end
 
 
+CONDITIONAL = re.compile(r"^\W*(?:if|unless|should|whether|once|when|assuming)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|n['’]t|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|these|those|such|many|several|of|two|three|four|five|"
+                         r"new|first|more|other|which|what|any|no)\s+$", re.IGNORECASE)
+
+
 def hedged(sentence: Sentence, pos: int, allow_agreed: bool = False, window: int = 60) -> bool:
-    """Is the trigger at ``pos`` a plan, rumour or possibility ("plans to raise", "could win")?"""
+    """Is the trigger at ``pos`` a plan, rumour, possibility, condition or denial?
+
+    "plans to raise", "could win", "If it lands, ...", "has not announced any awards".
+    """
     start, _ = clause_bounds(sentence, pos)
     before = sentence.text[max(start, pos - window):pos]
     if allow_agreed and _AGREED.search(before):
         before = _AGREED.sub("", before)
+    if CONDITIONAL.match(sentence.text) or NEGATION.search(sentence.text[max(start, pos - 30):pos]):
+        return True
     return bool(HEDGE.search(before))
+
+
+def used_as_noun(sentence: Sentence, pos: int) -> bool:
+    """"the purchases are consistent", "how many awards": a trigger word used as a noun."""
+    return bool(NOUN_BEFORE.search(sentence.text[max(0, pos - 12):pos]))
 
 
 def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = None) -> bool:
     """Does the trigger at ``pos`` recall an earlier event ("which won ... last year", "in 2019")?"""
     start, clause_end = clause_bounds(sentence, pos)
     before = sentence.text[start:pos]
-    if BACKGROUND_CLAUSE.search(before):
+    if BACKGROUND_CLAUSE.search(before) or BACKGROUND_WORDS.search(sentence.text[:pos]):
         return True
     clause = sentence.text[start:max(clause_end, end or 0)]
     return is_background(clause, ctx.published)
@@ -128,7 +144,7 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     candidates = [m for m in sentence.mentions if start <= m.start and m.end <= pos and eligible(m, kinds, strong)]
     best = candidates[-1] if candidates else None
     if best is not None:
-        best = _outside_apposition(sentence, candidates, best, start)
+        best = _outside_apposition(sentence, candidates, best, start, pos)
     if pronoun:
         main = ctx.main_org(("company",) if "company" in kinds else kinds)
         gap_text = sentence.text[best.end:pos] if best else window
@@ -141,14 +157,19 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     return Found(best) if best else None
 
 
-APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|which|who|whose)\b[^,]*$", re.IGNORECASE)
+APPOSITION_OPEN = re.compile(
+    r",\s+(?:a|an|the|which|who|whose|leading|led\s+by|including|with|along\s+with|together\s+with|backed\s+by|"
+    r"based\s+in|headquartered\s+in|part\s+of|teamed\s+with|alongside)\b[^;]*$",
+    re.IGNORECASE,
+)
 
 
-def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Mention, start: int) -> Mention:
+def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Mention, start: int,
+                        pos: int) -> Mention:
     """"Redwire, a company formed by AE Industrial Partners, has acquired ..." - the subject is
     Redwire, not the organisation inside the description between the commas."""
     opener = APPOSITION_OPEN.search(sentence.text[start:best.start])
-    if opener is None:
+    if opener is None or not re.search(r",\s*(?:[\w'’]+\s+){0,10}$", sentence.text[best.end:pos]):
         return best
     open_at = start + opener.start()
     before = [m for m in candidates if m.end <= open_at]

@@ -48,8 +48,14 @@ IPO_DONE = re.compile(
     r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
     re.IGNORECASE,
 )
-SPAC_DONE = re.compile(r"\b(?:completed|completes|closed|closes)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
+SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|completion\s+of|closing\s+of|consummated|"
+                       r"consummation\s+of)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
                        r"(?:business\s+combination|merger)\s+with\b", re.IGNORECASE)
+MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
+                              r"series\s+[a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
+                              re.IGNORECASE)
+CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:more\s+than|over|about|nearly|a\s+total\s+of|roughly)\b",
+                        re.IGNORECASE)
 NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:founding|inception|20\d\d)|"
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
@@ -58,6 +64,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
         found.extend(_raised(ctx, sentence))
+        found.extend(_money_in_funding(ctx, sentence))
         found.extend(_equity(ctx, sentence))
         found.extend(_listing(ctx, sentence))
     found.extend(_placement(ctx))
@@ -112,6 +119,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):
             continue
+        if CUMULATIVE.search(sentence.text[max(0, pos - 20):pos + 40]) and not STAGE.search(window):
+            continue  # "has raised more than $18 million": a running total, not a round
         if re.search(r"\b(?:award|contract|task order|grant)\b", window[:60], re.I) and not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
@@ -130,6 +139,37 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             amount_kind="round", stage=stage, confidence=0.7 + (0.15 if money else 0) + (0.05 if stage else 0),
         ))
     return out
+
+
+def _money_in_funding(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"Interlune came out of stealth with $15.5 million in new funding": money named as funding."""
+    out = []
+    for money in sentence.money:
+        if not MONEY_IN_FUNDING.match(sentence.text[money.end:]):
+            continue
+        if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
+            continue
+        before = sentence.text[:money.start]
+        if RAISE.search(before[-60:]) or CUMULATIVE.search(before[-60:]) or NOT_A_ROUND.search(sentence.text[money.end:money.end + 60]):
+            continue  # the raise verb's own rule handles it; totals are not rounds
+        subject = subject_before(ctx, sentence, money.start, kinds=("company", "agency", "investor", "jurisdiction"),
+                                 strong=True, limit=200)
+        if subject is None or subject.mention.kind != "company":
+            continue  # "NASA provided $5 million in funding": an award, not a round
+        out.append(candidate(ctx, sentence, "funding_round", "funding.money_in_funding", actors=[subject.mention],
+                             counterparties=_investors_in_item(ctx, sentence), money=money, amount_kind="round",
+                             stage=_stage(sentence.text), confidence=0.7))
+    return out
+
+
+def _investors_in_item(ctx: DocContext, sentence: Sentence) -> list[Mention]:
+    """Lead investors named in this sentence or the next one ("The round was led by X")."""
+    for other in ctx.sentences:
+        if other.field == sentence.field and sentence.index <= other.index <= sentence.index + 2:
+            found = _investors(other, 0)
+            if found:
+                return found
+    return []
 
 
 def _equity(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
-from nlp.timing import is_background
+from nlp.timing import BACKGROUND_AFTER, is_background, resolve_dates
 from spacemine.records import EventCandidate
 
 SUCCESS = re.compile(
@@ -115,7 +115,15 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if BACKGROUND_CLAUSE.search(sentence.text[clause_start:start]):
         return True
     near = sentence.text[max(clause_start, start - 70):min(clause_end, end + 70)]
-    return is_background(near, ctx.published)
+    if is_background(near, ctx.published):
+        return True
+    # "Peregrine launched in January ... and suffered a leak hours later": the sentence's own
+    # date dates the outcome unless a recent date sits right by the cue.
+    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    if ctx.published is None or not dates:
+        return False
+    recent = [d for d in dates if d.value >= ctx.published - BACKGROUND_AFTER]
+    return not recent
 
 
 def _operator_of(ctx: DocContext, mission_operator: str | None) -> Mention | None:

@@ -16,7 +16,16 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import LIST_GAP, background, eligible, hedged, list_after_intro, objects_after, subject_before
+from nlp.rules.common import (
+    LIST_GAP,
+    background,
+    clause_bounds,
+    eligible,
+    hedged,
+    list_after_intro,
+    objects_after,
+    subject_before,
+)
 from spacemine.records import EventCandidate
 
 _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|MoUs|"
@@ -26,7 +35,8 @@ _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understandin
 WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
     rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)?\s+up\s+with|join(?:s|ed)?\s+forces\s+with|"
-    rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into)\s+(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+with|"
+    rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into|finali[sz]ed|finali[sz]es|reached)\s+"
+    rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+with|"
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
     rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|collaboration|alliance|joint\s+venture)\s+with)\b",
@@ -34,7 +44,8 @@ WITH = re.compile(
 )
 MUTUAL = re.compile(
     rf"\b((?:are|have|will)\s+(?:partnering|teaming\s+up|collaborating|cooperating)|(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|"
-    rf"teamed\s+up|(?:signed|signs|sign|inked)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
+    rf"teamed\s+up|(?:signed|signs|sign|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
+    rf"renews|entered\s+into|enter\s+into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
     rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
@@ -68,6 +79,18 @@ def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
             members.insert(0, previous)
             current = previous
     return members
+
+
+def _parties_in_clause(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
+    """"NASA Administrator Bill Nelson and Masahito Moriyama, Japan's minister, signed an
+    agreement": officials sign for their organisations, so every party named before the verb
+    in a clause joined by "and" is a partner."""
+    start, _ = clause_bounds(sentence, pos)
+    if not re.search(r"\band\b|&", sentence.text[start:pos]):
+        return []
+    parties = [m for m in sentence.mentions if start <= m.start and m.end <= pos and m.source != "discovered"
+               and m.kind in KINDS]
+    return list({m.org_id: m for m in parties}.values())
 
 
 def _events(ctx: DocContext, sentence: Sentence, pattern: str, subjects: list[Mention],
@@ -114,6 +137,8 @@ def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if SERVICE.match(sentence.text[match.end():]) or sentence.money:
             continue
         subjects = _subjects(ctx, sentence, pos)
+        if len(subjects) < 2:
+            subjects = _parties_in_clause(ctx, sentence, pos)
         if len(subjects) < 2:
             continue
         out.extend(_events(ctx, sentence, "partnership.mutual", subjects, []))

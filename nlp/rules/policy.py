@@ -18,7 +18,7 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
+from nlp.rules.common import BACKGROUND_CLAUSE, LIST_GAP, clause_bounds, hedged
 from nlp.timing import is_background
 from spacemine.records import EventCandidate
 
@@ -135,5 +135,11 @@ def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventC
     countries = _jurisdictions(ctx, sentence, clause_start, pos)
     if not countries:
         return []
-    return [candidate(ctx, sentence, "policy", "policy.sign", actors=[countries[-1]], program=_instrument(ctx),
-                      confidence=0.75)]
+    signers = [countries[-1]]
+    for previous in reversed(countries[:-1]):
+        # "Nigeria and Rwanda on Tuesday signed": every country listed as the subject signs.
+        if not LIST_GAP.match(sentence.text[previous.end:signers[0].start]):
+            break
+        signers.insert(0, previous)
+    return [candidate(ctx, sentence, "policy", "policy.sign", actors=[c], program=_instrument(ctx), confidence=0.75)
+            for c in signers]
