@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from nlp.discovery import NameCandidate, find_names
+from nlp.gazetteer_matcher import MODEL_DATA_KEY, USER_DATA_KEY
 from nlp.gazetteer import Gazetteer
 from nlp.money import MoneyMention, find_money
 from nlp.orgs import clean_name, slug
@@ -120,15 +122,29 @@ _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
 def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Document, gazetteer: Gazetteer) -> DocContext:
+    """The rules' view of one document. The text is read before the title: a Title Case
+    headline's capitalised words count as names only when the text names them too."""
     published = document.published_at.date() if document.published_at else None
-    sentences: list[Sentence] = []
-    body_names = frozenset(c.name.lower() for c in find_names(text_doc.text)) if text_doc is not None else frozenset()
-    for field_name, doc in (("title", title_doc), ("text", text_doc)):
-        if doc is None or not doc.text.strip():
-            continue
-        sentences.extend(_sentences(doc, field_name, gazetteer, start_index=len(sentences), body_names=body_names))
+    body: list[Sentence] = []
+    if text_doc is not None and len(text_doc):
+        body = _sentences(text_doc, _field_text(text_doc, document.text), "text", gazetteer)
+    body_names = frozenset(c.name.lower() for s in body for c in s.names)
+    title: list[Sentence] = []
+    if title_doc is not None and len(title_doc):
+        title = _sentences(title_doc, _field_text(title_doc, document.title), "title", gazetteer, body_names)
+    sentences = title + body
+    for index, sentence in enumerate(sentences):
+        sentence.index = index
     _unify_names(sentences)
     return DocContext(document, published, sentences, gazetteer)
+
+
+def _field_text(doc: Doc, original: str | None) -> str:
+    """The field's text: the document's own string when it is what was tokenized (spaCy
+    rebuilds ``doc.text`` from the tokens on every access)."""
+    if original is not None and len(original) == doc[-1].idx + len(doc[-1]) + len(doc[-1].whitespace_):
+        return original
+    return doc.text
 
 
 def _tokens(name: str) -> tuple[str, ...]:
@@ -163,20 +179,20 @@ def _unify_names(sentences: list[Sentence]) -> None:
                                                    target.source, True, mention.possessive)
 
 
-def _sentences(doc: Doc, field_name: str, gazetteer: Gazetteer, start_index: int,
+def _sentences(doc: Doc, text: str, field_name: str, gazetteer: Gazetteer,
                body_names: frozenset[str] = frozenset()) -> list[Sentence]:
-    text = doc.text
     money = find_money(text)
+    ents = _entities(doc, text)
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     out: list[Sentence] = []
-    for span in doc.sents:
-        for start, end in _split_lines(text, span.start_char, span.end_char):
+    for span_start, span_end in _sentence_bounds(doc, text):
+        for start, end in _split_lines(text, span_start, span_end):
             piece = text[start:end]
             if not piece.strip():
                 continue
             paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
-            sentence = Sentence(field_name, start_index + len(out), paragraph, start, end, piece)
-            _fill(sentence, doc, text, money, gazetteer, body_names)
+            sentence = Sentence(field_name, len(out), paragraph, start, end, piece)
+            _fill(sentence, ents, text, money, gazetteer, body_names)
             out.append(sentence)
     return out
 
@@ -212,6 +228,39 @@ def _mark_places(sentence: Sentence) -> None:
             previous_place = None
 
 
+@dataclass(frozen=True)
+class _Entity:
+    start_char: int
+    end_char: int
+    label_: str
+    ent_id_: str
+    text: str
+
+
+def _entities(doc: Doc, text: str) -> list[_Entity]:
+    """Gazetteer matches (kept as tuples by the matcher), plus a model's own entities if any.
+
+    ``text`` is ``doc.text`` read once: spaCy rebuilds that string from the tokens on every access.
+    """
+    found = [_Entity(s, e, label, entity_id, text[s:e])
+             for s, e, label, entity_id in doc.user_data.get(USER_DATA_KEY, [])]
+    found += [_Entity(s, e, label, "", text[s:e]) for s, e, label in doc.user_data.get(MODEL_DATA_KEY, [])]
+    return sorted(found, key=lambda f: f.start_char)
+
+
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character bounds of the sentences, read from token arrays (iterating ``doc.sents``
+    builds a Python object per token and costs more than the whole tokenizer)."""
+    if not len(doc):
+        return []
+    starts = doc.to_array([SENT_START, IDX])
+    bounds = [int(idx) for flag, idx in starts.tolist() if flag == 1]
+    if not bounds or bounds[0] != 0:
+        bounds.insert(0, 0)
+    ends = bounds[1:] + [len(text)]
+    return list(zip(bounds, ends))
+
+
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence never runs across a line break (list items and headlines end lines, not dots)."""
     pieces = []
@@ -224,17 +273,20 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             for a, b in pieces]
 
 
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def field_is_headline(text: str) -> bool:
     """Title Case: most words of four letters or more start with a capital."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    words = [w for w in _WORDS.findall(text) if len(w) >= 4]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
-def _fill(sentence: Sentence, doc: Doc, text: str, money: list[MoneyMention], gazetteer: Gazetteer,
+def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], gazetteer: Gazetteer,
           body_names: frozenset[str] = frozenset()) -> None:
     start, end = sentence.start, sentence.end
     taken: list[tuple[int, int]] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.start_char < start or ent.end_char > end:
             continue
         rel_start, rel_end = ent.start_char - start, ent.end_char - start

@@ -76,6 +76,35 @@ class Gazetteer:
             object.__setattr__(self, "_by_country", cached)
         return cached
 
+    def phrase_patterns(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """EntityRuler phrase patterns, split by how they match: (any case, exact case).
+
+        Phrase patterns go through spaCy's PhraseMatcher (hash lookups), which is what keeps
+        extraction fast with thousands of aliases; token patterns would walk a state machine
+        per token. Short or all-capital aliases (ESA, JAXA, LUNR) and demonyms match exactly;
+        longer names in any case ("Lunar Outpost", "LUNAR OUTPOST").
+        """
+        any_case: list[dict[str, Any]] = []
+        exact: list[dict[str, Any]] = []
+
+        def add(label: str, entry_id: str, alias: str) -> None:
+            target = exact if len(alias) <= 4 or alias.isupper() else any_case
+            target.append({"label": label, "id": entry_id, "pattern": alias})
+
+        for org in self.orgs.values():
+            label = "GPE" if org.kind == "jurisdiction" else "ORG"
+            for alias in {org.name, *org.aliases}:
+                add(label, org.id, alias)
+            for demonym in org.demonyms:
+                exact.append({"label": "NORP", "id": org.id, "pattern": demonym})
+        for mission in self.missions.values():
+            for alias in {mission.name, *mission.aliases}:
+                add("MISSION", mission.id, alias)
+        for program in self.programs.values():
+            for alias in {program.name, *program.aliases}:
+                add("PROGRAM", program.id, alias)
+        return any_case, exact
+
     def entity_patterns(self, tokenize) -> list[dict[str, Any]]:  # noqa: ANN001 - a spaCy tokenizer
         """EntityRuler patterns: label ORG/GPE/PROGRAM, ``id`` the canonical id.
 

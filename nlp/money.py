@@ -1,7 +1,8 @@
 """Money mentions: "$112.4 million", "USD 5M", "€12.5 million", "¥1.2 billion", "up to $50M".
 
-The skeleton converts to USD with the bundled yearly average rates in ``data/fx_rates.yaml``
-(approximate; a later issue brings rates by date). Qualifiers are kept: "up to" marks a
+Amounts convert to USD at the bundled rate of the item's date (``data/fx_rates.yaml``: monthly
+midpoints interpolated for the major currencies, yearly averages otherwise); a dollar
+equivalent stated in the text wins over the table. Qualifiers are kept: "up to" marks a
 ceiling, "nearly"/"about" an approximation.
 """
 
@@ -32,9 +33,9 @@ MONEY_PATTERN = re.compile(
     (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over|between)\s+)?
     (?:
         (?P<sym>US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|Rs\.)(?![A-Za-z]))\s?
-        (?P<num>{_NUMBER})(?:\s*(?P<lowscale>million|billion|mln|mn|bn|[mb])\b)?
+        (?P<num>{_NUMBER})(?:\s*-?\s*(?P<lowscale>million|billion|mln|mn|bn|[mb])\b)?
         (?:(?P<sep>\s*(?:-|–|to|and)\s*)(?:US\$|\$|€|£|¥|₹)?\s?(?P<high>{_NUMBER}))?
-        (?:\s*(?P<scale>million|billion|thousand|crore|lakh|mln|mn|bn|[mbk])\b)?
+        (?:\s*-?\s*(?P<scale>million|billion|thousand|crore|lakh|mln|mn|bn|[mbk])\b)?
       |
         (?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand|crore|lakh)?\s*
         (?P<cur2>dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b
@@ -126,19 +127,51 @@ def _with_stated_usd(text: str, found: list[MoneyMention]) -> list[MoneyMention]
 
 
 @lru_cache(maxsize=1)
-def _rates() -> dict[str, dict[int, float]]:
+def _data() -> dict:
     text = resources.files("nlp").joinpath("data", "fx_rates.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    return {cur: {int(y): float(r) for y, r in years.items()} for cur, years in data["usd_per_unit"].items()}
+    return yaml.safe_load(text)
 
 
-def to_usd(value: float, currency: str, on: date | None) -> float | None:
-    """USD value at the bundled yearly rate (the nearest year when outside the table)."""
-    if currency == "USD":
-        return value
+def _rates() -> dict[str, dict[int, float]]:
+    return {cur: {int(y): float(r) for y, r in years.items()} for cur, years in _data()["usd_per_unit"].items()}
+
+
+@lru_cache(maxsize=1)
+def _monthly() -> dict[str, dict[date, float]]:
+    """Month-midpoint rates: {currency: {date(year, month, 15): rate}}."""
+    table: dict[str, dict[date, float]] = {}
+    for currency, years in (_data().get("usd_per_unit_monthly") or {}).items():
+        points = table.setdefault(currency, {})
+        for year, months in years.items():
+            for month, rate in enumerate(months, 1):
+                points[date(int(year), month, 15)] = float(rate)
+    return table
+
+
+def rate_on(currency: str, on: date | None) -> float | None:
+    """US dollars per unit on a date: interpolated between the monthly midpoints around it
+    where the table has them, else the yearly average (the nearest year outside the table)."""
+    points = _monthly().get(currency)
+    if points and on is not None:
+        days = sorted(points)
+        if days[0] <= on <= days[-1]:
+            after = next(d for d in days if d >= on)
+            before = max(d for d in days if d <= on)
+            if before == after:
+                return points[before]
+            share = (on - before).days / (after - before).days
+            return points[before] + (points[after] - points[before]) * share
     table = _rates().get(currency)
     if not table:
         return None
     year = on.year if on else max(table)
     nearest = min(table, key=lambda y: abs(y - year))
-    return round(value * table[nearest], 2)
+    return table[nearest]
+
+
+def to_usd(value: float, currency: str, on: date | None) -> float | None:
+    """USD value at the bundled rate of the date (see :func:`rate_on`); None for an unknown currency."""
+    if currency == "USD":
+        return value
+    rate = rate_on(currency, on)
+    return None if rate is None else round(value * rate, 2)

@@ -16,6 +16,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from nlp import gazetteer_matcher  # noqa: F401 - registers the "spacemine_gazetteer" factory
 from nlp.gazetteer import Gazetteer, load_gazetteer
 
 # Components a statistical English pipeline may have that entity tagging does not need.
@@ -40,15 +41,21 @@ def build_nlp(gazetteer: Gazetteer | None = None, model: str | None = None) -> L
             ) from None
         if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
             nlp.add_pipe("sentencizer", first=True)
-        options = {"overwrite_ents": True}
-        ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config=options,
-                             **({"after": "ner"} if nlp.has_pipe("ner") else {}))
+        _add_gazetteer(nlp, gazetteer, after="ner" if nlp.has_pipe("ner") else None)
     else:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
-        ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config={"overwrite_ents": True})
-    ruler.add_patterns(gazetteer.entity_patterns(nlp.tokenizer))
+        _add_gazetteer(nlp, gazetteer)
     return nlp
+
+
+def _add_gazetteer(nlp: Language, gazetteer: Gazetteer, after: str | None = None) -> None:
+    """The gazetteer component (:mod:`nlp.gazetteer_matcher`); it overwrites a model's
+    entities where both match: the gazetteer wins."""
+    any_case, exact = gazetteer.phrase_patterns()
+    placement = {"after": after} if after else {}
+    matcher = nlp.add_pipe("spacemine_gazetteer", name="gazetteer", **placement)
+    matcher.add_patterns(any_case, exact)
 
 
 @lru_cache(maxsize=4)

@@ -19,33 +19,36 @@ from spacemine.records import EventCandidate
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+def _patterns() -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    """One regex per dimension (a named group per segment): one pass per dimension.
+
+    A word may sit in two dimensions ("regolith" is lunar and a resource), never twice in one.
+    """
     text = resources.files("nlp").joinpath("data", "segments.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)["segments"]
-    compiled: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    compiled = []
     for dimension, segments in data.items():
-        compiled[dimension] = []
+        groups: list[str] = []
+        names: dict[str, str] = {}
         for segment, words in segments.items():
-            parts = [re.escape(w[:-1]) + r"[\w-]*" if w.endswith("*") else re.escape(w) for w in words]
-            # Short all-capital words (AI, NEO, LOX) match case-sensitively, the rest in any case.
-            exact = [p for p, w in zip(parts, words) if w.rstrip("*").isupper() and len(w.rstrip("*")) <= 4]
-            loose = [p for p, w in zip(parts, words) if p not in exact]
-            pattern = "|".join(
-                ([rf"(?-i:\b(?:{'|'.join(exact)})\b)"] if exact else []) +
-                ([rf"\b(?:{'|'.join(loose)})\b"] if loose else [])
-            )
-            compiled[dimension].append((segment, re.compile(pattern, re.IGNORECASE)))
+            parts = []
+            for word in words:
+                core = word.rstrip("*")
+                body = re.escape(core) + (r"[\w-]*" if word.endswith("*") else "")
+                # Short all-capital words (AI, NEO, LOX) match case-sensitively, the rest in any case.
+                parts.append(f"(?-i:{body})" if core.isupper() and len(core) <= 4 else body)
+            group = f"g{len(groups)}"
+            names[group] = f"{dimension}:{segment}"
+            groups.append(rf"(?P<{group}>\b(?:{'|'.join(parts)})\b)")
+        compiled.append((re.compile("|".join(groups), re.IGNORECASE), names))
     return compiled
 
 
 def segments_for(candidate: EventCandidate, context_text: str) -> tuple[str, ...]:
     """Segments from the words around the event and from its structure, sorted and unique."""
     text = f"{candidate.evidence.sentence}\n{context_text}"
-    found = set()
-    for dimension, segments in _patterns().items():
-        for segment, pattern in segments:
-            if pattern.search(text):
-                found.add(f"{dimension}:{segment}")
+    found = {names[match.lastgroup] for pattern, names in _patterns() for match in pattern.finditer(text)
+             if match.lastgroup}
     kinds = {c.kind for c in candidate.counterparties}
     actor_kinds = {a.kind for a in candidate.actors}
     if candidate.type == "contract_award":

@@ -24,11 +24,11 @@ _MONTHS = {
 _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DATE = re.compile(
-    rf"(?P<prefix>\b(?:by|until|through|before|no\s+earlier\s+than|for|in\s+early|in\s+late)\s+(?:the\s+end\s+of\s+)?)?"
+    rf"(?P<prefix>\b(?i:by|until|through|before|no\s+earlier\s+than|for|in\s+early|in\s+late)\s+(?i:the\s+end\s+of\s+)?)?"
     rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
-    rf"|\b(?:in|during|since|from|of)\s+(?:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
-    rf"|\b(?:in|during|since|from|of)\s+(?:early\s+|late\s+|mid-?)?(?P<year4>(?:19|20)\d\d)\b)"
+    rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
+    rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?(?P<year4>(?:19|20)\d\d)\b)"
 )
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter)|earlier\s+this\s+(?:year|decade)|"

@@ -110,10 +110,37 @@ def test_several_amounts_in_one_text_are_all_found_in_order():
     ]
 
 
+def _monthly() -> dict[str, dict[int, list[float]]]:
+    text = resources.files("nlp").joinpath("data", "fx_rates.yaml").read_text(encoding="utf-8")
+    return {cur: {int(y): [float(r) for r in months] for y, months in years.items()}
+            for cur, years in (yaml.safe_load(text).get("usd_per_unit_monthly") or {}).items()}
+
+
+MONTHLY = _monthly()
+
+
 @pytest.mark.parametrize("currency", sorted(RATES))
-def test_to_usd_uses_the_bundled_rate_of_that_year(currency):
+def test_to_usd_uses_the_yearly_rate_where_no_monthly_rate_exists(currency):
     for year, rate in RATES[currency].items():
+        if year in MONTHLY.get(currency, {}):
+            continue
         assert to_usd(1_000_000, currency, date(year, 6, 30)) == pytest.approx(1_000_000 * rate)
+
+
+@pytest.mark.parametrize("currency", sorted(MONTHLY))
+def test_to_usd_uses_the_monthly_rate_at_a_month_midpoint(currency):
+    for year, months in MONTHLY[currency].items():
+        for month, rate in enumerate(months, 1):
+            assert to_usd(1_000_000, currency, date(year, month, 15)) == pytest.approx(1_000_000 * rate)
+
+
+def test_to_usd_between_two_midpoints_interpolates():
+    year = min(MONTHLY["JPY"])
+    january, february = MONTHLY["JPY"][year][0], MONTHLY["JPY"][year][1]
+    between = to_usd(1_000_000, "JPY", date(year, 1, 31))
+
+    assert min(january, february) * 1_000_000 <= between <= max(january, february) * 1_000_000
+    assert between != pytest.approx(january * 1_000_000) or january == february
 
 
 def test_to_usd_outside_the_table_uses_the_nearest_year():
@@ -133,7 +160,34 @@ def test_to_usd_keeps_dollars_and_gives_none_for_unknown_currencies():
 def test_money_mention_usd_converts_with_its_currency():
     (mention,) = find_money("a €12.5 million contract")
 
-    assert mention.usd(date(2024, 5, 1)) == pytest.approx(_usd(12_500_000, "EUR", 2024))
+    assert mention.usd(date(2024, 5, 15)) == pytest.approx(12_500_000 * MONTHLY["EUR"][2024][4])
+
+
+def test_a_stated_dollar_equivalent_wins_over_the_table():
+    (mention,) = find_money("raised ¥10.15 billion (approximately US$90.2 million) in a Series A")
+
+    assert (mention.value, mention.currency) == (10_150_000_000, "JPY")
+    assert mention.usd(date(2017, 12, 13)) == 90_200_000
+
+
+@pytest.mark.parametrize("phrase, value, qualifier", [
+    ("$10-15 million", 15_000_000, "range"),
+    ("$5 million to $8 million", 8_000_000, "range"),
+    ("between $5 and $10 million", 10_000_000, "range"),
+    ("$43-million", 43_000_000, None),
+    ("₹615 crore", 6_150_000_000, None),
+])
+def test_ranges_hyphenated_and_indian_scales(phrase, value, qualifier):
+    (mention,) = find_money(f"The agency will pay {phrase} for the work.")
+
+    assert mention.value == pytest.approx(value)
+    assert mention.qualifier == qualifier
+
+
+def test_two_amounts_joined_by_and_are_two_amounts():
+    found = find_money("a $4 million grant and $2 million in options")
+
+    assert [m.value for m in found] == [4_000_000, 2_000_000]
 
 
 # Gazetteer entities --------------------------------------------------------------------------

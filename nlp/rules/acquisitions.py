@@ -13,7 +13,15 @@ import re
 
 from nlp.context import DocContext, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import amount_near, background, hedged, objects_after, subject_before, used_as_noun
+from nlp.rules.common import (
+    amount_following,
+    amount_near,
+    background,
+    hedged,
+    objects_after,
+    subject_before,
+    used_as_noun,
+)
 from spacemine.records import EventCandidate
 
 ACTIVE = re.compile(
@@ -24,19 +32,48 @@ ACTIVE = re.compile(
     r"(?:acquisition|purchase)\s+of|to\s+acquire))\b",
     re.IGNORECASE,
 )
-PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+be)\s+(?:acquired|bought|purchased)\s+by\b",
+PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+be|(?:agreed|agrees|agreement)\s+to\s+be|"
+                     r"to\s+be)\s+(?:acquired|bought|purchased|taken\s+over)\s+by\b", re.IGNORECASE)
+# "takes a majority stake in": control changes hands, which is an acquisition, not a round.
+CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|purchased?)\s+(?:a\s+)?"
+                     r"(?:majority|controlling|\d{2,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:stake|interest|share)\s+in)\b",
                      re.IGNORECASE)
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|"
                            r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b", re.IGNORECASE)
 TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)\s+to\s+acquire$", re.IGNORECASE)
 
 
+QUICK = re.compile(r"acqui|buy|bought|purchas|snap|taken\s+over|stake", re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
+        if not QUICK.search(sentence.text):
+            continue
         found.extend(_active(ctx, sentence))
         found.extend(_passive(ctx, sentence))
+        found.extend(_control(ctx, sentence))
     return found
+
+
+def _control(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in CONTROL.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        percent = re.search(r"(\d{2,3}(?:\.\d+)?)\s*(?:%|percent|per\s+cent)", match.group(1))
+        if percent and float(percent.group(1)) <= 50:
+            continue  # a minority stake is an investment
+        targets = objects_after(ctx, sentence, match.end(), kinds=("company",), strong=True, max_gap=40)
+        buyer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
+        if not targets or buyer is None or buyer.mention.org_id == targets[0].mention.org_id:
+            continue
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.control", actors=[buyer.mention],
+                             counterparties=[targets[0].mention], money=amount_near(sentence, match.end()),
+                             amount_kind="price", confidence=0.75))
+    return out
 
 
 def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
@@ -48,6 +85,8 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "plans to acquire", "in talks to acquire"
         if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
+        if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", sentence.text[:pos], re.IGNORECASE):
+            continue  # "was bought by": the passive rule reads it the right way round
         rest = sentence.text[match.end():]
         if NOT_A_COMPANY.match(rest):
             continue
@@ -58,7 +97,7 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         acquirer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
         if acquirer is None or acquirer.mention.org_id == targets[0].mention.org_id:
             continue
-        money = amount_near(sentence, match.end())
+        money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
         out.append(candidate(ctx, sentence, "acquisition", "acquisition.active", actors=[acquirer.mention],
                              counterparties=[targets[0].mention], money=money, amount_kind="price",
                              confidence=0.8))
@@ -75,7 +114,7 @@ def _passive(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         target = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
         if not acquirers or target is None or target.mention.org_id == acquirers[0].mention.org_id:
             continue
-        money = amount_near(sentence, match.end())
+        money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
         out.append(candidate(ctx, sentence, "acquisition", "acquisition.passive", actors=[acquirers[0].mention],
                              counterparties=[target.mention], money=money, amount_kind="price", confidence=0.8))
     return out

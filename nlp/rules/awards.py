@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 
 from nlp.context import DocContext, Mention, Sentence
+from nlp.money import MoneyMention
 from nlp.rules.build import candidate
 from nlp.rules.common import (
+    amount_following,
     amount_near,
     background,
+    deal_money,
     clause_bounds,
     eligible,
     hedged,
@@ -64,7 +67,8 @@ AWARD_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:of\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?[—–:-]\s*$")
-PAIR_TO = re.compile(r"^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+PAIR_TO = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:new\s+|fresh\s+|additional\s+)?(?:funding|financing|grants?|awards?|"
+                     r"contracts?|support)\s+(?:to|for)\s+(?:the\s+)?$)|^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 PAIR_VERB = re.compile(
     r"^\s*(?:,?\s*(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?)?\s*"
     r"(?:will\s+receive|receives|received|gets|got|is\s+getting|wins|won|takes|took|was\s+awarded|is\s+awarded|"
@@ -83,18 +87,64 @@ PURCHASE_FROM = re.compile(
 PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|roughly\s+|just\s+|only\s+|approximately\s+)?$", re.IGNORECASE)
 
 
+# Every trigger above starts with one of these: sentences without any skip the costlier patterns.
+QUICK = re.compile(r"award|select|pick|cho[sO]|tap|contract|hire|sign|ink|issu|book|order|purchas|gave|give|hand|"
+                   r"wins?\b|won\b|secur|receiv|land|gets|got\b|captur|earn|nab|snag|grant|buy|bought|procur|sourc",
+                   re.IGNORECASE)
+
+
+OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
+                     r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
+BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
+LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\s+(?:went|go)|selected|selections|"
+                        r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to)\b[^:]*:\s*$",
+                        re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
-    award_doc = _award_context(ctx)
+    award_doc = _award_context(ctx) and not OPINION.search(ctx.document.title or "")
     for sentence in ctx.sentences:
-        found.extend(_agent_form(ctx, sentence))
-        found.extend(_recipient_form(ctx, sentence))
-        found.extend(_purchase_from(ctx, sentence))
+        if not sentence.mentions:
+            continue
+        if QUICK.search(sentence.text):
+            found.extend(_agent_form(ctx, sentence))
+            found.extend(_recipient_form(ctx, sentence))
+            found.extend(_purchase_from(ctx, sentence))
         if award_doc:
-            found.extend(_list_pairs(ctx, sentence))
-            found.extend(_colon_list(ctx, sentence))
-            found.extend(_priced_work(ctx, sentence))
+            if sentence.money:
+                found.extend(_list_pairs(ctx, sentence))
+                found.extend(_priced_work(ctx, sentence))
+            if ":" in sentence.text:
+                found.extend(_colon_list(ctx, sentence))
+    if award_doc:
+        found.extend(_bullet_winners(ctx))
     return found
+
+
+def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
+    """"The contracts went to:" followed by bullet lines: the first organisation of each line
+    is a recipient; "each worth $5 million" in the lead gives every one its amount."""
+    out = []
+    body = ctx.body
+    for index, intro in enumerate(body):
+        if not LIST_INTRO.search(intro.text) or hedged(intro, len(intro.text) - 1) or \
+                background(ctx, intro, len(intro.text) - 1):
+            continue
+        each = next((m for s in body[max(0, index - 2):index + 1] for m in s.money
+                     if EACH.search(s.text[max(0, m.start - 25):m.end + 12]) and deal_money(s, m)), None)
+        for line in body[index + 1:]:
+            if not BULLET.match(line.text):
+                break
+            first = next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
+                          and m.start <= BULLET.match(line.text).end() + 2), None)
+            if first is None:
+                continue
+            money = next((m for m in line.money if deal_money(line, m)), None) or each
+            out.append(candidate(ctx, line, "contract_award", "award.list.bullets", actors=[first],
+                                 counterparties=_doc_agencies(ctx, intro), money=money, amount_kind=_kind(intro),
+                                 program=_program(ctx, intro), confidence=0.7))
+    return out
 
 
 def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
@@ -183,19 +233,17 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         before = sentence.text[:pos]
         if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before, re.IGNORECASE):
             continue  # passive: handled as the recipient form
-        if used_as_noun(sentence, pos):
-            continue
-        if PASSIVE_BY.match(sentence.text[match.end():]):
+        if used_as_noun(sentence, pos) or PASSIVE_BY.match(sentence.text[match.end():]):
             continue
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
-        _, clause_end = clause_bounds(sentence, match.end())
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
         ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands")
-        recipients = objects_after(ctx, sentence, match.end(), kinds=("company", "university"),
-                                   max_gap=3 if ditransitive else 70)
+        with_party = verb.startswith(("signed", "signs", "inked", "inks"))
+        kinds = ("company", "university", "agency") if with_party else ("company", "university")
+        recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
         if not recipients:
             continue
         if ditransitive and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
@@ -206,25 +254,50 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if agent and any(agent.mention.org_id == r.mention.org_id for r in recipients):
             continue
         after_objects = sentence.text[recipients[-1].mention.end if recipients[-1].how == "named" else match.end():]
-        launch = agent is not None and agent.mention.kind == "company" and LAUNCH_SERVICE.match(after_objects)
-        with_agreement = verb.startswith(("signed", "signs", "inked", "inks")) and "agreement" in verb
-        if with_agreement and not (launch or LAUNCH_SERVICE.match(after_objects) or sentence.money):
-            continue  # an agreement without a service or a price is a partnership
-        if agent is not None and agent.mention.kind == "company" and verb in ("selected", "selects", "picked", "picks", "chose", "chooses", "tapped", "taps") \
-                and not (launch or sentence.money or re.search(r"\b(?:contract|order|supplier|provider|vendor)\b", rest, re.I)):
-            continue  # a company "selecting" another without a contract or service is not an award
-        single = len(recipients) == 1
-        money = amount_near(sentence, match.end()) if single else None
+        service = bool(LAUNCH_SERVICE.match(after_objects))
+        launch = agent is not None and agent.mention.kind == "company" and service
         counterparties = [agent.mention] if agent else _doc_agencies(ctx, sentence)
+        if with_party:
+            # "X signed a contract with Y": who is paid depends on who is who. A provider
+            # named to launch or carry something is paid; an agency pays a company; a company
+            # signing with an agency is the contractor.
+            other = recipients[0].mention
+            if service or (agent is not None and agent.mention.kind in ("agency", "jurisdiction")):
+                if other.kind == "agency":
+                    continue
+            elif other.kind == "agency" and agent is not None and agent.mention.kind in ("company", "university"):
+                recipients, counterparties = [agent], [other]
+            elif not sentence.money:
+                continue  # an agreement between companies without a service or a price: a partnership
+        elif agent is not None and agent.mention.kind == "company" and verb in (
+                "selected", "selects", "picked", "picks", "chose", "chooses", "tapped", "taps") and not (
+                launch or sentence.money or re.search(r"\b(?:contract|order|supplier|provider|vendor)\b", rest, re.I)):
+            continue  # a company "selecting" another without a contract or service is not an award
+        money = _money_for(ctx, sentence, match.end(), len(recipients))
         for recipient in recipients:
             out.append(candidate(
-                ctx, sentence, "contract_award", f"award.agent.{verb.split()[0]}" + (".launch" if launch else ""),
+                ctx, sentence, "contract_award", f"award.agent.{verb.split()[0]}" + (".launch" if service else ""),
                 actors=[recipient.mention], counterparties=counterparties, money=money,
                 amount_kind=_kind(sentence), program=_program(ctx, sentence),
                 confidence=0.7 + (0.15 if money else 0) + (0.05 if agent else 0),
             ))
-        del clause_end
     return out
+
+
+EACH = re.compile(r"\b(?:each|apiece|per\s+(?:team|company|award|recipient|winner))\b", re.IGNORECASE)
+
+
+def _money_for(ctx: DocContext, sentence: Sentence, pos: int, recipients: int) -> MoneyMention | None:
+    """The amount of one award: the sentence's own, or the next sentence's ("The task order is
+    valued at $73 million"). With several recipients only an amount said to be each one's
+    ("each worth about $5 million", "$5 million apiece") belongs to every one of them."""
+    if recipients == 1:
+        return amount_near(sentence, pos) or amount_following(ctx, sentence)
+    for money in sentence.money:
+        window = sentence.text[max(0, money.start - 25):money.end + 12]
+        if EACH.search(window) and deal_money(sentence, money):
+            return money
+    return None
 
 
 def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
@@ -238,7 +311,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         rest = sentence.text[match.end():clause_end]
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
-            if not (CONTRACT_WORD.search(head) or any(match.end() <= m.start + 0 < match.end() + 40 for m in sentence.money)):
+            if not (CONTRACT_WORD.search(head) or any(match.end() <= m.start < match.end() + 40 and deal_money(sentence, m)
+                                                      for m in sentence.money)):
                 continue
         if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):
             continue
@@ -254,7 +328,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             after = [m for m in sentence.mentions if m.start >= match.end() and eligible(m, ("agency", "company"))
                      and re.search(r"\b(?:by|from|with)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 12):m.start], re.I)]
             givers = after[:1]
-        money = amount_near(sentence, match.end())
+        money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
         out.append(candidate(
             ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
             actors=[subject.mention], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
@@ -269,8 +343,10 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     if re.search(r"\b(?:raised|raises|round|valuation|revenue|market|investors?)\b", sentence.text, re.I):
         return out
+    paired = False
     for money in sentence.money:
-        if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
+        if not deal_money(sentence, money) or hedged(sentence, money.start) or \
+                background(ctx, sentence, money.start, money.end):
             continue
         recipient = None
         pattern = None
@@ -280,7 +356,8 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 recipient, pattern = mention, "award.list.dash"
             elif PAIR_VERB.match(gap):
                 recipient, pattern = mention, "award.list.receives"
-            elif PAIR_ELLIPSIS.match(gap) and re.search(r"(?:,|\band)\s*$", sentence.text[:mention.start]):
+            elif paired and PAIR_ELLIPSIS.match(gap) and re.search(r"(?:,|\band)\s*$", sentence.text[:mention.start]):
+                # "ULA gets $86.2 million ..., and SpaceX $53.2 million": only after a first pair.
                 recipient, pattern = mention, "award.list.ellipsis"
             break
         if recipient is None:
@@ -289,6 +366,7 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                     recipient, pattern = mention, "award.list.to"
         if recipient is None:
             continue
+        paired = True
         out.append(candidate(
             ctx, sentence, "contract_award", pattern, actors=[recipient], counterparties=_doc_agencies(ctx, sentence),
             money=money, amount_kind=_kind(sentence), program=_program(ctx, sentence), confidence=0.75,

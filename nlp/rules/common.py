@@ -41,7 +41,8 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)",
     re.IGNORECASE,
 )
-BOUNDARY = re.compile(r"[;:()\[\]]|\s[—–]\s|—|–|,\s+(?=which|who|where|while|whereas|but|although)|\.\s")
+BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=which|who|where|while|whereas|but|although)|\.\s|"
+                      r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
     r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
     r"(?-i:the Company)|it|its|we|our|us)\s*$",
@@ -54,7 +55,7 @@ PRONOUN_ORG_AFTER = re.compile(
 )
 LIST_GAP = re.compile(
     r"^(?:\s*(?:\([^)]{0,40}\))?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
-    r"(?:,|,?\s+and|,?\s+&|,?\s+as\s+well\s+as|,?\s+plus)\s*(?:the\s+)?$"
+    r"(?:,|,?\s+(?:and|&|as\s+well\s+as|plus))\s*(?:the\s+)?$"
 )
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
@@ -141,10 +142,13 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     window = re.sub(r"['’](?:ve|s|re|ll|d)\b", "", sentence.text[start:pos])
     pronoun = PRONOUN_ORG.search(re.sub(r"\s+(?:has|have|had|is|are|was|were|will|would|also|now|just|today|"
                                         r"recently|officially|successfully|finally|been|formally)\b", "", window))
-    candidates = [m for m in sentence.mentions if start <= m.start and m.end <= pos and eligible(m, kinds, strong)]
+    candidates = [m for m in sentence.mentions if start <= m.start and m.end <= pos and eligible(m, kinds, strong)
+                  and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])]
     best = candidates[-1] if candidates else None
     if best is not None:
         best = _outside_apposition(sentence, candidates, best, start, pos)
+        if REPORTED_SUBJECT.search(sentence.text[best.end:pos]):
+            return None  # "X said a government customer has awarded it": the verb's subject is not X
     if pronoun:
         main = ctx.main_org(("company",) if "company" in kinds else kinds)
         gap_text = sentence.text[best.end:pos] if best else window
@@ -155,6 +159,17 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         if main is not None and (weak_best or re.search(r"\b(?:that|and)\b|,\s", gap_text) or speaker):
             return Found(main, "pronoun")
     return Found(best) if best else None
+
+
+REPORTED_SUBJECT = re.compile(
+    r"\b(?:said|says|announced|announces|reported|reports|confirmed|added|noted|stated)\b(?:\s+(?:that|on\s+\w+|"
+    r"today|yesterday|this\s+week))*\s+(?:a|an|the|one|two|three|several)\s+(?![^,]*\b(?:company|firm)\b)[^,]*$",
+    re.IGNORECASE,
+)
+# "Maxar shareholders", "NASA officials": the organisation names whose people act, not itself.
+MODIFIER_NOUN = re.compile(r"^(?:['’]s?)?\s+(?:shareholders|stockholders|investors|employees|staff|customers|executives|"
+                           r"officials|engineers|scientists|researchers|teams?|board|lawyers|analysts|spokesperson|"
+                           r"spokesman|spokeswoman|administrator|ceo|chief|president|founder|director)\b", re.IGNORECASE)
 
 
 APPOSITION_OPEN = re.compile(
@@ -196,8 +211,8 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
         return []
     found = [Found(first)]
     for previous, current in zip(candidates, candidates[1:]):
-        if not LIST_GAP.match(sentence.text[previous.end:current.start]):
-            break
+        if not LIST_GAP.match(sentence.text[previous.end:current.start]) or not eligible(current, kinds):
+            break  # a list goes on with names that look like organisations, not "Redmond, Washington"
         found.append(Found(current))
     return found
 
@@ -216,13 +231,45 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
     return members
 
 
+PER_UNIT = re.compile(r"^\s*(?:per|a|an|each)\s+(?:share|unit|right|warrant|kg|kilogram|gram|pound|lb|ton|tonne|"
+                      r"ounce|liter|litre|hour|day|week|month|year|seat|launch|kilowatt|kwh)\b", re.IGNORECASE)
+
+
+def deal_money(sentence: Sentence, money: MoneyMention) -> bool:
+    """An amount that can be a deal's value: not a price per share or per kilogram, not a
+    market size, a total to date or a cost of something else."""
+    if PER_UNIT.match(sentence.text[money.end:money.end + 20]):
+        return False
+    return not DISTRACTOR_MONEY.search(sentence.text[max(0, money.start - 40):money.start])
+
+
+FOLLOW_ON_AMOUNT = re.compile(
+    r"\b(?:transaction|deal|contract|task\s+order|award|agreement|acquisition|purchase|order|round|grant|"
+    r"financing|investment)s?\b[^.;]{0,50}?\b(?:valued\s+at|worth|(?:is|was)\s+(?:valued\s+at|worth)|totals?|"
+    r"totalling|totaling|amounts?\s+to|of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def amount_following(ctx: DocContext, sentence: Sentence) -> MoneyMention | None:
+    """"... has been selected by NASA. The task order is valued at $73 million.": the value
+    stated right after, in the next sentence of the same paragraph."""
+    following = [s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1
+                 and s.paragraph == sentence.paragraph]
+    for other in following:
+        for money in other.money:
+            if FOLLOW_ON_AMOUNT.search(other.text[max(0, money.start - 90):money.start]) and deal_money(other, money):
+                return money
+    return None
+
+
 def amount_near(sentence: Sentence, pos: int, end: int | None = None, prefer_after: bool = True) -> MoneyMention | None:
     """The money mention that belongs to the event whose trigger is at ``pos``.
 
     Amounts in the same clause win, then the nearest one; amounts that describe something else
-    ("valued at", "cost of", "combined", totals to date) are skipped.
+    ("valued at", "cost of", "combined", totals to date, prices per share) are skipped.
     """
-    usable = [m for m in sentence.money if not DISTRACTOR_MONEY.search(sentence.text[max(0, m.start - 40):m.start])]
+    usable = [m for m in sentence.money if deal_money(sentence, m)]
     if not usable:
         return None
     start, clause_end = clause_bounds(sentence, pos)

@@ -60,14 +60,23 @@ NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:f
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
 
+# Every trigger above contains one of these: sentences without any skip the costlier patterns.
+QUICK = re.compile(r"rais|clos|secur|complet|announc|land|\bnet|bag|pull|brought|attract|stake|trading|debut|listed|"
+                   r"\bIPO|initial\s+public|combination|merger|consummat", re.IGNORECASE)
+QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE", re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        found.extend(_raised(ctx, sentence))
-        found.extend(_money_in_funding(ctx, sentence))
-        found.extend(_equity(ctx, sentence))
-        found.extend(_listing(ctx, sentence))
-    found.extend(_placement(ctx))
+        if QUICK.search(sentence.text):
+            found.extend(_raised(ctx, sentence))
+            found.extend(_equity(ctx, sentence))
+            found.extend(_listing(ctx, sentence))
+        if sentence.money:
+            found.extend(_money_in_funding(ctx, sentence))
+    if any(QUICK_PLACEMENT.search(s.text) for s in ctx.sentences):
+        found.extend(_placement(ctx))
     return found
 
 
@@ -176,6 +185,8 @@ def _equity(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     match = EQUITY.search(sentence.text)
     if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
         return []
+    if re.search(r"\b(?:majority|controlling)\b", match.group(0), re.IGNORECASE):
+        return []  # control changing hands is an acquisition
     rest = sentence.text[match.end():]
     target = None
     in_match = re.search(r"\bin\s+", rest)

@@ -31,7 +31,10 @@ SUCCESS = re.compile(
     r"completed|inserted|reached)|is\s+down,?\s+safe|rolled\s+(?:off|down)|returned\s+(?:samples?|to\s+Earth|home)|"
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
-    r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing)",
+    r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing|parachuted|splashed\s+down|"
+    r"(?:was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
+    r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
+    r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back)",
     re.IGNORECASE,
 )
 FAILURE = re.compile(
@@ -40,9 +43,21 @@ FAILURE = re.compile(
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain)|"
     r"(?:no|little)\s+chance\s+of|failed|failure|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
     r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
-    r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over))",
+    r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|"
+    r"unable\s+to\s+(?:generate|reach|achieve|produce|get)|(?:failed|unable)\s+to\s+reach|f(?:a|e)ll\s+short|"
+    r"calls?\s+it\s+quits|called\s+it\s+quits|abandon(?:ed|s)?\s+(?:the|its)\s+mission)",
     re.IGNORECASE,
 )
+# Arriving in orbit is the outcome of an orbiter's flight, not of a lander's (whose goal is the surface).
+ORBIT = re.compile(
+    r"\b((?:entered|enters|entering|settled|settles|settling|arrived|arrives|inserted)\s+(?:into\s+|in\s+|at\s+)?"
+    r"(?:its\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,4}?orbit|(?:completed?|completes)\s+(?:[\w-]+\s+){0,6}?orbit\s+insertion|"
+    r"reached\s+(?:lunar|its\s+\w+)\s+orbit)",
+    re.IGNORECASE,
+)
+ORBIT_KINDS = ("orbiter", "demonstration", "cubesat", "flyby", "mission", None)
+ANAPHOR = re.compile(r"^\W*(?:the\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
+                     r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
     r"\b(tipp(?:ed|ing)\s+over|tipped|on\s+its\s+side|upside[- ]down|partial(?:ly)?\s+success(?:ful)?|"
     r"partially\s+(?:successful|met|achieved|completed)|not\s+completed|incomplete|mixed\s+results?)",
@@ -54,6 +69,11 @@ VEHICLE = re.compile(
 NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
                          re.IGNORECASE)
 ORDER = {"partial": 3, "failure": 2, "success": 1}
+# Every outcome pattern above contains one of these: sentences without any skip the patterns.
+QUICK = re.compile(r"touch|land|lift|blast|launch|success|down|roll|return|collect|grab|captur|crash|hard|smash|lost|"
+                   r"loss|unable|chance|fail|burn|leak|critical|achievable|possible|surviv|silent|impact|over|tipp|side|"
+                   r"partial|complet|mixed|parachut|splash|recover|retriev|brought|bring|haul|carr|deliver|back|orbit|"
+                   r"short|quit|abandon", re.IGNORECASE)
 
 
 @dataclass
@@ -62,6 +82,7 @@ class _Subject:
     operator: Mention | None
     name: str
     owner: Mention | None = None  # "NASA's Psyche": the organisation the text says it belongs to
+    kind: str | None = None       # the gazetteer's: lander, orbiter, sample_return ...
 
     def actors(self) -> list[Mention]:
         found = [m for m in (self.owner, self.operator) if m is not None]
@@ -76,8 +97,11 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     for sentence in ctx.sentences:
         if sentence.field == "text" and sentence.paragraph != current_paragraph:
             current, current_paragraph = None, sentence.paragraph
-        subjects = _subjects(ctx, sentence)
-        for outcome, regex in (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS)):
+        subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) else []
+        if ANAPHOR.match(sentence.text) and main is not None:
+            subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
+        checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT))
+        for outcome, regex in checks if QUICK.search(sentence.text) else ():
             for match in regex.finditer(sentence.text):
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
                     continue
@@ -86,6 +110,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 if _not_news(ctx, sentence, match.start(), match.end()):
                     continue
                 subject = _subject_for(subjects, match.start()) or current or main
+                if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS):
+                    continue
                 if subject is None or subject.operator is None:
                     continue
                 previous = outcomes.get(subject.key)
@@ -93,7 +119,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     outcomes[subject.key] = (outcome, sentence, f"mission.{outcome}.{match.group(1).split()[0].lower()}",
                                              subject)
         if subjects:
-            current = subjects[-1][1]
+            current = subjects[0][1]  # a sentence is about its first mission; later ones are asides
     return [
         candidate(ctx, sentence, "mission_outcome", pattern, actors=subject.actors(), outcome=outcome,
                   program=subject.name, confidence=0.75)
@@ -142,7 +168,7 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         if mission.kind == "launch":
             continue  # a rocket carries the mission; its flight is not the mission's outcome
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
-                                              _owner(sentence, mission.start))))
+                                              _owner(sentence, mission.start), mission.kind)))
     for mention in sentence.mentions:
         if mention.kind not in ("company", "agency", "jurisdiction", "university") or not mention.possessive:
             continue

@@ -31,7 +31,8 @@ from spacemine.records import EventCandidate
 _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|MoUs|"
               r"(?:cooperation|cooperative|collaboration|collaborative|partnership|framework|teaming|strategic|"
               r"joint\s+development|implementing|Space\s+Act)\s+agreements?|letter\s+of\s+intent|partnership|"
-              r"alliance|joint\s+venture)")
+              r"alliance|joint\s+venture|memorand(?:um|a)\s+of\s+cooperation|(?:joint\s+)?research\s+agreements?|"
+              r"(?:implementing\s+)?arrangements?|agreements?)")
 WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
     rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)?\s+up\s+with|join(?:s|ed)?\s+forces\s+with|"
@@ -50,6 +51,10 @@ MUTUAL = re.compile(
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
 )
+# Agreements about money or a sale are deals, not partnerships.
+FINANCIAL_AGREEMENT = re.compile(r"\b(?:financing|funding|loan|investment|purchase|supply|launch|services?|sales?|"
+                                 r"offtake|licen[cs]e|licensing|procurement|lease|merger|acquisition)\s+agreements?\b",
+                                 re.IGNORECASE)
 SERVICE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,4}?to\s+(?:launch|deliver|carry|fly|transport|ferry|supply|sell|buy|purchase)\b",
                      re.IGNORECASE)
 GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|organi[sz]ations|agencies|universities|"
@@ -57,9 +62,15 @@ GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|o
 KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 
 
+QUICK = re.compile(r"partner|collaborat|together|team|forces|sign|ink|conclud|enter|extend|renew|expand|announc|form|"
+                   r"launch|establish|unveil|cooperat|finali|reach|agree", re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
+        if len(sentence.mentions) < 1 or not QUICK.search(sentence.text):
+            continue
         found.extend(_with_form(ctx, sentence))
         found.extend(_mutual_form(ctx, sentence))
     return found
@@ -111,7 +122,8 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in WITH.finditer(sentence.text):
         pos = match.start(1)
-        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
+                FINANCIAL_AGREEMENT.search(match.group(1)):
             continue
         rest = sentence.text[match.end():]
         intro = GROUP_INTRO.match(rest)
@@ -132,7 +144,8 @@ def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in MUTUAL.finditer(sentence.text):
         pos = match.start(1)
-        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
+                FINANCIAL_AGREEMENT.search(match.group(1)):
             continue
         if SERVICE.match(sentence.text[match.end():]) or sentence.money:
             continue

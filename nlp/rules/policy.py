@@ -34,7 +34,7 @@ ENACT = re.compile(
 )
 SIGN = re.compile(
     r"\b((?:has\s+|have\s+)?(?:signed|signs|sign|joined|joins|join|ratified|ratifies)\s+(?:on\s+to\s+|onto\s+)?(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:Artemis\s+Accords|accords?|treaty|agreement\s+on|declaration|convention|charter)|"
+    r"(?:[\w-]+\s+){0,2}?(?:#?Artemis\s*Accords|accords?|treaty|declaration|convention|charter)|"
     r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of))",
     re.IGNORECASE,
 )
@@ -43,9 +43,15 @@ SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countr
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
 
 
+QUICK = re.compile(r"enact|pass|adopt|approv|promulgat|issu|ratif|grant|sign|force|effect|gazette|\blaw|join|becom|"
+                   r"becam|signator", re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
+        if not QUICK.search(sentence.text):
+            continue
         for match in ENACT.finditer(sentence.text):
             found.extend(_enacted(ctx, sentence, match))
         for match in SIGN.finditer(sentence.text):
