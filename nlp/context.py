@@ -179,9 +179,27 @@ def _unify_names(sentences: list[Sentence]) -> None:
                                                    target.source, True, mention.possessive)
 
 
+_LOCAL_DOLLARS = re.compile(
+    r"\b(?:(?:all\s+)?(?:amounts|figures|values|sums)\s+(?:are\s+)?(?:in|expressed\s+in)\s+)"
+    r"(Canadian|Australian|New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars\b",
+    re.IGNORECASE,
+)
+_LOCAL_CODES = {"canadian": "CAD", "australian": "AUD", "new zealand": "NZD", "singapore": "SGD", "hong kong": "HKD"}
+
+
+def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
+    """"All amounts are in Canadian dollars.": a bare "$" in that item is not a US dollar."""
+    stated = _LOCAL_DOLLARS.search(text)
+    if not stated:
+        return money
+    code = _LOCAL_CODES[" ".join(stated.group(1).lower().split())]
+    return [MoneyMention(m.start, m.end, m.text, m.value, code, m.qualifier, m.stated_usd)
+            if m.currency == "USD" and "US$" not in m.text and "USD" not in m.text.upper() else m for m in money]
+
+
 def _sentences(doc: Doc, text: str, field_name: str, gazetteer: Gazetteer,
                body_names: frozenset[str] = frozenset()) -> list[Sentence]:
-    money = find_money(text)
+    money = _local_dollars(text, find_money(text))
     ents = _entities(doc, text)
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     out: list[Sentence] = []

@@ -106,8 +106,8 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         tokens = name.replace("&", " ").split()
         if not tokens or all(t.lower().strip(".,") in _NOT_NAMES for t in tokens):
             continue
-        if len(name) < 3 or name.isdigit():
-            continue
+        if (len(name) < 3 and not (len(name) == 2 and name.isupper())) or name.isdigit():
+            continue  # two capitals can be a name ("IX"), never shaped like one
         found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens)))
     return sorted(found, key=lambda c: c.start)
 

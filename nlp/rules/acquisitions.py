@@ -14,7 +14,9 @@ import re
 from nlp.context import DocContext, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (
+    Found,
     amount_following,
+    clause_bounds,
     amount_near,
     background,
     hedged,
@@ -112,6 +114,11 @@ def _passive(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         acquirers = objects_after(ctx, sentence, match.end(), kinds=("company", "investor"), strong=True, max_gap=25)
         target = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        clause_start, _ = clause_bounds(sentence, pos)
+        if target is None and re.search(r"\b(?:it|the\s+company|we)\b", sentence.text[clause_start:pos], re.IGNORECASE):
+            # "Maxar ... announced that it has entered into a definitive agreement to be acquired by"
+            main = ctx.main_org(("company",))
+            target = Found(main, "pronoun") if main is not None else None
         if not acquirers or target is None or target.mention.org_id == acquirers[0].mention.org_id:
             continue
         money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)

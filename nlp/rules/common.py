@@ -41,7 +41,7 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)",
     re.IGNORECASE,
 )
-BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=which|who|where|while|whereas|but|although)|\.\s|"
+BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=which|who|where|while|whereas|but|although)|"
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
     r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"

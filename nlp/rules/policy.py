@@ -26,8 +26,10 @@ INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|
               r"accords?|treaty|convention|declaration|statute|licen[cs]es?)")
 ENACT = re.compile(
     rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
-    rf"ratified|ratifies|granted|grants|signed\s+into\s+law|signs\s+into\s+law)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
-    rf"(?:[\w-]+\s+){{0,5}}?{INSTRUMENT}\b|"
+    rf"ratified|ratifies|granted|grants)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
+    rf"(?:[\w.'’-]+\s+){{0,5}}?{INSTRUMENT}\b|"
+    rf"(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
+    rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
     rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law)",
     re.IGNORECASE,
@@ -38,6 +40,15 @@ SIGN = re.compile(
     r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of))",
     re.IGNORECASE,
 )
+# "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
+SIGNED_FOR = re.compile(r"\bsigned\s+(?:[^.;]{0,60}?\s)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+ORDINAL_MEMBER = re.compile(
+    r"\b((?:becomes|became|becoming)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|\w+-(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth))\b)",
+    re.IGNORECASE,
+)
+INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
                          re.IGNORECASE)
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
@@ -45,6 +56,8 @@ NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|fund
 
 QUICK = re.compile(r"enact|pass|adopt|approv|promulgat|issu|ratif|grant|sign|force|effect|gazette|\blaw|join|becom|"
                    r"becam|signator", re.IGNORECASE)
+# The signing verbs name the signer just before them; a document about an accord also names
+# signers as "X becomes the tenth".
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
@@ -56,6 +69,10 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_enacted(ctx, sentence, match))
         for match in SIGN.finditer(sentence.text):
             found.extend(_signed(ctx, sentence, match))
+        if _instrument_doc(ctx):
+            found.extend(_signed_for(ctx, sentence))
+            for match in ORDINAL_MEMBER.finditer(sentence.text):
+                found.extend(_signed(ctx, sentence, match))
         signatories = SIGNATORIES.search(sentence.text)
         if signatories and not _not_news(ctx, sentence, signatories.start(), signatories.end()):
             members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text))
@@ -115,6 +132,24 @@ def _instrument(ctx: DocContext) -> str | None:
     return None
 
 
+def _instrument_doc(ctx: DocContext) -> bool:
+    """Is the item about a treaty or accords (so "signed for X" and "becomes the tenth" are signings)?"""
+    return any(INSTRUMENT_DOC.search(s.text) for s in ctx.lead_sentences(2))
+
+
+def _signed_for(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for mention in sentence.mentions:
+        if mention.kind != "jurisdiction" or not SIGNED_FOR.search(sentence.text[max(0, mention.start - 90):mention.start]):
+            continue
+        start = sentence.text.rfind("signed", 0, mention.start)
+        if _not_news(ctx, sentence, start, mention.end):
+            continue
+        out.append(candidate(ctx, sentence, "policy", "policy.signed_for", actors=[mention], program=_instrument(ctx),
+                             confidence=0.7))
+    return out
+
+
 def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventCandidate]:
     pos = match.start(1)
     if NOT_POLICY.search(match.group(1)) or _not_news(ctx, sentence, pos, match.end()):
@@ -140,7 +175,15 @@ def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventC
     clause_start, _ = clause_bounds(sentence, pos)
     countries = _jurisdictions(ctx, sentence, clause_start, pos)
     if not countries:
-        return []
+        # "... signed the #ArtemisAccords on behalf of the Republic of Poland"
+        after = re.match(r"^[^.;]{0,40}?\b(?:on\s+behalf\s+of|for)\s+(?:the\s+)?", sentence.text[match.end():], re.I)
+        if after:
+            at = match.end() + after.end()
+            countries = [m for m in _jurisdictions(ctx, sentence, at, at + 60) if m.start - at <= 2][:1]
+        if not countries:
+            return []
+        return [candidate(ctx, sentence, "policy", "policy.sign", actors=countries, program=_instrument(ctx),
+                          confidence=0.7)]
     signers = [countries[-1]]
     for previous in reversed(countries[:-1]):
         # "Nigeria and Rwanda on Tuesday signed": every country listed as the subject signs.
