@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from nlp.discovery import NameCandidate, find_names
 from nlp.gazetteer_matcher import MODEL_DATA_KEY, USER_DATA_KEY
+from nlp.triggers import families
 from nlp.gazetteer import Gazetteer
 from nlp.money import MoneyMention, find_money
 from nlp.orgs import clean_name, slug
@@ -74,6 +75,7 @@ class Sentence:
     missions: list[MissionMention] = field(default_factory=list)
     programs: list[str] = field(default_factory=list)
     names: list[NameCandidate] = field(default_factory=list)  # relative offsets, not yet orgs
+    families: frozenset[str] = frozenset()  # rule families its words can trigger (nlp.triggers)
 
     def orgs(self, kinds: tuple[str, ...] = PARTY_KINDS, shaped_only: bool = False) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds and (m.org_shaped or not shaped_only)]
@@ -209,7 +211,7 @@ def _sentences(doc: Doc, text: str, field_name: str, gazetteer: Gazetteer,
             if not piece.strip():
                 continue
             paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
-            sentence = Sentence(field_name, len(out), paragraph, start, end, piece)
+            sentence = Sentence(field_name, len(out), paragraph, start, end, piece, families=families(piece))
             _fill(sentence, ents, text, money, gazetteer, body_names)
             out.append(sentence)
     return out
@@ -235,7 +237,7 @@ def _mark_places(sentence: Sentence) -> None:
         if mention.source != "discovered" or mention.org_shaped:
             previous_place = None
             continue
-        before = sentence.text[:mention.start]
+        before = sentence.text[max(0, mention.start - 40):mention.start]
         after_previous = previous_place is not None and sentence.text[previous_place.end:mention.start].strip() == ","
         if _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based"):
             place = Mention(mention.start, mention.end, mention.org_id, mention.name, "place", "discovered",
@@ -271,8 +273,8 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     builds a Python object per token and costs more than the whole tokenizer)."""
     if not len(doc):
         return []
-    starts = doc.to_array([SENT_START, IDX])
-    bounds = [int(idx) for flag, idx in starts.tolist() if flag == 1]
+    array = doc.to_array([SENT_START, IDX])
+    bounds = array[array[:, 0] == 1, 1].tolist()
     if not bounds or bounds[0] != 0:
         bounds.insert(0, 0)
     ends = bounds[1:] + [len(text)]

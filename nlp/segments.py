@@ -44,11 +44,16 @@ def _patterns() -> list[tuple[re.Pattern[str], dict[str, str]]]:
     return compiled
 
 
+@lru_cache(maxsize=4096)
+def _segments_in(text: str) -> frozenset[str]:
+    """Word-driven segments of a text (cached: an item's lead is read once for all its events)."""
+    return frozenset(names[match.lastgroup] for pattern, names in _patterns() for match in pattern.finditer(text)
+                     if match.lastgroup)
+
+
 def segments_for(candidate: EventCandidate, context_text: str) -> tuple[str, ...]:
     """Segments from the words around the event and from its structure, sorted and unique."""
-    text = f"{candidate.evidence.sentence}\n{context_text}"
-    found = {names[match.lastgroup] for pattern, names in _patterns() for match in pattern.finditer(text)
-             if match.lastgroup}
+    found = set(_segments_in(candidate.evidence.sentence)) | set(_segments_in(context_text))
     kinds = {c.kind for c in candidate.counterparties}
     actor_kinds = {a.kind for a in candidate.actors}
     if candidate.type == "contract_award":

@@ -45,13 +45,10 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
 TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)\s+to\s+acquire$", re.IGNORECASE)
 
 
-QUICK = re.compile(r"acqui|buy|bought|purchas|snap|taken\s+over|stake", re.IGNORECASE)
-
-
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        if not QUICK.search(sentence.text):
+        if not "acquisition" in sentence.families:
             continue
         found.extend(_active(ctx, sentence))
         found.extend(_passive(ctx, sentence))

@@ -87,12 +87,6 @@ PURCHASE_FROM = re.compile(
 PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|roughly\s+|just\s+|only\s+|approximately\s+)?$", re.IGNORECASE)
 
 
-# Every trigger above starts with one of these: sentences without any skip the costlier patterns.
-QUICK = re.compile(r"award|select|pick|cho[sO]|tap|contract|hire|sign|ink|issu|book|order|purchas|gave|give|hand|"
-                   r"wins?\b|won\b|secur|receiv|land|gets|got\b|captur|earn|nab|snag|grant|buy|bought|procur|sourc",
-                   re.IGNORECASE)
-
-
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
                      r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
@@ -107,7 +101,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     for sentence in ctx.sentences:
         if not sentence.mentions:
             continue
-        if QUICK.search(sentence.text):
+        if "award" in sentence.families:
             found.extend(_agent_form(ctx, sentence))
             found.extend(_recipient_form(ctx, sentence))
             found.extend(_purchase_from(ctx, sentence))

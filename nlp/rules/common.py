@@ -112,7 +112,7 @@ def used_as_noun(sentence: Sentence, pos: int) -> bool:
 def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = None) -> bool:
     """Does the trigger at ``pos`` recall an earlier event ("which won ... last year", "in 2019")?"""
     start, clause_end = clause_bounds(sentence, pos)
-    before = sentence.text[start:pos]
+    before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
     if BACKGROUND_CLAUSE.search(before) or BACKGROUND_WORDS.search(sentence.text[:pos]):
         return True
     clause = sentence.text[start:max(clause_end, end or 0)]
@@ -147,7 +147,7 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     best = candidates[-1] if candidates else None
     if best is not None:
         best = _outside_apposition(sentence, candidates, best, start, pos)
-        if REPORTED_SUBJECT.search(sentence.text[best.end:pos]):
+        if REPORTED_SUBJECT.search(sentence.text[max(best.end, pos - 120):pos]):
             return None  # "X said a government customer has awarded it": the verb's subject is not X
     if pronoun:
         main = ctx.main_org(("company",) if "company" in kinds else kinds)
@@ -183,10 +183,11 @@ def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Men
                         pos: int) -> Mention:
     """"Redwire, a company formed by AE Industrial Partners, has acquired ..." - the subject is
     Redwire, not the organisation inside the description between the commas."""
-    opener = APPOSITION_OPEN.search(sentence.text[start:best.start])
+    window_start = max(start, best.start - 160)
+    opener = APPOSITION_OPEN.search(sentence.text[window_start:best.start])
     if opener is None or not re.search(r",\s*(?:[\w'’]+\s+){0,10}$", sentence.text[best.end:pos]):
         return best
-    open_at = start + opener.start()
+    open_at = window_start + opener.start()
     before = [m for m in candidates if m.end <= open_at]
     if before and sentence.text[before[-1].end:open_at].strip(" ,.").strip() in ("", "Inc", "Corp", "Ltd", "LLC"):
         return before[-1]

@@ -60,16 +60,13 @@ NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:f
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
 
-# Every trigger above contains one of these: sentences without any skip the costlier patterns.
-QUICK = re.compile(r"rais|clos|secur|complet|announc|land|\bnet|bag|pull|brought|attract|stake|trading|debut|listed|"
-                   r"\bIPO|initial\s+public|combination|merger|consummat", re.IGNORECASE)
 QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        if QUICK.search(sentence.text):
+        if "funding" in sentence.families:
             found.extend(_raised(ctx, sentence))
             found.extend(_equity(ctx, sentence))
             found.extend(_listing(ctx, sentence))

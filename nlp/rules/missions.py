@@ -69,11 +69,6 @@ VEHICLE = re.compile(
 NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
                          re.IGNORECASE)
 ORDER = {"partial": 3, "failure": 2, "success": 1}
-# Every outcome pattern above contains one of these: sentences without any skip the patterns.
-QUICK = re.compile(r"touch|land|lift|blast|launch|success|down|roll|return|collect|grab|captur|crash|hard|smash|lost|"
-                   r"loss|unable|chance|fail|burn|leak|critical|achievable|possible|surviv|silent|impact|over|tipp|side|"
-                   r"partial|complet|mixed|parachut|splash|recover|retriev|brought|bring|haul|carr|deliver|back|orbit|"
-                   r"short|quit|abandon", re.IGNORECASE)
 
 
 @dataclass
@@ -91,6 +86,8 @@ class _Subject:
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     outcomes: dict[str, tuple[str, Sentence, str, _Subject]] = {}
+    if not any(s.missions or any(m.possessive for m in s.mentions) for s in ctx.sentences):
+        return []  # no mission and no "X's" anywhere: nothing can have an outcome
     main = _main_subject(ctx)
     current: _Subject | None = None
     current_paragraph = None
@@ -101,7 +98,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if ANAPHOR.match(sentence.text) and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT))
-        for outcome, regex in checks if QUICK.search(sentence.text) else ():
+        for outcome, regex in checks if "mission" in sentence.families else ():
             for match in regex.finditer(sentence.text):
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
                     continue
@@ -138,7 +135,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
     clause_start, clause_end = clause_bounds(sentence, start)
-    if BACKGROUND_CLAUSE.search(sentence.text[clause_start:start]):
+    if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]):
         return True
     near = sentence.text[max(clause_start, start - 70):min(clause_end, end + 70)]
     if is_background(near, ctx.published):

@@ -62,14 +62,10 @@ GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|o
 KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 
 
-QUICK = re.compile(r"partner|collaborat|together|team|forces|sign|ink|conclud|enter|extend|renew|expand|announc|form|"
-                   r"launch|establish|unveil|cooperat|finali|reach|agree", re.IGNORECASE)
-
-
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        if len(sentence.mentions) < 1 or not QUICK.search(sentence.text):
+        if len(sentence.mentions) < 1 or not "partnership" in sentence.families:
             continue
         found.extend(_with_form(ctx, sentence))
         found.extend(_mutual_form(ctx, sentence))

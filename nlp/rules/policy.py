@@ -54,16 +54,10 @@ SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countr
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
 
 
-QUICK = re.compile(r"enact|pass|adopt|approv|promulgat|issu|ratif|grant|sign|force|effect|gazette|\blaw|join|becom|"
-                   r"becam|signator", re.IGNORECASE)
-# The signing verbs name the signer just before them; a document about an accord also names
-# signers as "X becomes the tenth".
-
-
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        if not QUICK.search(sentence.text):
+        if not "policy" in sentence.families:
             continue
         for match in ENACT.finditer(sentence.text):
             found.extend(_enacted(ctx, sentence, match))
@@ -85,7 +79,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if hedged(sentence, start):
         return True
     clause_start, clause_end = clause_bounds(sentence, start)
-    if BACKGROUND_CLAUSE.search(sentence.text[clause_start:start]):
+    if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]):
         return True
     near = sentence.text[max(clause_start, start - 40):min(clause_end, end + 40)]
     return is_background(near, ctx.published)

@@ -1,0 +1,48 @@
+"""Which rule families a sentence can concern, from its words, in one pass.
+
+Each rule family runs several regular expressions per sentence; most sentences of a news
+item (background, quotes, boilerplate) contain none of a family's trigger words. Reading the
+sentence's words once and looking each up in a cache (word -> families whose trigger stems
+start it) lets every family skip those sentences for the cost of a dictionary lookup per word,
+which is what keeps extraction within a small multiple of spaCy's tokenizer. The stems must
+cover every trigger of the family's patterns: they are a cheap over-approximation, never the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STEMS: dict[str, tuple[str, ...]] = {
+    "award": ("award", "select", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
+              "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land", "get",
+              "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc"),
+    "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",
+                "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat"),
+    "acquisition": ("acqui", "buy", "bought", "purchas", "snap", "taken", "stake"),
+    "partnership": ("partner", "collaborat", "together", "team", "forces", "sign", "ink", "conclud", "enter",
+                    "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",
+                    "finali", "reach", "agree"),
+    "mission": ("touch", "land", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
+                "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
+                "critical", "achievable", "possible", "surviv", "silent", "impact", "over", "tipp", "side",
+                "upside", "partial", "complet", "mixed", "parachut", "splash", "recover", "retriev", "brought",
+                "bring", "haul", "carr", "deliver", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
+                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "not"),
+    "policy": ("enact", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
+               "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came"),
+}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def _families(word: str) -> frozenset[str]:
+    return frozenset(family for family, stems in STEMS.items() if word.startswith(stems))
+
+
+def families(text: str) -> frozenset[str]:
+    """The rule families whose trigger stems start some word of ``text``."""
+    found: set[str] = set()
+    for word in set(_WORD.findall(text.lower())):
+        found |= _families(word)
+    return frozenset(found)
