@@ -74,6 +74,7 @@ class Sentence:
     money: list[MoneyMention] = field(default_factory=list)  # offsets relative to the sentence
     missions: list[MissionMention] = field(default_factory=list)
     programs: list[str] = field(default_factory=list)
+    program_agencies: list[Mention] = field(default_factory=list)  # "NASA SBIR" names its agency
     names: list[NameCandidate] = field(default_factory=list)  # relative offsets, not yet orgs
     families: frozenset[str] = frozenset()  # rule families its words can trigger (nlp.triggers)
 
@@ -333,6 +334,10 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
         elif ent.label_ == "PROGRAM":
             program = gazetteer.programs.get(ent.ent_id_)
             sentence.programs.append(program.name if program else ent.ent_id_)
+            agency = gazetteer.org(program.agency) if program and program.agency else None
+            if agency is not None:
+                sentence.program_agencies.append(Mention(rel_start, rel_end, agency.id, agency.name, agency.kind,
+                                                         "program"))
     money_spans = [(m.start - start, m.end - start) for m in money if start <= m.start < end]
     headline = field_is_headline(sentence.text) if sentence.field == "title" else False
     for candidate in find_names(sentence.text):

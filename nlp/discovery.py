@@ -94,6 +94,8 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
                 start += 1
         if not words:
             continue
+        if re.search(r"\b(?:Inc|Corp|Co|Ltd|Bros)$", text[start:end]) and text[end:end + 1] == ".":
+            end += 1  # "Regolith Forge Inc." ends with its abbreviation's dot
         surface = text[start:end]
         cut = _cut_connector(surface)
         if cut is not None:

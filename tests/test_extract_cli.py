@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,4 +62,11 @@ def test_the_dev_set_scores_through_the_shared_scorer(tmp_path):
     result = subprocess.run([sys.executable, str(SHARED_EVAL / "score_events.py"),
                              str(SHARED_EVAL / "dev_events.jsonl"), str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith("F1 ")
+    report = result.stdout
+    f1 = float(report.strip().splitlines()[-1].split()[1])
+    amounts = re.search(r"amount accuracy .*= ([0-9.]+)", report)
+    negatives = re.search(r"false-positive rate on negative documents: \d+/\d+ = ([0-9.]+)", report)
+    # The acceptance bar on the labelled dev set.
+    assert f1 >= 0.90, report
+    assert amounts and float(amounts.group(1)) >= 0.90, report
+    assert negatives and float(negatives.group(1)) <= 0.05, report

@@ -199,8 +199,13 @@ def _program(ctx: DocContext, sentence: Sentence) -> str | None:
     return None
 
 
-def _kind(sentence: Sentence) -> str:
+def _kind(sentence: Sentence, money: MoneyMention | None = None, ctx: DocContext | None = None) -> str:
+    """Obligation unless the words say task order or grant (in the sentence, or in the next
+    one when that is where the amount was stated)."""
     lowered = sentence.text.lower()
+    if money is not None and ctx is not None and not any(m is money for m in sentence.money):
+        lowered += " " + " ".join(s.text.lower() for s in ctx.sentences
+                                  if s.field == sentence.field and s.index == sentence.index + 1)
     if "task order" in lowered or "delivery order" in lowered:
         return "task_order"
     if "grant" in lowered:
@@ -209,11 +214,13 @@ def _kind(sentence: Sentence) -> str:
 
 
 def _doc_agencies(ctx: DocContext, sentence: Sentence) -> list[Mention]:
-    here = [m for m in sentence.mentions if m.kind == "agency"]
+    """The buyer when the sentence names none: an agency here, its program's agency ("a NASA
+    SBIR contract"), or the agency the item's lead names."""
+    here = [m for m in sentence.mentions if m.kind == "agency"] or sentence.program_agencies
     if here:
         return here[:1]
     for lead in ctx.lead_sentences(3):
-        agencies = [m for m in lead.mentions if m.kind == "agency"]
+        agencies = [m for m in lead.mentions if m.kind == "agency"] or lead.program_agencies
         if agencies:
             return agencies[:1]
     return []
@@ -272,7 +279,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             out.append(candidate(
                 ctx, sentence, "contract_award", f"award.agent.{verb.split()[0]}" + (".launch" if service else ""),
                 actors=[recipient.mention], counterparties=counterparties, money=money,
-                amount_kind=_kind(sentence), program=_program(ctx, sentence),
+                amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
                 confidence=0.7 + (0.15 if money else 0) + (0.05 if agent else 0),
             ))
     return out
@@ -326,7 +333,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         out.append(candidate(
             ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
             actors=[subject.mention], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
-            amount_kind=_kind(sentence), program=_program(ctx, sentence),
+            amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
             confidence=0.7 + (0.15 if money else 0),
         ))
     return out

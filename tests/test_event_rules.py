@@ -1,0 +1,263 @@
+"""The six event types: shapes that must be found, and news-like text that must not be.
+
+Texts here are written for the tests (not taken from any evaluation set): each states one
+behaviour an analyst relies on, in the wording of wires, releases, posts and filings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from nlp.events import EventExtractor
+from nlp.gazetteer import load_gazetteer
+from nlp.pipeline import default_nlp
+from spacemine.records import Document
+
+PUBLISHED = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return EventExtractor(default_nlp(), load_gazetteer())
+
+
+def _events(extractor: EventExtractor, text: str, title: str = "Space resources roundup",
+            published: datetime = PUBLISHED):
+    document = Document(doc_id="t", source_id="test", kind="news", external_id="t", url="https://example.com/t",
+                        title=title, published_at=published, fetched_at=published, text=text)
+    return extractor.extract([document])["t"]
+
+
+def _summary(events) -> set[tuple[str, str]]:
+    return {(e.type, a.name) for e in events for a in e.actors}
+
+
+# Contract awards ------------------------------------------------------------------------------
+
+AWARDS = [
+    ("NASA has awarded Astrobotic a $320 million task order to deliver a rover to the south pole.",
+     "Astrobotic", 320e6),
+    ("Selene Regolith Systems said on Monday it has been selected by ESA for a €2 million study.",
+     "Selene Regolith Systems", None),
+    ("Blue Origin wins $3.4 billion NASA contract for a crewed lander.", "Blue Origin", 3.4e9),
+    ("The Texas Space Commission selects Intuitive Machines for a grant of up to $10 million.",
+     "Intuitive Machines", 10e6),
+    ("Firefly Aerospace has signed a contract with the European Space Agency to build a relay.",
+     "Firefly Aerospace", None),
+    ("Lunar Outpost has signed an agreement with SpaceX to launch its rover on Starship.", "SpaceX", None),
+    ("Bluefors has agreed to purchase helium-3 from Interlune for delivery from 2028.", "Interlune", None),
+]
+
+
+@pytest.mark.parametrize("text, recipient, usd", AWARDS, ids=[a[1] for a in AWARDS])
+def test_contract_award_shapes(extractor, text, recipient, usd):
+    awards = [e for e in _events(extractor, text) if e.type == "contract_award"]
+
+    assert [a.name for e in awards for a in e.actors] == [recipient]
+    if usd is None:
+        assert awards[0].amount is None or awards[0].amount.usd is not None
+    else:
+        assert awards[0].amount.usd == pytest.approx(usd, rel=0.02)
+
+
+def test_each_listed_winner_is_its_own_award_with_its_own_amount(extractor):
+    text = ("NASA announced Tipping Point awards to five companies on Tuesday.\n\n"
+            "- Orbital Depot Systems — $30 million for a propellant transfer demonstration.\n"
+            "- Regolith Forge Inc. — $12.5 million for an oxygen extraction plant.\n\n"
+            "Other selections include $4 million to Cratertech Robotics of Tucson, Arizona.")
+    awards = {e.actors[0].name: e.amount.usd for e in _events(extractor, text) if e.type == "contract_award"}
+
+    assert awards == {"Orbital Depot Systems": 30e6, "Regolith Forge": 12.5e6, "Cratertech Robotics": 4e6}
+
+
+def test_an_amount_said_to_be_each_recipients_goes_to_every_one(extractor):
+    text = ("NASA has handed out three contracts, each worth about $5 million, for lunar reactor designs. "
+            "The contracts went to:\n- Lockheed Martin, working with BWX Technologies;\n"
+            "- Westinghouse Electric Company, teamed with Aerojet Rocketdyne;\n"
+            "- Lunar Fission Partners LLC, a joint venture.")
+    awards = {e.actors[0].name: e.amount.usd if e.amount else None
+              for e in _events(extractor, text) if e.type == "contract_award"}
+
+    assert set(awards) >= {"Lockheed Martin", "Westinghouse Electric", "Lunar Fission Partners"}
+    assert all(value == 5e6 for value in awards.values())
+
+
+def test_the_value_stated_in_the_next_sentence_is_the_awards_amount(extractor):
+    text = ("Draper has been selected by NASA to deliver three instruments to the far side. "
+            "The task order is valued at $73 million.")
+    (award,) = [e for e in _events(extractor, text) if e.type == "contract_award"]
+
+    assert award.amount.usd == 73e6 and award.amount.kind == "task_order"
+
+
+# Funding rounds -------------------------------------------------------------------------------
+
+def test_a_round_by_a_company_the_gazetteer_does_not_know_is_found(extractor):
+    (event,) = _events(extractor, "Acme Lunar raised $4 million in a seed round led by Promus Ventures.")
+
+    assert event.type == "funding_round" and event.actors[0].name == "Acme Lunar"
+    assert event.actors[0].org_id.startswith("new:")
+    assert event.stage == "seed" and event.amount.usd == 4e6
+    assert [c.name for c in event.counterparties] == ["Promus Ventures"]
+
+
+def test_a_first_person_post_about_an_undisclosed_round_names_the_company_from_the_title(extractor):
+    (event,) = _events(extractor, "Big day for the team: we've closed our Series A. We're not disclosing the amount.",
+                       title="Regolith Works post: Series A closed")
+
+    assert (event.type, event.actors[0].name, event.stage, event.amount) == (
+        "funding_round", "Regolith Works", "series_a", None)
+
+
+def test_money_named_as_funding_is_a_round(extractor):
+    (event,) = _events(extractor, "Helium Harvest Inc., a Seattle start-up, came out of stealth on Wednesday with "
+                                  "$15.5 million in new funding.")
+
+    assert event.type == "funding_round" and event.actors[0].name == "Helium Harvest"
+
+
+# Acquisitions ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Redwire has acquired Techshot, a maker of bioprinters. Terms were not disclosed.",
+    "Techshot has been acquired by Redwire for an undisclosed sum.",
+    "Techshot, Inc. announced that it has entered into a definitive agreement to be acquired by Redwire.",
+    "Redwire takes a majority stake in Techshot.",
+])
+def test_acquisition_shapes_name_the_acquirer_and_the_target(extractor, text):
+    (event,) = [e for e in _events(extractor, text, title="Deal news") if e.type == "acquisition"]
+
+    assert [a.name for a in event.actors] == ["Redwire"]
+    assert [c.name for c in event.counterparties] == ["Techshot"]
+
+
+def test_a_minority_stake_is_not_an_acquisition(extractor):
+    events = _events(extractor, "Redwire takes a 20% stake in Techshot.")
+
+    assert not [e for e in events if e.type == "acquisition"]
+
+
+# Partnerships ---------------------------------------------------------------------------------
+
+def test_companies_partnering_together_are_one_partnership(extractor):
+    (event,) = _events(extractor, "MDA Space announced today that it is collaborating with Lockheed Martin and "
+                                  "General Motors on lunar mobility.", title="Lunar mobility team")
+
+    assert event.type == "partnership"
+    assert {a.name for a in event.actors} >= {"Lockheed Martin", "General Motors"}
+
+
+def test_an_agency_extending_agreements_with_several_companies_makes_one_per_company(extractor):
+    events = _events(extractor, "NASA has extended its partnerships with three U.S. companies — Astrobotic, "
+                                "Masten Space Systems of Mojave, California, and Moon Express — for two years.")
+
+    assert _summary(events) >= {("partnership", "NASA"), ("partnership", "Astrobotic"),
+                                ("partnership", "Masten Space Systems"), ("partnership", "Moon Express")}
+    assert len([e for e in events if e.type == "partnership"]) == 3
+
+
+def test_a_financing_agreement_is_not_a_partnership(extractor):
+    events = _events(extractor, "The Luxembourg government has finalised its financing agreement with "
+                                "Planetary Resources, the Redmond, Washington company.")
+
+    assert not [e for e in events if e.type == "partnership"]
+
+
+# Mission outcomes -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, operator, outcome", [
+    ("Chandrayaan-3 touched down near the Moon's south pole on Wednesday.", "isro", "success"),
+    ("ispace said on Friday its RESILIENCE lander most likely crashed on the Moon.", "ispace", "failure"),
+    ("Odysseus touched down on Thursday but tipped onto its side.", "intuitive_machines", "partial"),
+    ("South Korea's Danuri probe has entered its planned mission orbit around the Moon.", "kari", "success"),
+])
+def test_mission_outcomes_name_the_operator(extractor, text, operator, outcome):
+    (event,) = [e for e in _events(extractor, text) if e.type == "mission_outcome"]
+
+    assert operator in {a.org_id for a in event.actors} and event.outcome == outcome
+
+
+def test_a_failure_after_a_good_launch_is_a_failure(extractor):
+    text = ("Peregrine lifted off on Monday aboard the first Vulcan Centaur. Hours later the lander "
+            "suffered a propellant leak and has no chance of a soft landing.")
+    (event,) = [e for e in _events(extractor, text) if e.type == "mission_outcome"]
+
+    assert event.outcome == "failure"
+
+
+def test_a_lander_reaching_orbit_is_not_its_outcome(extractor):
+    events = _events(extractor, "Chandrayaan-3 entered lunar orbit on Saturday ahead of its landing attempt.")
+
+    assert not [e for e in events if e.type == "mission_outcome"]
+
+
+# Policy ---------------------------------------------------------------------------------------
+
+def test_each_signatory_of_an_accord_is_its_own_event(extractor):
+    events = _events(extractor, "Nigeria and Rwanda on Tuesday signed the Artemis Accords.",
+                     title="Two African nations sign the Artemis Accords")
+
+    assert _summary(events) == {("policy", "Nigeria"), ("policy", "Rwanda")}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Japan's parliament on Tuesday enacted a law that lets companies own the resources they extract.", "Japan"),
+    ("The UAE Space Agency announced that the new federal space law has entered into force.",
+     "United Arab Emirates"),
+    ("The head of the Polish Space Agency signed the #ArtemisAccords on behalf of the Republic of Poland today.",
+     "Poland"),
+])
+def test_policy_actors_are_the_enacting_countries(extractor, text, country):
+    events = [e for e in _events(extractor, text, title="Space law") if e.type == "policy"]
+
+    assert [a.name for e in events for a in e.actors] == [country]
+
+
+def test_companies_adopting_a_framework_is_not_policy(extractor):
+    events = _events(extractor, "The companies have adopted NASA's core flight software framework.")
+
+    assert not [e for e in events if e.type == "policy"]
+
+
+# What is not news -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Lunar Outpost plans to raise $50 million next year, people familiar with the matter said.",
+                 id="plan"),
+    pytest.param("Redwire is in talks to acquire Techshot, according to two people.", id="talks"),
+    pytest.param("Astrobotic, which won a $199.5 million order in 2020, is hiring engineers.", id="background"),
+    pytest.param("Five years ago today NASA handed out its first task orders: $79.5 million to Astrobotic and "
+                 "$77 million to Intuitive Machines.", id="anniversary"),
+    pytest.param("If it sticks the landing, India joins the soft-landing club.", id="conditional"),
+    pytest.param("NASA has issued the final request for proposals; it has not announced how many awards it "
+                 "will make.", id="solicitation"),
+    pytest.param("Chandrayaan-3 is on track to attempt a landing near the south pole on Aug. 23.", id="preview"),
+    pytest.param("The space mining market was valued at $2.75 billion in 2024 and could top $16 billion.",
+                 id="market-report"),
+    pytest.param("Maxar shareholders will receive $53.00 per share in cash.", id="per-share"),
+])
+def test_plans_rumours_background_and_reports_are_not_events(extractor, text):
+    assert _events(extractor, text, title="Industry notes") == []
+
+
+def test_an_opinion_piece_listing_deals_reports_no_awards(extractor):
+    text = ("Firefly's $93.3 million order, Astrobotic's $199.5 million order and $6.4 billion for Maxar: "
+            "none of it is a mining business yet.")
+
+    assert _events(extractor, text, title="Opinion: the lunar gold rush is a government cheque") == []
+
+
+# Evidence and resolution inputs ---------------------------------------------------------------
+
+def test_every_event_carries_its_sentence_offsets_pattern_and_segments(extractor):
+    text = ("Regolith Forge Inc. said on Tuesday it has been awarded a $2 million NASA SBIR contract "
+            "to extract oxygen from lunar regolith.")
+    (event,) = _events(extractor, text)
+    evidence = event.evidence
+
+    assert text[evidence.sentence_start:evidence.sentence_end].strip() == evidence.sentence
+    assert evidence.pattern_id.startswith("award.") and evidence.field == "text"
+    assert {"body:lunar", "resource:silicates_regolith", "end_user:government_agencies"} <= set(event.segments)
+    assert event.event_date is not None and event.date_granularity == "day"
