@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo demo-reset test run constraints clean-venv
+.PHONY: install demo demo-reset test bench run constraints clean-venv
 
 install: $(STAMP)
 
@@ -34,6 +34,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Speed goals as ratios measured side by side in one run (see benchmarks/).
+bench: install
+	$(BIN)/python -m benchmarks.bench_extraction
 
 # Regenerate the pinned set (needs the package registry). Resolves for every Python >= 3.11.
 constraints:

@@ -45,6 +45,8 @@ class Mention:
         written = clean_name(self.surface) if self.surface else ""
         if self.source != "gazetteer" or not written or (len(written) <= 4 and written.isupper()):
             return self.name
+        if written.casefold() == clean_name(self.name).casefold():
+            return self.name  # the canonical form, legal suffix and all ("Asteroid Mining Corporation")
         return written
 
     @property

@@ -1,0 +1,57 @@
+"""The gazetteer files: one id per name, operators that exist, errors that name the entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.gazetteer import GazetteerError, load_gazetteer, parse_missions, parse_orgs
+from nlp.pipeline import default_nlp
+
+
+def test_no_name_or_alias_belongs_to_two_entries_across_the_files():
+    gazetteer = load_gazetteer()
+    owners: dict[str, set[str]] = {}
+    entries = [(f"org:{o.id}", [o.name, *o.aliases]) for o in gazetteer.orgs.values()]
+    entries += [(f"program:{p.id}", [p.name, *p.aliases]) for p in gazetteer.programs.values()]
+    entries += [(f"mission:{m.id}", [m.name, *m.aliases]) for m in gazetteer.missions.values()]
+    for owner, names in entries:
+        for name in names:
+            owners.setdefault(name.casefold(), set()).add(owner)
+    shared = {name: ids for name, ids in owners.items() if len(ids) > 1}
+
+    assert shared == {}
+
+
+def test_every_mission_operator_and_program_agency_is_an_organisation():
+    gazetteer = load_gazetteer()
+
+    assert all(m.operator in gazetteer.orgs for m in gazetteer.missions.values() if m.operator)
+    assert all(p.agency in gazetteer.orgs for p in gazetteer.programs.values() if p.agency)
+    assert len(gazetteer.missions) >= 50 and sum(o.kind == "jurisdiction" for o in gazetteer.orgs.values()) >= 50
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"id": "m1", "name": "Lander One", "operator": "nobody"}, "operator 'nobody'"),
+    ({"id": "m1"}, "'name' is required"),
+])
+def test_a_bad_mission_entry_is_named(entry, message):
+    orgs = parse_orgs({"orgs": [{"id": "acme", "name": "Acme Lunar", "kind": "company"}]})
+
+    with pytest.raises(GazetteerError, match=message):
+        parse_missions({"missions": [entry]}, orgs)
+
+
+def test_duplicate_mission_ids_are_refused():
+    with pytest.raises(GazetteerError, match="duplicate id 'm1'"):
+        parse_missions({"missions": [{"id": "m1", "name": "A"}, {"id": "m1", "name": "B"}]}, {})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Japanese parliament passed the bill.", [("NORP", "japan")]),
+    ("A japanese-language site.", []),
+    ("Peregrine lost propellant.", [("MISSION", "peregrine_m1")]),
+])
+def test_demonyms_and_missions_are_tagged_with_their_ids(text, expected):
+    doc = default_nlp()(text)
+
+    assert [(e.label_, e.ent_id_) for e in doc.ents] == expected
