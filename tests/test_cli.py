@@ -253,3 +253,14 @@ def test_query_json_format_nests_json_columns(populated, capsys):
     assert main(["query", "--format", "json", "select payload from documents limit 1"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert isinstance(row["payload"], dict)
+
+
+def test_query_shows_every_events_sentence_and_url(populated, capsys):
+    sql = "select type, actor_names, sentence, url from event_sources order by url"
+    assert main(["query", "--format", "json", sql]) == 0
+    rows = json.loads(capsys.readouterr().out)
+
+    assert len(rows) == len(EVENTS)
+    for row, (event_type, actor, _) in zip(rows, EVENTS):
+        assert row["type"] == event_type and row["actor_names"] == [actor]
+        assert row["sentence"].startswith(actor) and row["url"].startswith("https://news.example.com/")
