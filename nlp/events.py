@@ -15,6 +15,7 @@ the clause around its trigger with :mod:`nlp.rules.common`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -59,27 +60,62 @@ class EventExtractor:
         return self.candidates_from_context(build_context(title_doc, text_doc, document, self.gazetteer))
 
     def candidates_from_context(self, ctx: DocContext) -> list[EventCandidate]:
+        if OPINION.search(ctx.document.title or ""):
+            return []  # opinion and commentary discuss events; they do not report them
         found: list[EventCandidate] = []
         for rule in RULES:
             found.extend(rule.find(ctx))
+        found = _without_teaming(found)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
 
 
+OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b",
+                     re.IGNORECASE)
+TEAMING = re.compile(r"\bon\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
+                     r"award|proposal|task\s+order|effort)\b|\bteam(?:ing)?\b", re.IGNORECASE)
+
+
+def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Teaming members named inside a contract award are not partnership events of their own:
+    "Maxar is partnering with Blue Origin and Draper on the program" after Maxar's award."""
+    recipients = {a.org_id for c in candidates if c.type == "contract_award" for a in c.actors}
+    return [c for c in candidates if not (
+        c.type == "partnership" and recipients & {a.org_id for a in c.actors} and TEAMING.search(c.evidence.sentence))]
+
+
 def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """One candidate per (type, actors) in a document: with an amount, from the text, most confident."""
+    """One candidate per event in a document: same type and actors (and, for two named buyers,
+    the same counterparty); the one with an amount, from the text, most confident wins."""
     best: dict[tuple, EventCandidate] = {}
     order: list[tuple] = []
     for candidate in candidates:
         key = (candidate.type, tuple(sorted(a.org_id for a in candidate.actors)))
-        current = best.get(key)
-        if current is None:
-            order.append(key)
-            best[key] = candidate
+        parties = {c.org_id for c in candidate.counterparties}
+        # Two awards to one seller from different named buyers are two events; a partnership
+        # named once with its two parties and once with a third is one.
+        slot = next((k for k in order if _same_slot(k, key) and (not parties or not best[k].counterparties or
+                                                                 parties & {c.org_id for c in best[k].counterparties})),
+                    None)
+        if slot is None:
+            slot = (*key, len(order))
+            order.append(slot)
+            best[slot] = candidate
             continue
-        if _rank(candidate) > _rank(current):
-            best[key] = candidate
+        if _rank(candidate) > _rank(best[slot]):
+            best[slot] = candidate
     return [best[key] for key in order]
+
+
+def _same_slot(slot: tuple, key: tuple) -> bool:
+    if slot[0] != key[0]:
+        return False
+    if slot[1] == key[1]:
+        return True
+    if key[0] == "partnership":
+        a, b = set(slot[1]), set(key[1])
+        return len(a & b) >= 2 and (a <= b or b <= a)
+    return False
 
 
 def _rank(candidate: EventCandidate) -> tuple:

@@ -31,7 +31,8 @@ _DATE = re.compile(
     rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?(?P<year4>(?:19|20)\d\d)\b)"
 )
 BACKGROUND_WORDS = re.compile(
-    r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter)|earlier\s+this\s+(?:year|decade)|"
+    r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
+    r"September|October|November|December)|earlier\s+this\s+(?:year|decade)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
     r"previously|formerly|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again)\b",
     re.IGNORECASE,

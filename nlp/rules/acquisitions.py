@@ -42,13 +42,19 @@ CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|
                      re.IGNORECASE)
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|"
                            r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b", re.IGNORECASE)
+# "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
+ALL_OF = re.compile(r"^\s*(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+)?"
+                    r"(?:membership\s+interests|shares|equity|stock|capital\s+stock|equity\s+interests)\s+(?:of|in)\s+",
+                    re.IGNORECASE)
+BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
+                               r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
 TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)\s+to\s+acquire$", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        if not "acquisition" in sentence.families:
+        if "acquisition" not in sentence.families:
             continue
         found.extend(_active(ctx, sentence))
         found.extend(_passive(ctx, sentence))
@@ -87,13 +93,20 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", sentence.text[:pos], re.IGNORECASE):
             continue  # "was bought by": the passive rule reads it the right way round
         rest = sentence.text[match.end():]
-        if NOT_A_COMPANY.match(rest):
+        whole = ALL_OF.match(rest)
+        after = match.end() + (whole.end() if whole else 0)
+        if not whole and NOT_A_COMPANY.match(rest):
             continue
-        targets = objects_after(ctx, sentence, match.end(), kinds=("company",), strong=True, max_gap=25)
+        targets = objects_after(ctx, sentence, after, kinds=("company",), strong=True, max_gap=25)
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
                 re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]):
             continue
         acquirer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
+        if BULLET_OR_DEFINED.search(sentence.text[:pos]) or not sentence.text[:pos].strip():
+            # "* Signed a definitive agreement to acquire KinetX" (a highlights bullet), or the
+            # filing's defined term ("Purchaser agreed to acquire"): the item's own company.
+            main = ctx.main_org(("company",))
+            acquirer = Found(main, "pronoun") if main is not None else None
         if acquirer is None or acquirer.mention.org_id == targets[0].mention.org_id:
             continue
         money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)

@@ -36,7 +36,8 @@ from spacemine.records import EventCandidate
 
 AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
-    r"hired|hires|(?:signed|signs|inked|inks)\s+(?:a|an|its|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:contract|agreement|deal|order)\s+with|"
+    r"hired|hires|(?:signed|signs|inked|inks|finali[sz]ed|finali[sz]es|concluded|executed|entered\s+into)\s+"
+    r"(?:a|an|its|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:contract|agreement|deal|order)\s+with|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
     r"issued|issues|gave|gives|handed|hands)\b",
     re.IGNORECASE,
@@ -242,7 +243,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
         ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands")
-        with_party = verb.startswith(("signed", "signs", "inked", "inks"))
+        with_party = verb.startswith(("signed", "signs", "inked", "inks", "finali", "concluded", "executed", "entered"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
         if not recipients:
@@ -258,6 +259,9 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         service = bool(LAUNCH_SERVICE.match(after_objects))
         launch = agent is not None and agent.mention.kind == "company" and service
         counterparties = [agent.mention] if agent else _doc_agencies(ctx, sentence)
+        if with_party and re.search(r"\b(?:purchase|merger|acquisition|membership\s+interest|stock|share|asset)s?\b",
+                                    verb, re.IGNORECASE):
+            continue  # a purchase or merger agreement is an acquisition, not an award
         if with_party:
             # "X signed a contract with Y": who is paid depends on who is who. A provider
             # named to launch or carry something is paid; an agency pays a company; a company

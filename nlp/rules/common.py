@@ -33,7 +33,7 @@ HEDGE = re.compile(
 _AGREED = re.compile(r"\bagreed?\s+to\s*$", re.IGNORECASE)
 # A trigger inside a clause that only recalls an earlier event.
 BACKGROUND_CLAUSE = re.compile(
-    r"(?:\b(?:which|who|whose)\s+(?:\w+\s+){0,2}?(?:(?:had|has|have|previously|already|also|once)\s+)*$)|"
+    r"(?:\b(?:which|who)\s+(?:(?:had|has|have|previously|already|also|once|recently|just)\s+)*$)|"
     r"(?:\bthat\s+(?:had|previously|already|once)\s+$)|"
     r"(?:\b(?:(?:years?|months?|weeks?|days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
     r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
@@ -84,7 +84,7 @@ def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
     return start, end
 
 
-CONDITIONAL = re.compile(r"^\W*(?:if|unless|should|whether|once|when|assuming)\b", re.IGNORECASE)
+CONDITIONAL = re.compile(r"^\W*(?:if|unless|should|whether|assuming)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|n['’]t|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|these|those|such|many|several|of|two|three|four|five|"
                          r"new|first|more|other|which|what|any|no)\s+$", re.IGNORECASE)
@@ -246,17 +246,21 @@ def deal_money(sentence: Sentence, money: MoneyMention) -> bool:
 
 FOLLOW_ON_AMOUNT = re.compile(
     r"\b(?:transaction|deal|contract|task\s+order|award|agreement|acquisition|purchase|order|round|grant|"
-    r"financing|investment)s?\b[^.;]{0,50}?\b(?:valued\s+at|worth|(?:is|was)\s+(?:valued\s+at|worth)|totals?|"
+    r"financing|investment)s?\b[^.;]{0,90}?\b(?:valued\s+at|worth|(?:is|was)\s+(?:valued\s+at|worth)|totals?|"
     r"totalling|totaling|amounts?\s+to|of)\s*$",
     re.IGNORECASE,
 )
+
+
+DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|award|deal|agreement|"
+                          r"order|grant|transaction|acquisition)\b")
 
 
 def amount_following(ctx: DocContext, sentence: Sentence) -> MoneyMention | None:
     """"... has been selected by NASA. The task order is valued at $73 million.": the value
     stated right after, in the next sentence of the same paragraph."""
     following = [s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1
-                 and s.paragraph == sentence.paragraph]
+                 and (s.paragraph == sentence.paragraph or DEAL_SUBJECT.match(s.text))]
     for other in following:
         for money in other.money:
             if FOLLOW_ON_AMOUNT.search(other.text[max(0, money.start - 90):money.start]) and deal_money(other, money):

@@ -19,7 +19,7 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import amount_near, background, hedged, objects_after, subject_before
+from nlp.rules.common import Found, amount_near, background, hedged, objects_after, subject_before
 from spacemine.records import EventCandidate
 
 RAISE = re.compile(
@@ -212,6 +212,9 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
+        if subject is None and ctx.main_org(("company",)) is not None:
+            # A listing is the item's own company's: "X, a leader in ..., today announced the completion"
+            subject = Found(ctx.main_org(("company",)), "pronoun")
         if subject is None:
             continue
         money = amount_near(sentence, match.end())

@@ -39,7 +39,8 @@ WITH = re.compile(
     rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into|finali[sz]ed|finali[sz]es|reached)\s+"
     rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+with|"
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
-    rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled|entered|enters|"
+    rf"entered\s+into|enters\s+into)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|collaboration|alliance|joint\s+venture)\s+with)\b",
     re.IGNORECASE,
 )
@@ -62,11 +63,21 @@ GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|o
 KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 
 
+# "an implementation agreement ... was signed between A, B and C"
+SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:signed|concluded|"
+                            rf"finali[sz]ed)\s+(?:by|between)\s+", re.IGNORECASE)
+# "Under a new implementing arrangement, ...": the agreement of the parties the item is about.
+UNDER_AGREEMENT = re.compile(rf"^\W*Under\s+(?:a|an|the|this)\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?{_AGREEMENT}\b",
+                             re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
+    found.extend(_under_agreement(ctx))
     for sentence in ctx.sentences:
-        if len(sentence.mentions) < 1 or not "partnership" in sentence.families:
+        if len(sentence.mentions) < 1 or "partnership" not in sentence.families:
             continue
+        found.extend(_signed_between(ctx, sentence))
         found.extend(_with_form(ctx, sentence))
         found.extend(_mutual_form(ctx, sentence))
     return found
@@ -86,6 +97,34 @@ def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
             members.insert(0, previous)
             current = previous
     return members
+
+
+def _signed_between(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    match = SIGNED_BETWEEN.search(sentence.text)
+    if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()) or \
+            FINANCIAL_AGREEMENT.search(match.group(0)) or sentence.money:
+        return []
+    parties = list_after_intro(sentence, match.end(), kinds=KINDS)
+    parties = [m for m in parties if m.source != "discovered" or m.org_shaped]
+    return _events(ctx, sentence, "partnership.signed_between", parties, [])
+
+
+def _under_agreement(ctx: DocContext) -> list[EventCandidate]:
+    """The parties an item's headline pairs ("NASA, United Arab Emirates announce ...") when its
+    text goes on "Under a new implementing arrangement, ..." without naming them again."""
+    if not ctx.title or any(s.money for s in ctx.lead_sentences(2)):
+        return []
+    sentence = next((s for s in ctx.body if UNDER_AGREEMENT.search(s.text)), None)
+    if sentence is None or hedged(sentence, 0) or background(ctx, sentence, 0, len(sentence.text)) or \
+            FINANCIAL_AGREEMENT.search(sentence.text[:120]) or sentence.money or \
+            re.search(r"\b(?:stake|shares|equity|grant|contract|order)\b", sentence.text, re.IGNORECASE):
+        return []
+    title = ctx.title[0]
+    parties = [m for m in title.mentions if m.kind in KINDS and m.source != "discovered"]
+    parties = list({m.org_id: m for m in parties}.values())
+    if len(parties) < 2 or not re.search(r",|\band\b|&|\bwith\b", title.text):
+        return []
+    return _events(ctx, sentence, "partnership.under_agreement", parties, [])
 
 
 def _parties_in_clause(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:

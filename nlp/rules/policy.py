@@ -18,12 +18,12 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import BACKGROUND_CLAUSE, LIST_GAP, clause_bounds, hedged
+from nlp.rules.common import BACKGROUND_CLAUSE, LIST_GAP, clause_bounds, hedged, list_after_intro
 from nlp.timing import is_background
 from spacemine.records import EventCandidate
 
 INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|executive\s+order|ordinance|"
-              r"accords?|treaty|convention|declaration|statute|licen[cs]es?)")
+              r"accords?|treaty|convention|declaration|statute|licen[cs]es?|(?:space|national)\s+policy)")
 ENACT = re.compile(
     rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
     rf"ratified|ratifies|granted|grants)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
@@ -31,7 +31,8 @@ ENACT = re.compile(
     rf"(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
-    rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law)",
+    rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law|"
+    rf"(?<=policy|Policy)(?:\s+\d{{4}})?,?\s+(?:approved|adopted|enacted|promulgated)\s+by)",
     re.IGNORECASE,
 )
 SIGN = re.compile(
@@ -48,6 +49,8 @@ ORDINAL_MEMBER = re.compile(
     r"eighth|ninth))\b)",
     re.IGNORECASE,
 )
+# "When NASA welcomed the Netherlands ... it called the country the 31st signatory": the welcomed sign.
+WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?:the\s+)?(?=[A-Z])")
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
                          re.IGNORECASE)
@@ -57,7 +60,7 @@ NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|fund
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
-        if not "policy" in sentence.families:
+        if "policy" not in sentence.families:
             continue
         for match in ENACT.finditer(sentence.text):
             found.extend(_enacted(ctx, sentence, match))
@@ -65,6 +68,13 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_signed(ctx, sentence, match))
         if _instrument_doc(ctx):
             found.extend(_signed_for(ctx, sentence))
+            for match in WELCOMED.finditer(sentence.text):
+                if _not_news(ctx, sentence, match.start(), match.end()) or "sign" not in ctx.document.text.lower():
+                    continue
+                members = list_after_intro(sentence, match.end(), kinds=("jurisdiction",))
+                if members and members[0].start - match.end() <= 2:
+                    found.extend(candidate(ctx, sentence, "policy", "policy.welcomed", actors=[m],
+                                           program=_instrument(ctx), confidence=0.65) for m in members)
             for match in ORDINAL_MEMBER.finditer(sentence.text):
                 found.extend(_signed(ctx, sentence, match))
         signatories = SIGNATORIES.search(sentence.text)
