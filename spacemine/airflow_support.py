@@ -19,6 +19,11 @@ FILING_EVENTS = Asset("spacemine://warehouse/events/filings")
 FUNDING_EVENTS = Asset("spacemine://warehouse/events/funding")
 EVENT_ASSETS = {"news": NEWS_EVENTS, "awards": AWARD_EVENTS, "filings": FILING_EVENTS, "funding": FUNDING_EVENTS}
 ANY_NEW_EVENTS = NEWS_EVENTS | AWARD_EVENTS | FILING_EVENTS | FUNDING_EVENTS
+# Emitted by any ingest DAG that loaded a new or changed contract award (or a funding round over
+# the model's trigger size): the re-forecast DAG is scheduled on it.
+CONTRACT_AWARD_EVENTS = Asset("spacemine://warehouse/events/contract_award")
+# Emitted when the re-forecast DAG stored a new forecast version.
+FORECASTS = Asset("spacemine://warehouse/forecasts")
 # Every task that writes the DuckDB warehouse runs in this pool: DuckDB has one writer.
 WAREHOUSE_POOL = "spacemine_warehouse"
 
@@ -82,7 +87,16 @@ def ingest_dag(family: str, schedule: str, doc: str):  # noqa: ANN201 - returns 
         def announce(report: dict) -> dict:
             return report
 
+        @task.short_circuit
+        def has_forecast_triggers(report: dict) -> bool:
+            return report.get("forecast_triggers", 0) > 0
+
+        @task(outlets=[CONTRACT_AWARD_EVENTS])
+        def announce_contract_awards(report: dict) -> dict:
+            return report
+
         report = extract(collect_and_load())
         has_new_events(report) >> announce(report)
+        has_forecast_triggers(report) >> announce_contract_awards(report)
 
     return ingest_family()

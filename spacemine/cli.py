@@ -5,6 +5,8 @@ Examples:
   spacemine query "select type, count(*) from events group by 1"
   spacemine query --format csv "select * from events" > events.csv
   spacemine digest --preview                     # what today's digest would say
+  spacemine forecast                             # indicators and forecast versions up to date, plus one as of now
+  spacemine chart market-size                    # a PNG chart under data/charts/
   spacemine demo                                 # the offline demo through Airflow
   spacemine reset --yes                          # start over: delete the data directory's contents
 """
@@ -87,6 +89,28 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--preview", action="store_true", help="print the digest without storing or sending it")
     digest.add_argument("--date", type=date.fromisoformat, default=None, help="digest date, YYYY-MM-DD (today)")
 
+    forecast = sub.add_parser(
+        "forecast",
+        help="bring indicators and forecast versions up to date and forecast as of now",
+        description="Catch the indicators and the event-triggered forecast versions up with the event history,\n"
+        "then forecast as of now (a new version only if an input changed).\n\nExamples:\n"
+        "  spacemine forecast\n  spacemine forecast --reason 'new growth parameters'\n"
+        "  spacemine forecast --rebuild      # replay the event history from scratch",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    forecast.add_argument("--reason", default="manual", help="recorded with the version (default: manual)")
+    forecast.add_argument("--rebuild", action="store_true", help="rebuild indicators and event-driven versions")
+
+    chart = sub.add_parser(
+        "chart",
+        help="write a chart as PNG (market-size, flows)",
+        description="Charts: market-size (history and forecast by scenario), flows (contracts and funding by "
+        "quarter).\n\nExample:\n  spacemine chart market-size --output market.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    chart.add_argument("name", choices=("market-size", "flows"))
+    chart.add_argument("--output", type=Path, default=None, help="PNG path (default: data/charts/NAME.png)")
+
     demo = sub.add_parser("demo", help="the offline demo: recorded feeds through Airflow into the warehouse")
     demo.add_argument("--no-airflow", action="store_true", help="run the steps directly instead of via Airflow")
 
@@ -149,12 +173,46 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         if not args.preview:
             console.print(f"[dim]digest {digest.digest_date}: {digest.status}[/dim]")
         return 0
+    if args.command == "forecast":
+        return _forecast(settings, args.reason, args.rebuild, console)
+    if args.command == "chart":
+        from market.charts import render
+        from warehouse.db import Warehouse
+
+        output = args.output or settings.home / "charts" / f"{args.name}.png"
+        with Warehouse.from_settings(settings).read() as con:
+            render(con, args.name, output)
+        console.print(f"wrote {output}")
+        return 0
     if args.command == "reset":
         return _reset(settings.home, args.yes, console)
     if args.command == "config":
         console.print_json(json.dumps(settings.masked(), default=str))
         return 0
     raise AssertionError(args.command)
+
+
+def _forecast(settings, reason: str, rebuild: bool, console: Console) -> int:  # noqa: ANN001
+    from spacemine.pipeline import market_step
+    from warehouse.db import Warehouse
+
+    report = market_step(settings, manual=True, reason=reason, rebuild=rebuild)
+    new = report["new_versions"]
+    console.print(f"forecast versions added: {', '.join(map(str, new)) or 'none (nothing changed)'}; "
+                  f"current version: {report['current_version']}")
+    with Warehouse.from_settings(settings).read() as con:
+        rows = con.execute(
+            """SELECT year, max(value_usd) FILTER (WHERE scenario = 'pessimistic'),
+                      max(value_usd) FILTER (WHERE scenario IN ('baseline', 'history')),
+                      max(value_usd) FILTER (WHERE scenario = 'optimistic')
+               FROM market_size WHERE segment_dim = 'total' AND year IN (2019, 2024, 2025, 2030, 2035)
+               GROUP BY year ORDER BY year"""
+        ).fetchall()
+    table = Table("year", "pessimistic", "baseline / history", "optimistic", title="Market size, USD billion")
+    for year, low, mid, high in rows:
+        table.add_row(str(year), *(f"{v / 1e9:.2f}" if v is not None else "" for v in (low, mid, high)))
+    console.print(table)
+    return 0
 
 
 def _query(settings, sql: str, fmt: str, max_rows: int, console: Console) -> int:  # noqa: ANN001

@@ -25,8 +25,9 @@ from extractors.errors import SourceError
 from extractors.http import header_subset, make_client
 from extractors.registry import NLP_KINDS, build_sources, make_limiter, select_sources, structured_candidates
 from spacemine.records import Document
-from spacemine.settings import Settings
-from warehouse.db import Warehouse
+from market.indicators import update_indicators
+from spacemine.settings import ConfigError, Settings
+from warehouse.db import Warehouse, scalar
 from warehouse.load import load_documents, load_events, queue_discovered_orgs, save_raw_fetch, seed_orgs
 
 log = logging.getLogger(__name__)
@@ -194,10 +195,12 @@ class ExtractReport:
     candidates: int
     new_events: list[str]
     updated_events: list[str]
+    forecast_triggers: int = 0  # new or changed contract awards and large rounds: a re-forecast is due
 
     def as_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "candidates": self.candidates,
-                "new_events": len(self.new_events), "updated_events": len(self.updated_events)}
+                "new_events": len(self.new_events), "updated_events": len(self.updated_events),
+                "forecast_triggers": self.forecast_triggers}
 
 
 def extract_events(settings: Settings, extractor=None, progress: Progress | None = None) -> ExtractReport:  # noqa: ANN001
@@ -255,7 +258,50 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
                 "UPDATE documents SET extracted_hash = ? WHERE doc_id = ? AND content_hash = ?",
                 [[h, d.doc_id, h] for d, h in documents],
             )
-    return ExtractReport(len(documents), len(pairs), loaded.new_event_ids, loaded.updated_event_ids)
+        update_indicators(con)
+        triggers = scalar(
+            con,
+            """SELECT count(*) FROM event_versions WHERE recorded_at = ?
+               AND (type = 'contract_award' OR (type = 'funding_round' AND amount_usd >= ?))""",
+            [now, float(market_parameters(settings)["triggers"]["min_funding_round_usd"])],
+        )
+    return ExtractReport(len(documents), len(pairs), loaded.new_event_ids, loaded.updated_event_ids, triggers)
+
+
+# Market -------------------------------------------------------------------------------------
+def market_parameters(settings: Settings) -> dict[str, Any]:
+    """The market model's parameters: market/data/model.yaml with the config's `market:` over it."""
+    from market.forecasts import parameters
+
+    try:
+        return parameters((settings.raw or {}).get("market"))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"market parameters: {exc}") from None
+
+
+def market_step(settings: Settings, manual: bool = False, reason: str = "manual", rebuild: bool = False,
+                now: datetime | None = None) -> dict[str, Any]:
+    """Indicators and forecast versions caught up with the event history (what the re-forecast
+    DAG runs); ``manual`` also forecasts as of now, ``rebuild`` replays the history from scratch."""
+    from market.forecasts import forecast_now, rebuild as rebuild_forecasts, update_forecasts
+    from market.indicators import load_reference_series, rebuild_indicators, update_indicators as indicators
+
+    params = market_parameters(settings)
+    with Warehouse.from_settings(settings).write() as con:
+        stamp = now or _now()
+        reference = load_reference_series(con, now=stamp)
+        if rebuild:
+            updated, forecasts = rebuild_indicators(con), rebuild_forecasts(con, params)
+        else:
+            updated, forecasts = indicators(con), update_forecasts(con, params)
+        versions = list(forecasts.new_versions)
+        if manual:
+            version = forecast_now(con, params, stamp, reason)
+            if version is not None:
+                versions.append(version)
+        latest = scalar(con, "SELECT max(version_id) FROM forecast_versions")
+    return {"indicator_rows": updated.changed_rows, "reference_rows": reference, "new_versions": versions,
+            "current_version": latest}
 
 
 # Alerts -------------------------------------------------------------------------------------
@@ -301,6 +347,9 @@ def run_all(settings: Settings, client: httpx.Client | None = None, sink: Sink |
     ingested = ingest(settings, only, client=client, progress=progress)
     extracted = extract_events(settings, progress=progress)
     if progress:
+        progress("updating indicators and forecasts")
+    market = market_step(settings)
+    if progress:
         progress("queueing and delivering alerts")
     queued = queue_alerts_step(settings)
     delivered = deliver_alerts_step(settings, sink=sink)
@@ -310,6 +359,7 @@ def run_all(settings: Settings, client: httpx.Client | None = None, sink: Sink |
     return {
         "ingest": ingested.as_dict(),
         "extract": extracted.as_dict(),
+        "market": market,
         "alerts": {"queued": len(queued), **delivered},
         "digest": {"date": str(digest.digest_date), "events": digest.event_count, "status": digest.status},
     }

@@ -264,3 +264,21 @@ def test_query_shows_every_events_sentence_and_url(populated, capsys):
     for row, (event_type, actor, _) in zip(rows, EVENTS):
         assert row["type"] == event_type and row["actor_names"] == [actor]
         assert row["sentence"].startswith(actor) and row["url"].startswith("https://news.example.com/")
+
+
+def test_forecast_and_charts_from_the_command_line(populated, capsys):
+    assert main(["forecast", "--reason", "test"]) == 0
+    out = flat(capsys.readouterr().out)
+    assert "Market size, USD billion" in out and "2.00" in out  # the 2024 anchor
+
+    for name in ("market-size", "flows"):
+        assert main(["chart", name]) == 0
+        path = populated.home / "charts" / f"{name}.png"
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_chart_before_any_forecast_says_what_to_run(make_settings, capsys):
+    settings = make_settings(feeds={})
+    populate(settings)
+    assert main(["chart", "market-size"]) == 1
+    assert "spacemine forecast" in flat(capsys.readouterr().err)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from spacemine.airflow_support import EVENT_ASSETS, NEWS_EVENTS, WAREHOUSE_POOL
+from spacemine.airflow_support import CONTRACT_AWARD_EVENTS, EVENT_ASSETS, NEWS_EVENTS, WAREHOUSE_POOL
 from tests.conftest import PROJECT
 from warehouse.db import Warehouse, scalar
 
-DAG_IDS = {"ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "alerts", "daily_digest"}
+DAG_IDS = {"ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "alerts", "daily_digest", "reforecast"}
 FAMILIES = ("news", "awards", "filings", "funding")
 
 
@@ -47,6 +47,10 @@ def test_schedules_wire_every_ingest_to_alerts_through_its_asset(dagbag):
         announce = dagbag.dags[f"ingest_{family}"].task_dict["announce"]
         assert [a.uri for a in announce.outlets] == [EVENT_ASSETS[family].uri]
     assert alert_inputs == {a.uri for a in EVENT_ASSETS.values()}, "alerts run after any family's new events"
+    for family in FAMILIES:
+        announce = dagbag.dags[f"ingest_{family}"].task_dict["announce_contract_awards"]
+        assert [a.uri for a in announce.outlets] == [CONTRACT_AWARD_EVENTS.uri]
+    assert dagbag.dags["reforecast"].schedule.uri == CONTRACT_AWARD_EVENTS.uri
     assert dagbag.dags["daily_digest"].schedule == "0 7 * * *"
 
 
@@ -107,3 +111,20 @@ def test_each_source_family_ingests_through_its_own_dag(dagbag, demo_settings, f
     assert failing == []
     second = dagbag.dags[f"ingest_{family}"].test()
     assert _states(second)["announce"] == "skipped"
+
+
+def test_a_new_contract_award_reforecasts_once_through_the_dags(dagbag, demo_settings):
+    first = dagbag.dags["ingest_awards"].test()
+    assert _states(first)["announce_contract_awards"] == "success", "awards announce the re-forecast Asset"
+    forecast = dagbag.dags["reforecast"].test()
+    assert str(forecast.state) == "success"
+    with Warehouse.from_settings(demo_settings).read() as con:
+        versions = scalar(con, "SELECT count(*) FROM forecast_versions")
+        scenarios = scalar(con, "SELECT count(DISTINCT scenario) FROM market_size WHERE year = 2030")
+    assert versions >= 1 and scenarios == 3
+
+    again = dagbag.dags["ingest_awards"].test()
+    assert _states(again)["announce_contract_awards"] == "skipped", "nothing new: no re-forecast"
+    dagbag.dags["reforecast"].test()
+    with Warehouse.from_settings(demo_settings).read() as con:
+        assert scalar(con, "SELECT count(*) FROM forecast_versions") == versions

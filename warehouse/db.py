@@ -12,6 +12,7 @@ DuckDB lets one process write a file, or many processes read it, not both. So:
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 import shutil
@@ -70,7 +71,31 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         applied.append(name)
         log.info("applied warehouse migration %s", name)
+    apply_views(con)
     return applied
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> bool:
+    """(Re)create the analyst views and macros of ``views.sql`` when that file changed.
+
+    Views hold no data, so they are replaced rather than migrated: the file's hash is kept in
+    ``schema_views`` and the statements run again only when it differs.
+    """
+    sql = resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8")
+    digest = hashlib.sha256(sql.encode()).hexdigest()
+    con.execute("CREATE TABLE IF NOT EXISTS schema_views (hash VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+    if scalar(con, "SELECT count(*) FROM schema_views WHERE hash = ?", [digest]):
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(sql)
+        con.execute("DELETE FROM schema_views")
+        con.execute("INSERT INTO schema_views VALUES (?, ?)", [digest, datetime.now(timezone.utc)])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return True
 
 
 class Warehouse:

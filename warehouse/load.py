@@ -254,6 +254,17 @@ def load_events(
                    .replace("e.", "events.")}
             """
         )
+        # The append-only history the market model is rebuilt from: every new or changed state.
+        con.execute(
+            """
+            INSERT INTO event_versions
+            SELECT event_id, updated_at, type, actor_ids, actor_names, counterparty_ids, amount_usd, amount_kind,
+                   program, stage, outcome, event_date, coalesce(segments, [])
+            FROM events WHERE event_id IN (SELECT event_id FROM staged_events) AND updated_at = ?
+            ON CONFLICT DO NOTHING
+            """,
+            [now],
+        )
         before = scalar(con, "SELECT count(*) FROM event_evidence")
         con.execute("INSERT INTO event_evidence SELECT * FROM staged_evidence ON CONFLICT DO NOTHING")
         added = scalar(con, "SELECT count(*) FROM event_evidence") - before

@@ -25,7 +25,8 @@ from rich.panel import Panel
 from spacemine.demo.replay import ReplayServer
 from spacemine.settings import Settings, load_settings, shipped_defaults
 
-DAG_ORDER = ("ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "alerts", "daily_digest")
+DAG_ORDER = ("ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "reforecast", "alerts",
+             "daily_digest")
 
 
 class DemoError(RuntimeError):
@@ -159,6 +160,13 @@ def _summarise(settings: Settings, started: datetime, console: Console) -> None:
         digests = con.execute(
             "SELECT digest_date, markdown, status FROM digests ORDER BY digest_date DESC LIMIT 1"
         ).fetchall()
+        market = con.execute(
+            """SELECT year, max(value_usd) FILTER (WHERE scenario = 'pessimistic'),
+                      max(value_usd) FILTER (WHERE scenario IN ('baseline', 'history')),
+                      max(value_usd) FILTER (WHERE scenario = 'optimistic'), max(version_id)
+               FROM market_size WHERE segment_dim = 'total' AND year IN (2024, 2025, 2030, 2035)
+               GROUP BY year ORDER BY year"""
+        ).fetchall()
     digest = digests[0] if digests else None
     console.rule("Alerts posted in this run")
     if alerts:
@@ -171,6 +179,11 @@ def _summarise(settings: Settings, started: datetime, console: Console) -> None:
         console.print(Markdown(digest[1]))
     for source_id, error in failing:
         console.print(f"[yellow]Source {source_id} is failing: {error}[/yellow]")
+    if market:
+        console.rule(f"Market size, USD billion (forecast version {market[0][4]})")
+        console.print("year  pessimistic  baseline  optimistic\n" + "\n".join(
+            f"{year}  " + "  ".join(f"{v / 1e9:>9.2f}" if v is not None else " " * 9 for v in values[:3])
+            for year, *values in market))
     console.rule("Warehouse")
     console.print(
         "documents by kind: " + (", ".join(f"{k} {v}" for k, v in kinds.items()) or "none")

@@ -1,0 +1,1 @@
+"""The market model: driver indicators, market size and versioned, attributed forecasts."""
