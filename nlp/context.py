@@ -93,6 +93,7 @@ class DocContext:
     published: date | None
     sentences: list[Sentence]
     gazetteer: Gazetteer
+    memo: dict = field(default_factory=dict)  # per-document answers rules reuse (is it about awards?)
 
     @property
     def title(self) -> list[Sentence]:
@@ -271,17 +272,31 @@ def _entities(doc: Doc, text: str) -> list[_Entity]:
     return sorted(found, key=lambda f: f.start_char)
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:inc|corp|co|ltd|llc|plc|no|nos|jr|sr|st|dr|mr|ms|mrs|prof|vs|etc|approx|"
+                               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|u\.k|e\.g|i\.e)\.\s*[(\[\"'“]?\s*$",
+                               re.IGNORECASE)
+_CONTINUES = re.compile(r"^[(a-z0-9]")
+
+
 def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character bounds of the sentences, read from token arrays (iterating ``doc.sents``
     builds a Python object per token and costs more than the whole tokenizer)."""
     if not len(doc):
         return []
     array = doc.to_array([SENT_START, IDX])
-    bounds = array[array[:, 0] == 1, 1].tolist()
-    if not bounds or bounds[0] != 0:
-        bounds.insert(0, 0)
-    ends = bounds[1:] + [len(text)]
-    return list(zip(bounds, ends))
+    starts = array[array[:, 0] == 1, 1].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    # The rule-based sentencizer splits after any full stop; "ispace, inc. (TSE: 9348)" and
+    # "U.S. officials" are one sentence. A split after an abbreviation, or before a lower-case
+    # word, a bracket or a digit, is undone.
+    kept = [starts[0]]
+    for start in starts[1:]:
+        if _ABBREVIATION_END.search(text[max(0, start - 12):start]) or _CONTINUES.match(text[start:start + 2]):
+            continue
+        kept.append(start)
+    ends = kept[1:] + [len(text)]
+    return list(zip(kept, ends))
 
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

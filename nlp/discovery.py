@@ -94,6 +94,14 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
                 start += 1
         if not words:
             continue
+        based = re.match(r"[A-Z][\w.'’-]*-(?:based|headquartered)\s+", text[start:end])
+        if based:  # "Austin-based ICON": the place is not part of the name
+            start += based.end()
+            if start >= end:
+                continue
+        possessive = re.search(r"['’]s?$", text[start:end])
+        if possessive:  # "GM's battery": the name is GM
+            end -= len(possessive.group(0))
         if re.search(r"\b(?:Inc|Corp|Co|Ltd|Bros)$", text[start:end]) and text[end:end + 1] == ".":
             end += 1  # "Regolith Forge Inc." ends with its abbreviation's dot
         surface = text[start:end]

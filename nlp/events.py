@@ -66,6 +66,7 @@ class EventExtractor:
         for rule in RULES:
             found.extend(rule.find(ctx))
         found = _without_teaming(found)
+        found = _countries_and_agencies_once(found, self.gazetteer)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
 
@@ -82,6 +83,33 @@ def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
     recipients = {a.org_id for c in candidates if c.type == "contract_award" for a in c.actors}
     return [c for c in candidates if not (
         c.type == "partnership" and recipients & {a.org_id for a in c.actors} and TEAMING.search(c.evidence.sentence))]
+
+
+def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Gazetteer) -> list[EventCandidate]:
+    """"China and Russia signed an agreement" and "CNSA and Roscosmos signed a memorandum" in
+    one item are one partnership: keep one, with both the countries and their agencies."""
+    def signature(candidate: EventCandidate) -> frozenset[str]:
+        found = set()
+        for actor in candidate.actors:
+            country = gazetteer.jurisdiction_of(actor.org_id) if actor.kind in ("agency", "jurisdiction") else None
+            found.add(country.id if country else actor.org_id)
+        return frozenset(found)
+
+    kept: list[EventCandidate] = []
+    seen: dict[frozenset[str], int] = {}
+    for candidate in candidates:
+        if candidate.type != "partnership":
+            kept.append(candidate)
+            continue
+        key = signature(candidate)
+        if key in seen and len(key) >= 2:
+            first = kept[seen[key]]
+            actors = {a.org_id: a for a in (*first.actors, *candidate.actors)}
+            kept[seen[key]] = replace(first, actors=tuple(actors.values()))
+            continue
+        seen[key] = len(kept)
+        kept.append(candidate)
+    return kept
 
 
 def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -31,7 +31,7 @@ ACTIVE = re.compile(
     r"(?:agreed|agrees)\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:signed|signs|entered\s+into)\s+(?:a\s+)?(?:definitive\s+)?(?:agreement|deal)\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-    r"(?:acquisition|purchase)\s+of|to\s+acquire))\b",
+    r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy))\b",
     re.IGNORECASE,
 )
 PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+be|(?:agreed|agrees|agreement)\s+to\s+be|"
@@ -41,7 +41,9 @@ CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|
                      r"(?:majority|controlling|\d{2,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:stake|interest|share)\s+in)\b",
                      re.IGNORECASE)
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|"
-                           r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b", re.IGNORECASE)
+                           r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b|"
+                           r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
+                           re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
 ALL_OF = re.compile(r"^\s*(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+)?"
                     r"(?:membership\s+interests|shares|equity|stock|capital\s+stock|equity\s+interests)\s+(?:of|in)\s+",

@@ -38,12 +38,14 @@ AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|inked|inks|finali[sz]ed|finali[sz]es|concluded|executed|entered\s+into)\s+"
     r"(?:a|an|its|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:contract|agreement|deal|order)\s+with|"
+    r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
     r"issued|issues|gave|gives|handed|hands)\b",
     re.IGNORECASE,
 )
 RECIPIENT = re.compile(
     r"\b(wins?|won|secures?|secured|receives?|received|lands?|landed|gets|got|captures?|captured|earns?|earned|"
+    r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted)|"
     r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b",
     re.IGNORECASE,
@@ -57,10 +59,14 @@ CONTRACT_WORD = re.compile(
     r"integrate|ferry|take|send|place)\b",
     re.IGNORECASE,
 )
-LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,3}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
+LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,5}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
                             re.IGNORECASE)
-RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|captures?|captured|receives?|received|wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged)$",
-                                    re.IGNORECASE)
+RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|captures?|captured|receives?|received|"
+                                    r"wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged|clinch(?:es|ed)?|"
+                                    r"scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up)$", re.IGNORECASE)
+NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+round|investment|capital|financing|"
+                                 r"approval|permission|license|licence|certification|patent|degree|prize\s+money)\b",
+                                 re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
 AWARD_CONTEXT = re.compile(
     r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|winners|contracts?|task\s+orders?|grants?|"
@@ -92,8 +98,14 @@ OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial
                      r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
 LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\s+(?:went|go)|selected|selections|"
-                        r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to)\b[^:]*:\s*$",
+                        r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to|"
+                        r"(?:new\s+)?(?:providers|companies|firms|teams|performers|vendors|suppliers|contractors)\s+"
+                        r"(?:are|were|include|included))\b[^:]*:\s*$",
                         re.IGNORECASE)
+# "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
+AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)\s+(?:are|were)|They\s+(?:are|include)|"
+                   r"(?:The\s+)?(?:winners|selections|selectees|companies|recipients|awardees|performers|providers|"
+                   r"teams)\s+(?:are|were|include|included))\b", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
@@ -114,7 +126,33 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 found.extend(_colon_list(ctx, sentence))
     if award_doc:
         found.extend(_bullet_winners(ctx))
+        found.extend(_among_them(ctx))
     return found
+
+
+def _among_them(ctx: DocContext) -> list[EventCandidate]:
+    """"Among them are SpaceX and Blue Origin, both building landers; Northrop Grumman; and ICON."
+    after the item said who selected how many: the first organisations of each list part."""
+    out = []
+    for sentence in ctx.body:
+        intro = AMONG.match(sentence.text)
+        if not intro or hedged(sentence, intro.end()) or background(ctx, sentence, intro.end()):
+            continue
+        cursor = intro.end()
+        for part in re.split(r";", sentence.text[cursor:]):
+            start = sentence.text.index(part, cursor)
+            cursor = start + len(part)
+            head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+)?", part)
+            members = list_after_intro(sentence, start + (head.end() if head else 0), kinds=("company", "university"))
+            members = [m for m in members if m.start < start + len(part) and eligible(m, ("company", "university"),
+                                                                                     strong=True)]
+            if not members or members[0].start - start > 25:
+                continue
+            for member in members:
+                out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
+                                     counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
+                                     confidence=0.65))
+    return out
 
 
 def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
@@ -183,12 +221,12 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 
 
 def _award_context(ctx: DocContext) -> bool:
-    for sentence in ctx.sentences:
-        if AWARD_CONTEXT.search(sentence.text) and (
-            any(m.kind == "agency" for m in sentence.mentions) or sentence.programs
-        ):
-            return True
-    return False
+    """Is the item about awards (award language next to an agency or a program)?"""
+    if "award_context" not in ctx.memo:
+        ctx.memo["award_context"] = any(
+            AWARD_CONTEXT.search(s.text) and (any(m.kind == "agency" for m in s.mentions) or s.programs)
+            for s in ctx.sentences)
+    return ctx.memo["award_context"]
 
 
 def _program(ctx: DocContext, sentence: Sentence) -> str | None:
@@ -243,7 +281,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
         ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands")
-        with_party = verb.startswith(("signed", "signs", "inked", "inks", "finali", "concluded", "executed", "entered"))
+        with_party = verb.startswith(("signed", "signs", "inked", "inks", "finali", "concluded", "executed", "entered",
+                                      "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
         if not recipients:
@@ -314,10 +353,18 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         _, clause_end = clause_bounds(sentence, match.end())
         rest = sentence.text[match.end():clause_end]
+        if NOT_AN_AWARD_OBJECT.match(rest):
+            continue  # "received gross proceeds of $777 million" is a raise, not an award
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
+            loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",
+                             "clinches", "scooped", "bagged") and _award_context(ctx)
             if not (CONTRACT_WORD.search(head) or any(match.end() <= m.start < match.end() + 40 and deal_money(sentence, m)
-                                                      for m in sentence.money)):
+                                                      for m in sentence.money) or loose):
+                continue
+        if re.search(r"\b(?:who|that|which)\s+(?:\w+\s+){0,2}$", sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
+            continue  # "technicians who will receive ...": the receiver is not an organisation
+            if verb in ("took", "takes", "picked up") and not _award_context(ctx):
                 continue
         if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):
             continue
@@ -334,6 +381,15 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                      and re.search(r"\b(?:by|from|with)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 12):m.start], re.I)]
             givers = after[:1]
         money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
+        if verb.endswith(("picked", "selected", "chosen", "tapped")):
+            # "Blue Origin was picked for descent studies, SpaceX for a lander prototype"
+            for extra in re.finditer(r"(?:,|;|\band)\s+(?:and\s+)?", rest):
+                follower = next((m for m in sentence.mentions if m.start == match.end() + extra.end()
+                                 and eligible(m, ("company", "university"), strong=True)), None)
+                if follower is not None and re.match(r"^\s+for\b", sentence.text[follower.end:]):
+                    out.append(candidate(ctx, sentence, "contract_award", "award.recipient.ellipsis",
+                                         actors=[follower], counterparties=_doc_agencies(ctx, sentence),
+                                         program=_program(ctx, sentence), confidence=0.65))
         out.append(candidate(
             ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
             actors=[subject.mention], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,

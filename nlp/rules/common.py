@@ -23,6 +23,7 @@ HEDGE = re.compile(
     r"expects?|expected|expecting|set|scheduled|poised|preparing|prepares|looking|likely|going|"
     r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
+    r"\bon\s+course\s+(?:for|to)\b|\bheaded\s+for\b|\ben\s+route\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|could|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
     r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
@@ -246,21 +247,23 @@ def deal_money(sentence: Sentence, money: MoneyMention) -> bool:
 
 FOLLOW_ON_AMOUNT = re.compile(
     r"\b(?:transaction|deal|contract|task\s+order|award|agreement|acquisition|purchase|order|round|grant|"
-    r"financing|investment)s?\b[^.;]{0,90}?\b(?:valued\s+at|worth|(?:is|was)\s+(?:valued\s+at|worth)|totals?|"
-    r"totalling|totaling|amounts?\s+to|of)\s*$",
+    r"financing|investment|consideration|purchase\s+price|total\s+cost|launch\s+service|ordering)s?\b[^.;]{0,90}?"
+    r"\b(?:valued\s+at|worth|(?:is|was)\s+(?:valued\s+at|worth)|totals?|totalling|totaling|amounts?\s+to|of|for|is|"
+    r"are|was)\s*(?:approximately|about|roughly|around|some|nearly)?\s*$",
     re.IGNORECASE,
 )
 
 
-DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|award|deal|agreement|"
-                          r"order|grant|transaction|acquisition)\b")
+DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its|With\s+the|Under\s+the)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
+                          r"award|deal|agreement|order|grant|transaction|acquisition|consideration|cost|purchase\s+price)\b")
 
 
 def amount_following(ctx: DocContext, sentence: Sentence) -> MoneyMention | None:
     """"... has been selected by NASA. The task order is valued at $73 million.": the value
     stated right after, in the next sentence of the same paragraph."""
-    following = [s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1
-                 and (s.paragraph == sentence.paragraph or DEAL_SUBJECT.match(s.text))]
+    following = [s for s in ctx.sentences if s.field == sentence.field
+                 and (s.index == sentence.index + 1 and (s.paragraph == sentence.paragraph or DEAL_SUBJECT.match(s.text))
+                      or sentence.index + 1 < s.index <= sentence.index + 4 and DEAL_SUBJECT.match(s.text))]
     for other in following:
         for money in other.money:
             if FOLLOW_ON_AMOUNT.search(other.text[max(0, money.start - 90):money.start]) and deal_money(other, money):

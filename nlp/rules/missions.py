@@ -34,7 +34,10 @@ SUCCESS = re.compile(
     r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing|parachuted|splashed\s+down|"
     r"(?:was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
-    r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back)",
+    r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
+    r"(?<!was\s)(?<!be\s)launched\s+(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
+    r"(?:arrived|arrives)\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet|Bennu|Ryugu|"
+    r"Psyche|Didymos|Dimorphos))",
     re.IGNORECASE,
 )
 FAILURE = re.compile(
@@ -172,6 +175,14 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         if mention.source == "discovered" and not mention.org_shaped:
             continue
         after = sentence.text[mention.end:mention.end + 45]
+        named = re.match(r"^['’]s?\s+([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\s+(?=lift|launch|land|touch|crash|arriv|enter|"
+                         r"return|blast|settl|reach|fail|los)", after)
+        if named and mention.kind == "agency" and not any(
+                m.start == mention.end + named.start(1) for m in sentence.missions):
+            # "ESA's Hera lifts off": an agency's craft the gazetteer does not list, named before its verb
+            key = f"{mention.org_id}:{named.group(1).lower()}"
+            found.append((mention.start, _Subject(key, mention, named.group(1), mention, "mission")))
+            continue
         vehicle = VEHICLE.search(after)
         if not vehicle or re.search(r"[,.;]", after[:vehicle.start()]):
             continue

@@ -23,13 +23,14 @@ from nlp.timing import is_background
 from spacemine.records import EventCandidate
 
 INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|executive\s+order|ordinance|"
-              r"accords?|treaty|convention|declaration|statute|licen[cs]es?|(?:space|national)\s+policy)")
+              r"accords?|treaty|convention|declaration|statute|licen[cs]es?|(?:space|national)\s+policy|"
+              r"(?:policy\s+)?directive)")
 ENACT = re.compile(
     rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
     rf"ratified|ratifies|granted|grants)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
     rf"(?:[\w.'’-]+\s+){{0,5}}?{INSTRUMENT}\b|"
     rf"(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
-    rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?)\b|"
+    rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
     rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law|"
     rf"(?<=policy|Policy)(?:\s+\d{{4}})?,?\s+(?:approved|adopted|enacted|promulgated)\s+by)",
@@ -50,7 +51,10 @@ ORDINAL_MEMBER = re.compile(
     re.IGNORECASE,
 )
 # "When NASA welcomed the Netherlands ... it called the country the 31st signatory": the welcomed sign.
-WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?:the\s+)?(?=[A-Z])")
+WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?=(?:the\s+)?[A-Z])")
+# In an item about an accord, "Romania signed on March 1" needs no object.
+BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
+                         r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|[,.;:—–]|$))")
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
                          re.IGNORECASE)
@@ -68,6 +72,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_signed(ctx, sentence, match))
         if _instrument_doc(ctx):
             found.extend(_signed_for(ctx, sentence))
+            for match in BARE_SIGNED.finditer(sentence.text):
+                found.extend(_signed(ctx, sentence, match))
             for match in WELCOMED.finditer(sentence.text):
                 if _not_news(ctx, sentence, match.start(), match.end()) or "sign" not in ctx.document.text.lower():
                     continue
@@ -162,10 +168,10 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
             r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted)\b", match.group(1), re.I):
         return []
     clause_start, _ = clause_bounds(sentence, pos)
-    subject_text = sentence.text[clause_start:pos]
+    subject_text = sentence.text[max(clause_start, pos - 40):pos]
     if re.search(r"\b(?:compan(?:y|ies)|firms?|operators?|start-?ups?|investors?)\b", subject_text, re.I) or any(
-            m.kind in ("company", "investor", "university") and m.org_shaped and clause_start <= m.start < pos
-            for m in sentence.mentions):
+            m.kind in ("company", "investor", "university") and m.source != "discovered"
+            and max(clause_start, pos - 40) <= m.start < pos for m in sentence.mentions):
         return []  # companies adopt frameworks; governments enact laws
     countries = _subject_country(ctx, sentence, pos)
     return [candidate(ctx, sentence, "policy", "policy.enact", actors=[c], program=_instrument(ctx), confidence=0.7)
