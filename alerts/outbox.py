@@ -1,9 +1,12 @@
 """The alert outbox: rules turn events into queued alerts, delivery drains the queue.
 
 An alert's id is derived from the rule and the event, so queueing is idempotent (re-running
-a step, a retried task, a re-extracted document: the same alert, never a second one). A row
-is marked delivered in the same step that posted it; undelivered rows are retried on the
-next run. (A crash between Slack's answer and the bookkeeping is handled by a later issue.)
+a step, a retried task, a re-extracted document: the same alert, never a second one).
+
+Delivery is exactly once, crashes included: an alert is marked ``sending`` (committed) before
+the post, and ``delivered`` with Slack's ``ts`` after it. An alert found ``sending`` on the next
+run was interrupted between the post and the bookkeeping: the sink is asked whether the message
+is already there (it carries its alert id in Slack's message metadata) before posting again.
 """
 
 from __future__ import annotations
@@ -102,14 +105,23 @@ def deliver_alerts(con: duckdb.DuckDBPyConnection, sink: Sink, now: datetime | N
         message = SlackMessage(alert["text"], stored.get("blocks", []), stored.get("markdown", alert["text"]))
         attempt_at = now or datetime.now(timezone.utc)
         try:
-            ref = sink.post(alert["alert_id"], message, "alerts")
+            ref = sink.find(alert["alert_id"], "alerts") if alert["status"] == "sending" else None
+            if ref is None:
+                con.execute(
+                    "UPDATE alert_outbox SET status = 'sending', last_attempt_at = ? WHERE alert_id = ?",
+                    [attempt_at, alert["alert_id"]],
+                )
+                ref = sink.post(alert["alert_id"], message, "alerts")
         except DeliveryError as exc:
             failed += 1
             errors.append(str(exc))
+            # Refused for sure: 'failed'. Perhaps posted (the connection broke): stay 'sending',
+            # so the next attempt looks for the message before posting it again.
+            status = "sending" if exc.ambiguous else "failed"
             con.execute(
-                "UPDATE alert_outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = ?,"
+                "UPDATE alert_outbox SET status = ?, attempts = attempts + 1, last_attempt_at = ?,"
                 " last_error = ? WHERE alert_id = ?",
-                [attempt_at, str(exc), alert["alert_id"]],
+                [status, attempt_at, str(exc), alert["alert_id"]],
             )
             continue
         delivered += 1

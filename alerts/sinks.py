@@ -18,6 +18,12 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from alerts.slack_format import SlackMessage
 
@@ -25,7 +31,15 @@ log = logging.getLogger(__name__)
 
 
 class DeliveryError(Exception):
-    """A message could not be delivered; it stays in the outbox for the next attempt."""
+    """A message could not be delivered; it stays in the outbox for the next attempt.
+
+    ``ambiguous`` is true when the message may have been posted all the same (the connection
+    broke after the request was sent): the next attempt checks before posting again.
+    """
+
+    def __init__(self, message: str, ambiguous: bool = False) -> None:
+        super().__init__(message)
+        self.ambiguous = ambiguous
 
 
 class Sink(Protocol):
@@ -34,14 +48,57 @@ class Sink(Protocol):
     def post(self, key: str, message: SlackMessage, kind: str) -> str:
         """Deliver ``message``; return a reference (Slack ts, file path)."""
 
+    def find(self, key: str, kind: str) -> str | None:
+        """The reference of a message already delivered under ``key``, if the sink can tell."""
+
+
+# Slack answers 429 with Retry-After when a method's rate limit is hit, and 5xx when it is
+# unwell: slack-sdk's handlers wait (Retry-After, or exponential backoff) and try again before
+# the delivery fails and the alert waits for the next run.
+RETRY_HANDLERS = (
+    RateLimitErrorRetryHandler(max_retry_count=4),
+    ServerErrorRetryHandler(max_retry_count=3, interval_calculator=BackoffRetryIntervalCalculator(backoff_factor=0.5)),
+    ConnectionErrorRetryHandler(max_retry_count=2),
+)
+HISTORY_PAGES = 5  # how far back (x 200 messages) a crashed delivery looks for its own message
+
 
 class SlackSink:
-    """Posts with ``chat.postMessage``; link and media unfurling off."""
+    """Posts with ``chat.postMessage``; link and media unfurling off.
+
+    Every message carries its outbox key in Slack message metadata, so a delivery interrupted
+    between Slack's answer and the bookkeeping can find its message (``conversations.history``
+    with metadata) instead of posting it twice.
+    """
 
     def __init__(self, client: WebClient, channel: str) -> None:
         self.client = client
+        for handler in RETRY_HANDLERS:
+            if not any(type(h) is type(handler) for h in client.retry_handlers):
+                client.retry_handlers.append(handler)
         self.channel = channel
         self.name = f"slack:{channel}"
+
+    def find(self, key: str, kind: str) -> str | None:
+        cursor = None
+        try:
+            for _ in range(HISTORY_PAGES):
+                response = self.client.conversations_history(channel=self.channel, limit=200, cursor=cursor,
+                                                             include_all_metadata=True)
+                for message in response.get("messages") or []:
+                    metadata = message.get("metadata") or {}
+                    if metadata.get("event_type") == f"spacemine_{kind}" and \
+                            (metadata.get("event_payload") or {}).get("key") == key:
+                        return str(message.get("ts"))
+                cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return None
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else str(exc)
+            raise DeliveryError(f"could not check Slack for an earlier delivery: {error}") from exc
+        except Exception as exc:
+            raise DeliveryError(f"could not reach Slack: {type(exc).__name__}: {exc}") from exc
+        return None
 
     def post(self, key: str, message: SlackMessage, kind: str) -> str:
         try:
@@ -57,7 +114,7 @@ class SlackSink:
             error = exc.response.get("error") if exc.response is not None else str(exc)
             raise DeliveryError(f"Slack refused the {kind} message: {error}") from exc
         except Exception as exc:  # connection refused, timeout: retried on the next run
-            raise DeliveryError(f"could not reach Slack: {type(exc).__name__}: {exc}") from exc
+            raise DeliveryError(f"could not reach Slack: {type(exc).__name__}: {exc}", ambiguous=True) from exc
         return str(response.get("ts"))
 
 
@@ -81,6 +138,10 @@ class ConsoleFileSink:
         )
         self.console.print(Panel(Markdown(message.markdown), title=f"spacemine {kind}", expand=False))
         return str(path)
+
+    def find(self, key: str, kind: str) -> str | None:
+        path = self.directory / kind / f"{key}.md"
+        return str(path) if path.exists() else None
 
 
 def make_sink(settings, client: WebClient | None = None, console: Console | None = None) -> Sink:  # noqa: ANN001

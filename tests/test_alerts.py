@@ -419,11 +419,21 @@ def test_slack_api_error_keeps_alert_for_a_later_delivery(warehouse, slack_api, 
     assert row["last_error"] is None and row["attempts"] == 2
 
 
-def test_slack_transport_error_is_a_delivery_error(slack_api):
-    slack_api.fail_next(500)
-    with pytest.raises(DeliveryError):
+def test_a_slack_that_keeps_failing_is_a_delivery_error(slack_api):
+    slack_api.fail_next(500, times=10)
+    with pytest.raises(DeliveryError) as raised:
         _slack_sink(slack_api).post("k", SlackMessage("hello"), "alerts")
-    assert slack_api.posts == []
+    assert slack_api.posts == [] and raised.value.ambiguous is False
+
+
+@pytest.mark.parametrize("status, retry_after", [(429, 1), (500, None), (503, None)])
+def test_rate_limits_and_server_errors_are_retried_and_post_once(slack_api, status, retry_after):
+    slack_api.fail_next(status, retry_after=retry_after, times=2)
+
+    ts = _slack_sink(slack_api).post("k", SlackMessage("hello"), "alerts")
+
+    assert [p["ts"] for p in slack_api.posts] == [ts]
+    assert [m for m, _ in slack_api.calls].count("chat.postMessage") == 3
 
 
 def test_console_file_sink_writes_markdown_and_prints(warehouse, tmp_path):
@@ -493,7 +503,7 @@ def test_slack_token_never_written_to_data_dir_or_warehouse(make_settings, slack
     with warehouse.write() as con:  # a failing source, named in the digest
         con.execute("INSERT INTO source_state (source_id, kind, url, consecutive_failures, last_error)"
                     " VALUES ('feed_x', 'news', 'https://feed.example.com/rss', 1, 'HTTP 503')")
-    slack_api.fail_next(500)                      # a failed attempt is recorded with its error
+    slack_api.fail_next(500, times=10)            # a failed attempt is recorded with its error
     assert pipeline.queue_alerts_step(settings)
     failed = pipeline.deliver_alerts_step(settings)
     assert failed["failed"] >= 1
@@ -518,3 +528,39 @@ def test_token_scan_would_find_a_leak(tmp_path):
         con.execute("INSERT INTO source_state (source_id, kind, url, last_error) VALUES ('s', 'news', 'u', ?)",
                     ["auth failed with xoxb-test-0000-secret-token"])
     assert _token_in_warehouse(wh.path, "xoxb-test-0000-secret-token") == ["source_state.last_error"]
+
+
+class _KilledAfterPosting:
+    """Posts for real, then dies before the outbox can record it (a worker killed mid-task)."""
+
+    def __init__(self, sink) -> None:  # noqa: ANN001
+        self.sink, self.name = sink, sink.name
+
+    def post(self, key, message, kind):  # noqa: ANN001, ANN201
+        self.sink.post(key, message, kind)
+        raise SystemExit("killed between Slack's answer and the bookkeeping")
+
+    def find(self, key, kind):  # noqa: ANN001, ANN201
+        return self.sink.find(key, kind)
+
+
+def test_a_delivery_killed_after_posting_is_not_posted_again_when_retried(make_settings, slack_api):
+    rules = [{"id": "all", "event_types": list(EVENT_TYPES)}]
+    settings = make_settings(feeds={}, slack=slack_api, rules=rules)
+    load_specs(Warehouse.from_settings(settings), SPECS)
+    pipeline.queue_alerts_step(settings)
+    sink = _slack_sink(slack_api)
+
+    with pytest.raises(SystemExit):
+        pipeline.deliver_alerts_step(settings, sink=_KilledAfterPosting(sink))
+    assert len(slack_api.posts) == 1
+    slack_api.fail_next(429, retry_after=1)        # and Slack rate-limits the retry
+    retried = pipeline.deliver_alerts_step(settings, sink=sink)
+    again = pipeline.deliver_alerts_step(settings, sink=sink)
+
+    assert retried["delivered"] == len(SPECS) and again["delivered"] == 0
+    keys = [p["metadata"]["event_payload"]["key"] for p in slack_api.posts]
+    assert len(keys) == len(set(keys)) == len(SPECS), "every alert exactly once"
+    with Warehouse.from_settings(settings).read() as con:
+        refs = dict(con.execute("SELECT alert_id, delivery_ref FROM alert_outbox").fetchall())
+    assert sorted(refs.values()) == sorted(p["ts"] for p in slack_api.posts)

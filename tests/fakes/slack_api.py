@@ -39,6 +39,9 @@ class FakeSlack:
             def do_POST(self) -> None:  # noqa: N802
                 fake._handle(self)
 
+            def do_GET(self) -> None:  # noqa: N802 - slack-sdk reads history with GET
+                fake._handle(self)
+
             def log_message(self, *args: Any) -> None:
                 return
 
@@ -63,14 +66,15 @@ class FakeSlack:
             self._failures.extend([(status, headers)] * times)
 
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
-        method = handler.path.rsplit("/", 1)[-1]
+        path, _, query = handler.path.partition("?")
+        method = path.rsplit("/", 1)[-1]
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
         content_type = handler.headers.get("Content-Type", "")
         if "json" in content_type:
             payload = json.loads(raw or b"{}")
         else:
-            payload = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+            payload = {k: v[0] for k, v in parse_qs(raw.decode() or query).items()}
         with self._lock:
             self.calls.append((method, payload))
             failure = self._failures.pop(0) if self._failures else None
@@ -97,6 +101,19 @@ class FakeSlack:
                 self.posts.append({**payload, "ts": ts})
             return self._reply(handler, 200, {"ok": True, "channel": "C0SPACEMINE", "ts": ts,
                                               "message": {"text": payload.get("text"), "ts": ts}})
+        if method == "conversations.history":
+            # Newest first, 'limit' per page, a cursor for the next page; metadata only on request.
+            with self._lock:
+                newest_first = list(reversed(self.posts))
+            start = int(payload.get("cursor") or 0)
+            limit = int(payload.get("limit") or 100)
+            page = newest_first[start:start + limit]
+            metadata = str(payload.get("include_all_metadata", "")).lower() in ("1", "true")
+            messages = [{"ts": p["ts"], "text": p.get("text"), **({"metadata": p["metadata"]} if metadata and
+                                                                   p.get("metadata") else {})} for p in page]
+            more = start + limit < len(newest_first)
+            return self._reply(handler, 200, {"ok": True, "messages": messages, "has_more": more,
+                                              "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
         return self._reply(handler, 200, {"ok": False, "error": "unknown_method"})
 
     @staticmethod
