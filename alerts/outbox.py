@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import duckdb
@@ -60,13 +61,26 @@ def evidence_for(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[s
     return grouped
 
 
-def queue_alerts(con: duckdb.DuckDBPyConnection, rules: list[EventRule], now: datetime | None = None) -> list[str]:
-    """Queue one alert per (rule, matching event) not queued before; return the new alert ids."""
+def too_old(event: Mapping[str, Any], horizon_days: int | None) -> bool:
+    """A backfilled event: it happened more than the horizon before it was first recorded."""
+    if horizon_days is None or event.get("event_date") is None or event.get("first_seen_at") is None:
+        return False
+    return event["event_date"] < event["first_seen_at"].date() - timedelta(days=horizon_days)
+
+
+def queue_alerts(con: duckdb.DuckDBPyConnection, rules: list[EventRule], now: datetime | None = None,
+                 horizon_days: int | None = None) -> list[str]:
+    """Queue one alert per (rule, matching event) not queued before; return the new alert ids.
+
+    Events older than ``horizon_days`` when first recorded (a backfill) never page.
+    """
     now = now or datetime.now(timezone.utc)
     queued_keys = {row[0] for row in con.execute("SELECT alert_id FROM alert_outbox").fetchall()}
     events = _rows(con, "SELECT * FROM events ORDER BY first_seen_at, event_id")
     pending: list[tuple[EventRule, dict[str, Any], str]] = []
     for event in events:
+        if too_old(event, horizon_days):
+            continue
         for rule in rules:
             alert_id = stable_id("alert", rule.id, event["event_id"])
             if alert_id not in queued_keys and rule.matches(event):

@@ -89,6 +89,22 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--preview", action="store_true", help="print the digest without storing or sending it")
     digest.add_argument("--date", type=date.fromisoformat, default=None, help="digest date, YYYY-MM-DD (today)")
 
+    alerts = sub.add_parser(
+        "alerts",
+        help="check the alert rules, preview what would fire, or backtest them over the history",
+        description="Alert rules: validate, preview, backtest.\n\nExamples:\n"
+        "  spacemine alerts check                 # the configured (or shipped) rules\n"
+        "  spacemine alerts check my-rules.yaml   # a rules file before deploying it\n"
+        "  spacemine alerts preview               # what the next run would post\n"
+        "  spacemine alerts backtest --since 2026-01-01   # alerts per rule per week",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    alerts.add_argument("action", choices=("check", "preview", "backtest"))
+    alerts.add_argument("rules_file", nargs="?", type=Path, default=None,
+                        help="a YAML rules file (a list, or a mapping with `rules:`); default: the configured rules")
+    alerts.add_argument("--since", type=date.fromisoformat, default=None,
+                        help="backtest events recorded since this day, YYYY-MM-DD (default: all)")
+
     forecast = sub.add_parser(
         "forecast",
         help="bring indicators and forecast versions up to date and forecast as of now",
@@ -173,6 +189,8 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         if not args.preview:
             console.print(f"[dim]digest {digest.digest_date}: {digest.status}[/dim]")
         return 0
+    if args.command == "alerts":
+        return _alerts(settings, args.action, args.rules_file, args.since, console)
     if args.command == "forecast":
         return _forecast(settings, args.reason, args.rebuild, console)
     if args.command == "chart":
@@ -190,6 +208,61 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         console.print_json(json.dumps(settings.masked(), default=str))
         return 0
     raise AssertionError(args.command)
+
+
+def _alerts(settings, action: str, rules_file: Path | None, since: date | None, console: Console) -> int:  # noqa: ANN001
+    import yaml
+
+    from alerts.backtest import backtest, preview
+    from alerts.rules import RuleError, parse_rules, rules_from_settings
+    from spacemine.pipeline import alert_horizon_days
+    from warehouse.db import Warehouse
+
+    try:
+        if rules_file is not None:
+            try:
+                data = yaml.safe_load(rules_file.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError) as exc:
+                raise RuleError(f"{rules_file}: cannot read it as YAML ({exc})") from None
+            raw = data.get("rules") if isinstance(data, dict) else data
+            rules = parse_rules(raw if isinstance(raw, list) else [], str(rules_file))
+            if not isinstance(raw, list) or not raw:
+                raise RuleError(f"{rules_file}: no rules (expected a list, or `rules:` with a list)")
+        else:
+            rules = rules_from_settings(settings.rules)
+    except RuleError as exc:
+        Console(stderr=True).print(f"[red]invalid rules:[/red] {markup_escape(str(exc))}", highlight=False)
+        return EXIT_USAGE
+    horizon = alert_horizon_days(settings)
+    if action == "check":
+        table = Table("rule", "severity", "event types", "minimum USD", "description", title="Alert rules: valid")
+        for rule in rules:
+            table.add_row(rule.id, rule.severity, ", ".join(rule.event_types),
+                          f"{rule.min_amount_usd:,.0f}" if rule.min_amount_usd is not None else "", rule.description)
+        console.print(table)
+        console.print(f"backfill horizon: {horizon} days" if horizon is not None else "backfill horizon: off")
+        return 0
+    with Warehouse.from_settings(settings).read() as con:
+        if action == "preview":
+            found = preview(con, rules, horizon)
+            table = Table("rule", "severity", "type", "actors", "amount USD", "event date",
+                          title=f"Alerts the next run would post: {len(found)}")
+            for row in found:
+                table.add_row(row["rule"], row["severity"], row["type"], markup_escape(row["actors"]),
+                              f"{row['amount_usd']:,.0f}" if row["amount_usd"] is not None else "",
+                              str(row["event_date"] or ""))
+            console.print(table)
+            return 0
+        result = backtest(con, rules, since, horizon)
+    table = Table("rule", *result.weeks, "total",
+                  title=f"Backtest: alerts per rule per week ({result.events} events replayed)")
+    for rule in rules:
+        counts = result.counts.get(rule.id, {})
+        table.add_row(rule.id, *(str(counts.get(week, 0)) for week in result.weeks), str(result.total(rule.id)))
+    console.print(table)
+    console.print(f"{result.suppressed} matching event(s) recorded more than {horizon} days after they happened "
+                  "(a backfill) would not page." if horizon is not None else "backfill horizon off")
+    return 0
 
 
 def _forecast(settings, reason: str, rebuild: bool, console: Console) -> int:  # noqa: ANN001

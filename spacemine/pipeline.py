@@ -309,7 +309,17 @@ def queue_alerts_step(settings: Settings) -> list[str]:
     """Evaluate the rules against the events; queue each new (rule, event) alert once."""
     rules = rules_from_settings(settings.rules)
     with Warehouse.from_settings(settings).write() as con:
-        return queue_alerts(con, rules)
+        return queue_alerts(con, rules, horizon_days=alert_horizon_days(settings))
+
+
+def alert_horizon_days(settings: Settings) -> int | None:
+    """`alerts.horizon_days` from the config (default 14); null turns the backfill guard off."""
+    raw = ((settings.raw or {}).get("alerts") or {}).get("horizon_days", 14)
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise ConfigError(f"alerts.horizon_days must be a whole number of days (or null), got {raw!r}")
+    return raw
 
 
 def deliver_alerts_step(settings: Settings, sink: Sink | None = None) -> dict[str, Any]:
