@@ -53,8 +53,9 @@ def build_digest(
     if stored:
         row = stored[0]
         blocks = json.loads(row["blocks"]) if row["blocks"] else []
+        thread = json.loads(row["thread_blocks"]) if row.get("thread_blocks") else []
         return Digest(row["digest_date"], row["period_start"], row["period_end"], row["event_count"],
-                      SlackMessage(row["text"], blocks, row["markdown"]), row["status"])
+                      SlackMessage(row["text"], blocks, row["markdown"], thread), row["status"])
     now = now or datetime.now(timezone.utc)
     period_start = scalar(con, "SELECT max(period_end) FROM digests WHERE digest_date < ?", [digest_date])
     events = _rows(
@@ -72,8 +73,58 @@ def build_digest(
         " WHERE consecutive_failures > 0 ORDER BY source_id",
     )
     evidence = evidence_for(con, [e["event_id"] for e in events])
-    message = render_digest(digest_date, period_start, events, evidence, failing, max_per_type)
+    message = render_digest(digest_date, period_start, events, evidence, failing, max_per_type,
+                            market_lines(con, period_start, now))
     return Digest(digest_date, period_start, now, len(events), message)
+
+
+def market_lines(con: duckdb.DuckDBPyConnection, since: datetime | None, until: datetime) -> list[str]:
+    """The market in one or two lines: the forecast's move in the window and what moved it most,
+    and the trailing-twelve-month drivers now against the window's start."""
+    lines = []
+    versions = con.execute(
+        """SELECT version_id FROM forecast_versions WHERE created_at <= ? AND (? IS NULL OR created_at > ?)
+           ORDER BY version_id""", [until, since, since]).fetchall()
+    if versions:
+        newest = versions[-1][0]
+        before = scalar(con, "SELECT max(version_id) FROM forecast_versions WHERE version_id < ?", [versions[0][0]])
+        value = lambda version: scalar(con, """SELECT value_usd FROM forecast_values WHERE version_id = ? AND year = 2030
+                                               AND scenario = 'baseline' AND segment_dim = 'total'""", [version])
+        now_value = value(newest)
+        line = f"Forecast: 2030 baseline {format_usd(now_value)} (version {newest}"
+        if before is not None:
+            line += f", from {format_usd(value(before))}"
+        line += ")"
+        top = con.execute(
+            """SELECT e.actor_names, e.type, sum(a.delta_usd) d FROM forecast_attribution a JOIN events e USING (event_id)
+               WHERE a.version_id IN (SELECT unnest(?)) AND a.scenario = 'baseline' AND a.year = 2030
+               GROUP BY 1, 2 ORDER BY abs(d) DESC LIMIT 1""", [[v[0] for v in versions]]).fetchall()
+        if top and top[0][2]:
+            actors, event_type, delta = top[0]
+            line += f"; moved most by {TYPE_LABELS.get(event_type, event_type).lower()} of {', '.join(actors)} " \
+                    f"({'+' if delta >= 0 else '-'}{format_usd(abs(delta))})"
+        lines.append(line + ".")
+    drivers = []
+    for label, condition in (("contract value", "indicator = 'contract_value_usd' AND amount_kind <> 'ceiling'"),
+                             ("private funding", "indicator = 'funding_usd'")):
+        now_ttm = _ttm(con, condition, until)
+        then_ttm = _ttm(con, condition, since) if since else None
+        if now_ttm or then_ttm:
+            change = f" (was {format_usd(then_ttm)})" if then_ttm is not None and then_ttm != now_ttm else ""
+            drivers.append(f"{label} {format_usd(now_ttm)}{change}")
+    if drivers:
+        lines.append("Trailing 12 months: " + "; ".join(drivers) + ".")
+    return lines
+
+
+def _ttm(con: duckdb.DuckDBPyConnection, condition: str, at: datetime) -> float:
+    return scalar(
+        con,
+        f"""SELECT coalesce(sum(value), 0) FROM indicators_as_of(?::TIMESTAMPTZ)
+            WHERE dimension = 'total' AND {condition} AND valid_date > ?::DATE - INTERVAL 365 DAY
+              AND valid_date <= ?::DATE""",
+        [at, at.date(), at.date()],
+    ) or 0.0
 
 
 def render_digest(
@@ -83,6 +134,7 @@ def render_digest(
     evidence: dict[str, list[dict[str, Any]]],
     failing_sources: list[dict[str, Any]],
     max_per_type: int = 50,
+    market: list[str] | None = None,
 ) -> SlackMessage:
     since = f"since {period_start:%Y-%m-%d %H:%M} UTC" if period_start else "so far"
     title = f"spacemine daily digest — {digest_date:%Y-%m-%d}"
@@ -95,6 +147,10 @@ def render_digest(
         {"type": "header", "text": {"type": "plain_text", "text": title[:150]}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": f"{len(events)} new event(s) {since}."}]},
     ]
+    if market:
+        md += ["", "## Market", *[f"- {line}" for line in market]]
+        blocks.append({"type": "section", "text": {"type": "mrkdwn",
+                                                    "text": truncate("*Market*\n" + "\n".join(escape(l) for l in market))}})
     for event_type in sorted(by_type, key=lambda t: list(TYPE_LABELS).index(t) if t in TYPE_LABELS else 99):
         group = by_type[event_type]
         label = TYPE_LABELS.get(event_type, event_type)
@@ -129,15 +185,20 @@ def render_digest(
     else:
         md += ["", "All sources healthy."]
         health_blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": "All sources healthy."}]}]
-    # Source health is never cut: a broken feed must not go silent on a busy day.
+    # Source health is never cut: a broken feed must not go silent on a busy day. What does
+    # not fit in one message (50 blocks) continues in the message's thread, in replies of
+    # at most MAX_BLOCKS blocks each.
     room = MAX_BLOCKS - len(health_blocks)
+    thread: list[list[dict[str, Any]]] = []
     if len(blocks) > room:
+        overflow = blocks[room - 1:]
         blocks = blocks[: room - 1] + [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Digest shortened: see the warehouse."}]}
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Continued in the thread below."}]}
         ]
+        thread = [overflow[i:i + MAX_BLOCKS] for i in range(0, len(overflow), MAX_BLOCKS)]
     blocks.extend(health_blocks)
     text = truncate(f"{title}: {len(events)} new event(s) {since}.", 4000)
-    return SlackMessage(text=text, blocks=blocks, markdown="\n".join(md))
+    return SlackMessage(text=text, blocks=blocks, markdown="\n".join(md), thread=thread)
 
 
 def _totals(group: list[dict[str, Any]]) -> str:
@@ -170,34 +231,57 @@ def store_digest(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) 
     con.execute(
         """
         INSERT INTO digests (digest_date, period_start, period_end, created_at, event_count, markdown,
-                             text, blocks, status)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending') ON CONFLICT DO NOTHING
+                             text, blocks, status, thread_blocks, thread_posted)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0) ON CONFLICT DO NOTHING
         """,
         [digest.digest_date, digest.period_start, digest.period_end, now, digest.event_count,
-         digest.message.markdown, digest.message.text, json.dumps(digest.message.blocks)],
+         digest.message.markdown, digest.message.text, json.dumps(digest.message.blocks),
+         json.dumps(digest.message.thread)],
     )
 
 
 def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink, now: datetime) -> str:
-    """Send the stored digest for ``digest_date`` unless it was delivered already."""
+    """Send the stored digest for ``digest_date`` once: the message, then its thread replies.
+
+    Each step is recorded as soon as Slack answers; a step interrupted between Slack's answer
+    and the bookkeeping is looked up (its key is in the message metadata) before it is sent again.
+    """
     row = _rows(con, "SELECT * FROM digests WHERE digest_date = ?", [digest_date])
     if not row:
         raise LookupError(f"no digest stored for {digest_date}")
     digest = row[0]
-    if digest["status"] == "delivered":
+    key = f"{digest_date:%Y-%m-%d}"
+    thread = json.loads(digest.get("thread_blocks") or "[]")
+    posted = digest.get("thread_posted") or 0
+    if digest["status"] == "delivered" and posted >= len(thread):
         return "already delivered"
-    message = SlackMessage(digest["text"], json.loads(digest["blocks"] or "[]"), digest["markdown"])
+    ref = digest["delivery_ref"]
     try:
-        ref = sink.post(f"{digest_date:%Y-%m-%d}", message, "digests")
+        if digest["status"] != "delivered":
+            ref = sink.find(key, "digests") if digest["status"] == "sending" else None
+            if ref is None:
+                con.execute("UPDATE digests SET status = 'sending' WHERE digest_date = ?", [digest_date])
+                message = SlackMessage(digest["text"], json.loads(digest["blocks"] or "[]"), digest["markdown"])
+                ref = sink.post(key, message, "digests")
+            con.execute(
+                "UPDATE digests SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, delivered_to = ?,"
+                " delivery_ref = ?, last_error = NULL WHERE digest_date = ?",
+                [now, sink.name, ref, digest_date],
+            )
+        for number in range(posted, len(thread)):
+            part_key = f"{key}#{number + 1}"
+            found = sink.find(part_key, "digests") if digest.get("thread_sending") == number else None
+            if found is None:
+                con.execute("UPDATE digests SET thread_sending = ? WHERE digest_date = ?", [number, digest_date])
+                sink.reply(part_key, ref, SlackMessage(f"{digest['text']} (continued, part {number + 1})",
+                                                       thread[number], ""), "digests")
+            con.execute("UPDATE digests SET thread_posted = ?, thread_sending = NULL WHERE digest_date = ?",
+                        [number + 1, digest_date])
     except DeliveryError as exc:
         con.execute(
-            "UPDATE digests SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE digest_date = ?",
-            [str(exc), digest_date],
+            "UPDATE digests SET status = CASE WHEN status = 'delivered' THEN 'delivered' WHEN ? THEN 'sending'"
+            " ELSE 'failed' END, attempts = attempts + 1, last_error = ? WHERE digest_date = ?",
+            [exc.ambiguous, str(exc), digest_date],
         )
         raise
-    con.execute(
-        "UPDATE digests SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, delivered_to = ?,"
-        " delivery_ref = ?, last_error = NULL WHERE digest_date = ?",
-        [now, sink.name, ref, digest_date],
-    )
     return ref

@@ -51,6 +51,9 @@ class Sink(Protocol):
     def find(self, key: str, kind: str) -> str | None:
         """The reference of a message already delivered under ``key``, if the sink can tell."""
 
+    def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
+        """Deliver ``message`` as a reply to the message ``thread_ref`` refers to."""
+
 
 # Slack answers 429 with Retry-After when a method's rate limit is hit, and 5xx when it is
 # unwell: slack-sdk's handlers wait (Retry-After, or exponential backoff) and try again before
@@ -100,7 +103,10 @@ class SlackSink:
             raise DeliveryError(f"could not reach Slack: {type(exc).__name__}: {exc}") from exc
         return None
 
-    def post(self, key: str, message: SlackMessage, kind: str) -> str:
+    def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
+        return self.post(key, message, kind, thread_ts=thread_ref)
+
+    def post(self, key: str, message: SlackMessage, kind: str, thread_ts: str | None = None) -> str:
         try:
             response = self.client.chat_postMessage(
                 channel=self.channel,
@@ -109,6 +115,7 @@ class SlackSink:
                 unfurl_links=False,
                 unfurl_media=False,
                 metadata={"event_type": f"spacemine_{kind}", "event_payload": {"key": key}},
+                **({"thread_ts": thread_ts} if thread_ts else {}),
             )
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else str(exc)
@@ -142,6 +149,14 @@ class ConsoleFileSink:
     def find(self, key: str, kind: str) -> str | None:
         path = self.directory / kind / f"{key}.md"
         return str(path) if path.exists() else None
+
+    def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
+        """A thread reply is the rest of the message: the Markdown file already holds it all."""
+        path = self.directory / kind / f"{key}.slack.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"thread_of": thread_ref, "text": message.text, "blocks": message.blocks},
+                                   indent=2, ensure_ascii=False), encoding="utf-8")
+        return str(path)
 
 
 def make_sink(settings, client: WebClient | None = None, console: Console | None = None) -> Sink:  # noqa: ANN001

@@ -59,6 +59,7 @@ class SlackMessage:
     text: str
     blocks: list[dict[str, Any]] = field(default_factory=list)
     markdown: str = ""  # the same content for terminals and files
+    thread: list[list[dict[str, Any]]] = field(default_factory=list)  # replies, each within Slack's limits
 
 
 def event_headline(event: Mapping[str, Any]) -> str:

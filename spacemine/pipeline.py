@@ -343,6 +343,9 @@ def digest_step(settings: Settings, digest_date: date | None = None, sink: Sink 
         now = _now()
         built = digest_mod.build_digest(con, digest_date, now, settings.digest_max_events_per_type)
         digest_mod.store_digest(con, built, now)
+    # The Markdown digest is always written under the data directory, whatever the sink.
+    settings.digests_dir.mkdir(parents=True, exist_ok=True)
+    (settings.digests_dir / f"{digest_date:%Y-%m-%d}.md").write_text(built.message.markdown + "\n", encoding="utf-8")
     sink = sink or make_sink(settings)
     with warehouse.write(transactional=False) as con:
         digest_mod.deliver_digest(con, digest_date, sink, _now())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -216,7 +218,8 @@ def test_failing_source_named_even_when_the_digest_is_shortened(warehouse):
     blocks = digest.message.blocks
     assert len(blocks) <= 50
     assert all(len(t) <= 3000 for t in block_texts(blocks))
-    assert any("Digest shortened" in t for t in block_texts(blocks))  # the precondition: it was cut
+    assert any("Continued in the thread" in t for t in block_texts(blocks))  # the precondition: it was cut
+    assert digest.message.thread and all(len(part) <= 50 for part in digest.message.thread)
     assert any("spacenews" in t and "HTTP 503 Service Unavailable" in t for t in block_texts(blocks))
 
 
@@ -333,3 +336,48 @@ def test_type_totals_never_add_a_ceiling_to_obligations(warehouse):
     heading = next(line for line in digest.message.markdown.splitlines() if line.startswith("## Contract award"))
     assert "USD 35.0M" in heading and "USD 2.6B in ceilings" in heading
     assert "USD 2.6B ceiling" in digest.message.markdown
+
+
+def test_a_500_event_digest_continues_in_its_thread_once(warehouse, slack_api):
+    from slack_sdk import WebClient
+
+    from alerts.digest import deliver_digest, store_digest
+    from alerts.sinks import SlackSink
+
+    specs = [Spec(EVENT_TYPES[i % len(EVENT_TYPES)], (f"Org{i:03d} Lunar Works",), 1_000_000 * (i + 1),
+                  url=f"https://news.example.com/{'a' * 200}/{i}") for i in range(500)]
+    load_specs(warehouse, specs, T0)
+    sink = SlackSink(WebClient(token=slack_api.token, base_url=slack_api.api_url), "#space-signals")
+
+    class DiesAfterFirstReply:
+        name = sink.name
+        replies = 0
+
+        def post(self, key, message, kind):  # noqa: ANN001, ANN202
+            return sink.post(key, message, kind)
+
+        def find(self, key, kind):  # noqa: ANN001, ANN202
+            return sink.find(key, kind)
+
+        def reply(self, key, ref, message, kind):  # noqa: ANN001, ANN202
+            sink.reply(key, ref, message, kind)
+            raise SystemExit("worker killed after Slack answered")
+
+    with warehouse.write(transactional=False) as con:
+        store_digest(con, build_digest(con, DAY1, T0 + timedelta(hours=1), 1000), T0)
+        with pytest.raises(SystemExit):
+            deliver_digest(con, DAY1, DiesAfterFirstReply(), T0)
+        deliver_digest(con, DAY1, sink, T0)
+        assert deliver_digest(con, DAY1, sink, T0) == "already delivered"
+
+    main, *replies = slack_api.posts
+    assert "thread_ts" not in main and replies, "the overflow went to the thread"
+    assert all(r["thread_ts"] == main["ts"] for r in replies)
+    keys = [p["metadata"]["event_payload"]["key"] for p in slack_api.posts]
+    assert len(keys) == len(set(keys)), "no reply posted twice"
+    for post in slack_api.posts:
+        blocks = post["blocks"] if isinstance(post["blocks"], list) else json.loads(post["blocks"])
+        assert len(blocks) <= 50 and all(len(t) <= 3000 for t in block_texts(blocks))
+    listed = " ".join(t for p in slack_api.posts for t in block_texts(
+        p["blocks"] if isinstance(p["blocks"], list) else json.loads(p["blocks"])))
+    assert all(f"Org{i:03d}" in listed for i in range(500)), "every event is in the message or its thread"
