@@ -45,7 +45,7 @@ _STOP_FIRST = {
     "it", "their", "our", "we", "he", "she", "they", "his", "her", "but", "and", "or", "after", "before",
     "when", "while", "as", "under", "over", "if", "since", "during", "both", "each", "all", "some", "other",
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "first", "second", "third", "fourth", "fifth", "new", "newly", "then", "there", "here", "what", "why",
+    "first", "second", "third", "fourth", "fifth", "newly", "then", "there", "here", "what", "why",
     "how", "who", "which", "where", "so", "yet", "also", "now", "today", "yesterday", "tomorrow", "under",
     "big", "huge", "separately", "meanwhile", "however", "although", "though", "once", "until", "every",
     "most", "many", "more", "several", "track", "item", "items", "note", "key", "practical", "scope",

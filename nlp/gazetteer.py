@@ -28,6 +28,7 @@ class Org:
     country: str | None = None
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()  # jurisdictions only: "Japanese", "Emirati"
+    parent: str | None = None       # a centre or laboratory's agency ("nasa" for JPL)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,11 @@ def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org
             country=entry.get("country"),
             aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
             demonyms=tuple(str(a) for a in entry.get("demonyms") or () if str(a).strip()),
+            parent=entry.get("parent"),
         )
+    for org in orgs.values():
+        if org.parent is not None and org.parent not in orgs:
+            raise GazetteerError(f"{origin}: {org.id}: parent '{org.parent}' is not an id in {origin}")
     return orgs
 
 

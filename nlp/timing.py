@@ -34,11 +34,12 @@ BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December)|earlier\s+this\s+(?:year|decade)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
-    r"previously|formerly|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again)\b",
+    r"previously|formerly|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
+    r"(?:\w+\s+)?years\s+(?:after|since|on)\b)\b",
     re.IGNORECASE,
 )
 # Old enough to be background: clearly before the item's own news window.
-BACKGROUND_AFTER = timedelta(days=31)
+BACKGROUND_AFTER = timedelta(days=40)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def is_background(text: str, published: date | None) -> bool:
     for found in resolve_dates(text, published):
         if found.future_marker:
             continue
-        if found.value < published - BACKGROUND_AFTER:
+        # "in August" happened sometime in August: judged by the middle of the month.
+        when = found.value.replace(day=15) if found.granularity == "month" else found.value
+        if when < published - BACKGROUND_AFTER:
             return True
     return False

@@ -29,7 +29,7 @@ from spacemine.records import EventCandidate
 ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     r"(?:agreed|agrees)\s+to\s+(?:acquire|buy|purchase)|"
-    r"(?:signed|signs|entered\s+into)\s+(?:a\s+)?(?:definitive\s+)?(?:agreement|deal)\s+to\s+(?:acquire|buy|purchase)|"
+    r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
     r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy))\b",
     re.IGNORECASE,
@@ -45,8 +45,9 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
-ALL_OF = re.compile(r"^\s*(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+)?"
-                    r"(?:membership\s+interests|shares|equity|stock|capital\s+stock|equity\s+interests)\s+(?:of|in)\s+",
+ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+)?"
+                    r"(?:membership\s+interests|shares|equity|stock|capital\s+stock|equity\s+interests)|"
+                    r"(?:the\s+)?parent(?:\s+holding)?\s+company)\s+(?:of|in)\s+",
                     re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")

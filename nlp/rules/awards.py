@@ -39,6 +39,8 @@ AGENT = re.compile(
     r"hired|hires|(?:signed|signs|inked|inks|finali[sz]ed|finali[sz]es|concluded|executed|entered\s+into)\s+"
     r"(?:a|an|its|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:contract|agreement|deal|order)\s+with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
+    r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+)?(?:prime\s+)?"
+    r"(?:contractor|supplier|provider|integrator|vendor))|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
     r"issued|issues|gave|gives|handed|hands)\b",
     re.IGNORECASE,
@@ -73,7 +75,7 @@ AWARD_CONTEXT = re.compile(
     r"competition|funding|recipients)\b",
     re.IGNORECASE,
 )
-PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:of\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?[—–:-]\s*$")
+PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?[—–:-]\s*$")
 PAIR_TO = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:new\s+|fresh\s+|additional\s+)?(?:funding|financing|grants?|awards?|"
                      r"contracts?|support)\s+(?:to|for)\s+(?:the\s+)?$)|^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 PAIR_VERB = re.compile(
@@ -100,7 +102,7 @@ BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
 LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\s+(?:went|go)|selected|selections|"
                         r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to|"
                         r"(?:new\s+)?(?:providers|companies|firms|teams|performers|vendors|suppliers|contractors)\s+"
-                        r"(?:are|were|include|included))\b[^:]*:\s*$",
+                        r"(?:are|were|include|included)|break\s+down|breaks\s+down|as\s+follows)\b[^:]*:\s*$",
                         re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)\s+(?:are|were)|They\s+(?:are|include)|"

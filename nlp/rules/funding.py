@@ -45,6 +45,7 @@ PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|register
 PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise)\b", re.IGNORECASE)
 IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
+    r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?raised|(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
     r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
     re.IGNORECASE,
 )
@@ -111,6 +112,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         pos = match.start(1)
         if re.match(r"\s+by\b", sentence.text[match.end():]):
             continue  # "the largest round ever raised by a start-up"
+        if re.search(r"(?:offering|IPO|listing)\s+(?:that\s+)?$", sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
+            continue  # "the offering raised $383 million": the listing rule names the company
         window = sentence.text[pos:pos + 120]
         round_match = ROUND.search(window)
         money_after = [m for m in sentence.money if pos <= m.start <= pos + 80]
@@ -212,6 +215,9 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
+        main = ctx.main_org(("company",))
+        if main is not None and any(m.org_id == main.org_id for t in ctx.title for m in t.mentions):
+            subject = Found(main, "pronoun")  # a listing is the headline company's
         if subject is None and ctx.main_org(("company",)) is not None:
             # A listing is the item's own company's: "X, a leader in ..., today announced the completion"
             subject = Found(ctx.main_org(("company",)), "pronoun")

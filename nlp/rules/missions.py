@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
-from nlp.timing import BACKGROUND_AFTER, is_background, resolve_dates
+from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, resolve_dates
 from spacemine.records import EventCandidate
 
 SUCCESS = re.compile(
@@ -36,6 +36,7 @@ SUCCESS = re.compile(
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
     r"(?<!was\s)(?<!be\s)launched\s+(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
+    r"flew\s+(?:past|by)\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet)|"
     r"(?:arrived|arrives)\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet|Bennu|Ryugu|"
     r"Psyche|Didymos|Dimorphos))",
     re.IGNORECASE,
@@ -72,6 +73,8 @@ VEHICLE = re.compile(
 NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
                          re.IGNORECASE)
 ORDER = {"partial": 3, "failure": 2, "success": 1}
+PLANNED_END = re.compile(r"\b(?:as\s+planned|planned\s+impact|intentional(?:ly)?|deliberate(?:ly)?|by\s+design|"
+                         r"as\s+designed|controlled\s+impact)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -109,6 +112,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     continue  # "closer to the pole than any spacecraft has landed before"
                 if _not_news(ctx, sentence, match.start(), match.end()):
                     continue
+                if outcome == "failure" and PLANNED_END.search(sentence.text):
+                    outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 subject = _subject_for(subjects, match.start()) or current or main
                 if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS):
                     continue
@@ -121,7 +126,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if subjects:
             current = subjects[0][1]  # a sentence is about its first mission; later ones are asides
     return [
-        candidate(ctx, sentence, "mission_outcome", pattern, actors=subject.actors(), outcome=outcome,
+        candidate(ctx, sentence, "mission_outcome", pattern,
+                  actors=subject.actors() + [p for p in [_parent_of(ctx, subject.operator)] if p], outcome=outcome,
                   program=subject.name, confidence=0.75)
         for outcome, sentence, pattern, subject in outcomes.values()
     ]
@@ -138,7 +144,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
     clause_start, clause_end = clause_bounds(sentence, start)
-    if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]):
+    if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]) or \
+            BACKGROUND_WORDS.search(sentence.text[:start]):
         return True
     near = sentence.text[max(clause_start, start - 70):min(clause_end, end + 70)]
     if is_background(near, ctx.published):
@@ -159,6 +166,13 @@ def _operator_of(ctx: DocContext, mission_operator: str | None) -> Mention | Non
     if org is None:
         return None
     return Mention(0, 0, org.id, org.name, org.kind, "mission")
+
+
+def _parent_of(ctx: DocContext, mention: Mention | None) -> Mention | None:
+    """A NASA centre's missions are NASA's too: "LADEE (Ames)" is reported as NASA's."""
+    org = ctx.gazetteer.org(mention.org_id) if mention is not None else None
+    parent = ctx.gazetteer.org(org.parent) if org is not None and org.parent else None
+    return Mention(0, 0, parent.id, parent.name, parent.kind, "mission") if parent else None
 
 
 def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]:

@@ -56,8 +56,8 @@ MUTUAL = re.compile(
 )
 # Agreements about money or a sale are deals, not partnerships.
 FINANCIAL_AGREEMENT = re.compile(r"\b(?:financing|funding|loan|investment|purchase|supply|launch|services?|sales?|"
-                                 r"offtake|licen[cs]e|licensing|procurement|lease|merger|acquisition)\s+agreements?\b",
-                                 re.IGNORECASE)
+                                 r"offtake|licen[cs]e|licensing|procurement|lease|merger|acquisition|combination|"
+                                 r"subscription|underwriting)\s+agreements?\b", re.IGNORECASE)
 SERVICE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,4}?to\s+(?:launch|deliver|carry|fly|transport|ferry|supply|sell|buy|purchase)\b",
                      re.IGNORECASE)
 GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|organi[sz]ations|agencies|universities|"

@@ -45,7 +45,7 @@ SIGN = re.compile(
 # "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
 SIGNED_FOR = re.compile(r"\bsigned\s+(?:[^.;]{0,60}?\s)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 ORDINAL_MEMBER = re.compile(
-    r"\b((?:becomes|became|becoming)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"\b((?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|\w+-(?:first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth))\b)",
     re.IGNORECASE,
@@ -184,6 +184,15 @@ def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventC
         return []
     clause_start, _ = clause_bounds(sentence, pos)
     countries = _jurisdictions(ctx, sentence, clause_start, pos)
+    named = [c for c in countries if c.source != "agency"]
+    countries = named or countries  # "Panama and Austria signed ... at NASA headquarters": the countries sign
+    if not countries and _instrument_doc(ctx):
+        # "Greece (No. 35). Foreign Minister X signed the Artemis Accords ...": the country heads the item
+        header = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index - 1), None)
+        if header is not None and len(header.text.split()) <= 6:
+            heads = _jurisdictions(ctx, header, 0, len(header.text))
+            if len(heads) == 1:
+                countries = heads
     if not countries:
         # "... signed the #ArtemisAccords on behalf of the Republic of Poland"
         after = re.match(r"^[^.;]{0,40}?\b(?:on\s+behalf\s+of|for)\s+(?:the\s+)?", sentence.text[match.end():], re.I)
