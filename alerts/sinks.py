@@ -45,8 +45,8 @@ class DeliveryError(Exception):
 class Sink(Protocol):
     name: str
 
-    def post(self, key: str, message: SlackMessage, kind: str) -> str:
-        """Deliver ``message``; return a reference (Slack ts, file path)."""
+    def post(self, key: str, message: SlackMessage, kind: str, channel: str | None = None) -> str:
+        """Deliver ``message`` (to ``channel``, else the default); return a reference (Slack ts, file path)."""
 
     def find(self, key: str, kind: str) -> str | None:
         """The reference of a message already delivered under ``key``, if the sink can tell."""
@@ -106,10 +106,11 @@ class SlackSink:
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         return self.post(key, message, kind, thread_ts=thread_ref)
 
-    def post(self, key: str, message: SlackMessage, kind: str, thread_ts: str | None = None) -> str:
+    def post(self, key: str, message: SlackMessage, kind: str, channel: str | None = None,
+             thread_ts: str | None = None) -> str:
         try:
             response = self.client.chat_postMessage(
-                channel=self.channel,
+                channel=channel or self.channel,
                 text=message.text,
                 blocks=message.blocks or None,
                 unfurl_links=False,
@@ -134,7 +135,7 @@ class ConsoleFileSink:
         self.directory = Path(directory)
         self.console = console or Console()
 
-    def post(self, key: str, message: SlackMessage, kind: str) -> str:
+    def post(self, key: str, message: SlackMessage, kind: str, channel: str | None = None) -> str:
         folder = self.directory / kind
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{key}.md"

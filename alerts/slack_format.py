@@ -115,3 +115,57 @@ def alert_message(event: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]
              f"Why: {reason}", f"Sources: {sources_md}" if evidence else ""]
     markdown = "\n\n".join(part for part in parts if part)
     return SlackMessage(text=truncate(text, 4000), blocks=blocks, markdown=markdown)
+
+
+def forecast_message(version: int, scenario: str, year: int, before: float, after: float,
+                     movers: Sequence[tuple], reason: str) -> SlackMessage:
+    """A forecast move: the scenario-year, from and to, and the events that moved it most."""
+    change = (after - before) / before * 100 if before else 0.0
+    headline = (f"Forecast {scenario} {year}: {format_usd(after)} ({change:+.1f}% from {format_usd(before)}), "
+                f"version {version}")
+    lines = [f"{', '.join(names) if names else 'other inputs'}: {'+' if delta >= 0 else '-'}{format_usd(abs(delta))}"
+             for names, delta in movers if delta]
+    body = f"*{escape(headline)}*" + (("\nMoved by: " + escape("; ".join(lines))) if lines else "")
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(body)}},
+              {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(f"Why: {escape(reason)}")}]}]
+    markdown = f"**{headline}**" + (("\n\nMoved by: " + "; ".join(lines)) if lines else "") + f"\n\nWhy: {reason}"
+    return SlackMessage(text=truncate(escape(headline), 4000), blocks=blocks, markdown=markdown)
+
+
+def source_message(source_id: str, failures: int, error: str | None, last_success, reason: str) -> SlackMessage:  # noqa: ANN001
+    """A source in trouble: how many failures in a row, the last error, the last success."""
+    since = f"{last_success:%Y-%m-%d %H:%M} UTC" if last_success else "never"
+    headline = f"Source {source_id} is failing ({failures} in a row); last success: {since}"
+    detail = f"Last error: {error}" if error else ""
+    body = f"*{escape(headline)}*" + (f"\n{escape(detail)}" if detail else "")
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(body)}},
+              {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(f"Why: {escape(reason)}")}]}]
+    return SlackMessage(text=truncate(escape(headline), 4000), blocks=blocks,
+                        markdown=f"**{headline}**\n\n{detail}\n\nWhy: {reason}".strip())
+
+
+def grouped_message(rule_id: str, texts: Sequence[str]) -> SlackMessage:
+    """Many alerts of one rule as one message (a flood guard): one line each, within Slack's limits.
+
+    ``texts`` are the alerts' plain-text fallbacks, already escaped when they were queued.
+    """
+    headline = f"{len(texts)} alerts from rule {rule_id}"
+    lines = [f"• {truncate(text, 300)}" for text in texts]
+    sections, current, shown = [], "", 0
+    for line in lines:
+        if len(current) + len(line) + 1 > 2900:
+            sections.append(current)
+            current = ""
+            if len(sections) >= 45:
+                break
+        current += ("\n" if current else "") + line
+        shown += 1
+    if current and len(sections) < 45:
+        sections.append(current)
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": truncate(headline, 150)}}]
+    blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": section}} for section in sections]
+    if shown < len(lines):
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn",
+                                                        "text": f"…and {len(lines) - shown} more in the warehouse"}]})
+    return SlackMessage(text=truncate(f"{escape(headline)}: " + "; ".join(texts), 4000), blocks=blocks,
+                        markdown=f"**{headline}**\n\n" + "\n".join(f"- {t}" for t in texts))

@@ -325,8 +325,9 @@ def alert_horizon_days(settings: Settings) -> int | None:
 def deliver_alerts_step(settings: Settings, sink: Sink | None = None) -> dict[str, Any]:
     """Post queued alerts (Slack, or terminal + files); each delivery committed on its own."""
     sink = sink or make_sink(settings)
+    rules = rules_from_settings(settings.rules)
     with Warehouse.from_settings(settings).write(transactional=False) as con:
-        report = deliver_alerts(con, sink)
+        report = deliver_alerts(con, sink, rules=rules)
     return {"delivered": report.delivered, "failed": report.failed, "errors": report.errors, "sink": sink.name}
 
 

@@ -226,10 +226,12 @@ def test_shipped_rules_load_and_are_valid():
     rules = shipped_rules()
     assert rules
     assert len({r.id for r in rules}) == len(rules)
+    assert {r.kind for r in rules} == {"event", "forecast", "source_health"}
     for rule in rules:
-        assert rule.event_types and set(rule.event_types) <= set(EVENT_TYPES)
         assert rule.severity in SEVERITIES
-        assert rule.min_amount_usd is None or rule.min_amount_usd >= 0
+        if rule.kind == "event":
+            assert rule.event_types and set(rule.event_types) <= set(EVENT_TYPES)
+            assert rule.min_amount_usd is None or rule.min_amount_usd >= 0
     assert rules_from_settings(None) == rules
 
 
@@ -536,8 +538,8 @@ class _KilledAfterPosting:
     def __init__(self, sink) -> None:  # noqa: ANN001
         self.sink, self.name = sink, sink.name
 
-    def post(self, key, message, kind):  # noqa: ANN001, ANN201
-        self.sink.post(key, message, kind)
+    def post(self, key, message, kind, channel=None):  # noqa: ANN001, ANN201
+        self.sink.post(key, message, kind, channel=channel)
         raise SystemExit("killed between Slack's answer and the bookkeeping")
 
     def find(self, key, kind):  # noqa: ANN001, ANN201
