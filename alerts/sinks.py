@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -160,11 +161,70 @@ class ConsoleFileSink:
         return str(path)
 
 
+class WebhookSink:
+    """Posts through a Slack incoming webhook (``SLACK_WEBHOOK_URL``): no bot token needed.
+
+    A webhook posts to the one channel it was made for and cannot read history, so an
+    interrupted delivery cannot be looked up (``find`` answers None) and thread replies are
+    posted as messages of their own. Prefer a bot token when exactly-once matters most.
+    """
+
+    name = "slack-webhook"
+
+    def __init__(self, client: WebhookClient) -> None:
+        self.client = client
+        for handler in RETRY_HANDLERS:
+            if not any(type(h) is type(handler) for h in client.retry_handlers):
+                client.retry_handlers.append(handler)
+
+    def post(self, key: str, message: SlackMessage, kind: str, channel: str | None = None) -> str:
+        try:
+            response = self.client.send(text=message.text, blocks=message.blocks or None, unfurl_links=False,
+                                        unfurl_media=False)
+        except Exception as exc:
+            raise DeliveryError(f"could not reach the Slack webhook: {type(exc).__name__}", ambiguous=True) from exc
+        if response.status_code != 200:
+            raise DeliveryError(f"the Slack webhook refused the {kind} message: HTTP {response.status_code} "
+                                f"{response.body[:200]}")
+        return f"webhook:{key}"
+
+    def find(self, key: str, kind: str) -> str | None:
+        return None
+
+    def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
+        return self.post(key, message, kind)
+
+
+def airflow_slack_connection(conn_id: str = "slack_api_default") -> tuple[str | None, str | None]:
+    """(token, channel) from an Airflow Connection, when running where Airflow can read one.
+
+    The Slack provider's convention: the token in the password, the channel in the extras.
+    Outside Airflow, or without such a connection, (None, None).
+    """
+    try:
+        from airflow.sdk import BaseHook
+
+        connection = BaseHook.get_connection(conn_id)
+    except Exception:  # no Airflow, no connection, no metadata database: not configured
+        return None, None
+    extras = connection.extra_dejson or {}
+    return connection.password or None, extras.get("channel") or extras.get("default_channel")
+
+
 def make_sink(settings, client: WebClient | None = None, console: Console | None = None) -> Sink:  # noqa: ANN001
-    """Slack when a token is configured, otherwise the terminal and files."""
-    if settings.slack.enabled:
-        if not settings.slack.channel:
-            raise DeliveryError("SLACK_BOT_TOKEN is set but SLACK_CHANNEL is not: set the channel to post to")
-        client = client or WebClient(token=settings.slack.token.reveal(), base_url=settings.slack.api_url, timeout=30)
-        return SlackSink(client, settings.slack.channel)
+    """Slack when configured (a bot token and channel from the environment or the Airflow
+    Connection ``slack_api_default``, or an incoming webhook), otherwise the terminal and files."""
+    token = settings.slack.token.reveal() if settings.slack.enabled else None
+    channel = settings.slack.channel
+    if token is None and not settings.slack.webhook_url:
+        token, connection_channel = airflow_slack_connection()
+        channel = channel or connection_channel
+    if token:
+        if not channel:
+            raise DeliveryError("a Slack token is set but no channel: set SLACK_CHANNEL (or the connection's "
+                                "`channel` extra)")
+        client = client or WebClient(token=token, base_url=settings.slack.api_url, timeout=30)
+        return SlackSink(client, channel)
+    if settings.slack.webhook_url:
+        return WebhookSink(WebhookClient(settings.slack.webhook_url.reveal(), timeout=30))
     return ConsoleFileSink(settings.outbox_dir, console)

@@ -64,6 +64,7 @@ class SlackSettings:
     token: Secret
     channel: str | None
     api_url: str
+    webhook_url: Secret = Secret(None)  # an incoming webhook, the alternative to a bot token
 
     @property
     def enabled(self) -> bool:
@@ -126,6 +127,7 @@ class Settings:
             "rules": self.rules if self.rules is not None else "shipped alerts/rules.yaml",
             "slack": {
                 "token": "***" if self.slack.token else None,
+                "webhook_url": "***" if self.slack.webhook_url else None,
                 "channel": self.slack.channel,
                 "api_url": self.slack.api_url,
             },
@@ -245,6 +247,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             token=Secret(env.get("SLACK_BOT_TOKEN")),
             channel=env.get("SLACK_CHANNEL") or None,
             api_url=api_url,
+            webhook_url=Secret(env.get("SLACK_WEBHOOK_URL")),
         ),
         digest_max_events_per_type=int((data.get("digest") or {}).get("max_events_per_type", 50)),
         nlp_model=_nlp_model(data.get("nlp"), origin),

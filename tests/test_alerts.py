@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from alerts.sinks import ConsoleFileSink, DeliveryError, SlackSink, make_sink
 from alerts.slack_format import SlackMessage, alert_message, escape, link
 from spacemine import pipeline
 from spacemine.records import EVENT_TYPES, Amount, Document, EventCandidate, Evidence, OrgRef
-from spacemine.settings import load_settings
+from spacemine.settings import Secret, load_settings
 from warehouse.db import Warehouse
 from warehouse.load import load_documents, load_events
 
@@ -566,3 +566,51 @@ def test_a_delivery_killed_after_posting_is_not_posted_again_when_retried(make_s
     with Warehouse.from_settings(settings).read() as con:
         refs = dict(con.execute("SELECT alert_id, delivery_ref FROM alert_outbox").fetchall())
     assert sorted(refs.values()) == sorted(p["ts"] for p in slack_api.posts)
+
+
+def test_an_airflow_connection_can_hold_the_slack_token_and_channel(make_settings, slack_api, monkeypatch):
+    settings = make_settings(feeds={})
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    monkeypatch.setenv("AIRFLOW_CONN_SLACK_API_DEFAULT", json.dumps(
+        {"conn_type": "slack", "password": slack_api.token, "extra": {"channel": "#space-signals"}}))
+    settings = replace(settings, slack=replace(settings.slack, api_url=slack_api.api_url))
+
+    sink = make_sink(settings)
+
+    assert isinstance(sink, SlackSink) and sink.channel == "#space-signals"
+    sink.post("k", SlackMessage("hello"), "alerts")
+    assert [p["text"] for p in slack_api.posts] == ["hello"]
+
+
+def test_an_incoming_webhook_is_the_alternative_to_a_bot_token(make_settings, monkeypatch):
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    import threading
+
+    received = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):  # noqa: ANN002
+            return
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = make_settings(feeds={})
+        monkeypatch.delenv("AIRFLOW_CONN_SLACK_API_DEFAULT", raising=False)
+        hook = f"http://127.0.0.1:{server.server_address[1]}/services/T0/B0/secret"
+        settings = replace(settings, slack=replace(settings.slack, token=Secret(None), webhook_url=Secret(hook)))
+        sink = make_sink(settings)
+        sink.post("k", SlackMessage("<!channel> big news escaped upstream"), "alerts")
+    finally:
+        server.shutdown()
+
+    assert sink.name == "slack-webhook" and received[0]["text"].startswith("<!channel>")
+    assert received[0]["unfurl_links"] is False
+    assert "secret" not in json.dumps(settings.masked())
