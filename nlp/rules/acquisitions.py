@@ -54,6 +54,11 @@ BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(
 TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)\s+to\s+acquire$", re.IGNORECASE)
 
 
+# "the Company will survive as a wholly owned subsidiary of L3Harris": a merger that is a takeover
+SUBSIDIARY_OF = re.compile(r"\b((?:will\s+)?(?:become|becomes|became|survive\s+as|survives\s+as|operate\s+as)\s+"
+                           r"(?:a\s+)?wholly[- ]owned\s+subsidiary\s+of)\s+", re.IGNORECASE)
+
+
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
     for sentence in ctx.sentences:
@@ -62,7 +67,24 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_active(ctx, sentence))
         found.extend(_passive(ctx, sentence))
         found.extend(_control(ctx, sentence))
+        found.extend(_subsidiary(ctx, sentence))
     return found
+
+
+def _subsidiary(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    match = SUBSIDIARY_OF.search(sentence.text)
+    if not match or hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
+        return []
+    acquirers = objects_after(ctx, sentence, match.end(), kinds=("company", "investor"), strong=True, max_gap=5)
+    target = subject_before(ctx, sentence, match.start(1), kinds=("company",), strong=True)
+    if target is None or re.search(r"\bthe\s+Company\s*$", sentence.text[:match.start(1)].rstrip() + " ", re.I):
+        main = ctx.main_org(("company",))
+        target = Found(main, "pronoun") if main is not None else target
+    if not acquirers or target is None or target.mention.org_id == acquirers[0].mention.org_id:
+        return []
+    return [candidate(ctx, sentence, "acquisition", "acquisition.subsidiary", actors=[acquirers[0].mention],
+                      counterparties=[target.mention], money=amount_following(ctx, sentence), amount_kind="price",
+                      confidence=0.7)]
 
 
 def _control(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:

@@ -61,7 +61,7 @@ CONTRACT_WORD = re.compile(
     r"integrate|ferry|take|send|place)\b",
     re.IGNORECASE,
 )
-LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,5}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
+LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,10}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
                             re.IGNORECASE)
 RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|captures?|captured|receives?|received|"
                                     r"wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged|clinch(?:es|ed)?|"
@@ -129,7 +129,33 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     if award_doc:
         found.extend(_bullet_winners(ctx))
         found.extend(_among_them(ctx))
+        found.extend(_listed_subjects(ctx))
     return found
+
+
+LISTED_WORK = re.compile(
+    r"^\s*,?\s*(?:will|each|are|were|have\s+been|has\s+been)\s+(?:each\s+|all\s+|also\s+)?(?:\w+\s+){0,2}?"
+    r"(?:carry|perform|conduct|receive|get|develop|study|build|design|deliver|provide|work|win|won|share|split|"
+    r"selected|chosen|awarded|picked|funded)\w*\b", re.IGNORECASE)
+
+
+def _listed_subjects(ctx: DocContext) -> list[EventCandidate]:
+    """"Boeing, Lockheed Martin, Orbital ATK and Sierra Nevada will each carry out a study" in an
+    item about awards: every listed organisation is a recipient."""
+    out = []
+    for sentence in ctx.body:
+        members = list_after_intro(sentence, 0, kinds=("company", "university"))
+        members = [m for m in members if eligible(m, ("company", "university"), strong=True)]
+        if len(members) < 2 or members[0].start > 3 or not LISTED_WORK.match(sentence.text[members[-1].end:]):
+            continue
+        if hedged(sentence, members[-1].end) or background(ctx, sentence, members[-1].end):
+            continue
+        money = _money_for(ctx, sentence, members[-1].end, len(members))
+        out.extend(candidate(ctx, sentence, "contract_award", "award.list.subjects", actors=[m],
+                             counterparties=_doc_agencies(ctx, sentence), money=money,
+                             amount_kind=_kind(sentence), program=_program(ctx, sentence), confidence=0.65)
+                   for m in members)
+    return out
 
 
 def _among_them(ctx: DocContext) -> list[EventCandidate]:
@@ -289,6 +315,9 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
         if not recipients:
             continue
+        if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",
+                                                       sentence.text[match.end():recipients[0].mention.start]):
+            continue  # "awarded under the NextSTEP-2 programme": a program, not the recipient
         if ditransitive and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
                                          r"order|grant|award)\b)", sentence.text[recipients[-1].mention.end:]):
             continue
@@ -413,8 +442,9 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         recipient = None
         pattern = None
-        for mention in reversed([m for m in sentence.mentions if m.end <= money.start and eligible(m, ("company", "university"))]):
-            gap = sentence.text[mention.end:money.start]
+        for mention in reversed([m for m in sentence.mentions if m.end <= money.start and eligible(m, ("company", "university"))
+                                 and not re.search(r"\([^)]*$", sentence.text[:m.start])]):
+            gap = sentence.text[mention.end:money.start]  # (a mention inside brackets is an aside)
             if PAIR_DASH.match(gap) and (mention.start <= 3 or sentence.text[:mention.start].strip() in ("-", "•", "*", "–", "—")):
                 recipient, pattern = mention, "award.list.dash"
             elif PAIR_VERB.match(gap):

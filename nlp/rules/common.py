@@ -42,7 +42,7 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)",
     re.IGNORECASE,
 )
-BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=which|who|where|while|whereas|but|although)|"
+BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas|but|although)|"
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
     r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
@@ -138,8 +138,8 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
 
     "it", "we" or "the company" just before the verb stand for the item's main organisation.
     """
-    start, _ = clause_bounds(sentence, pos)
-    start = max(start, pos - limit)
+    clause_start, _ = clause_bounds(sentence, pos)
+    start = max(clause_start, pos - limit)
     window = re.sub(r"['’](?:ve|s|re|ll|d)\b", "", sentence.text[start:pos])
     pronoun = PRONOUN_ORG.search(re.sub(r"\s+(?:has|have|had|is|are|was|were|will|would|also|now|just|today|"
                                         r"recently|officially|successfully|finally|been|formally)\b", "", window))
@@ -147,7 +147,10 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                   and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])]
     best = candidates[-1] if candidates else None
     if best is not None:
-        best = _outside_apposition(sentence, candidates, best, start, pos)
+        # A long description between the subject and its verb may start before the window.
+        whole = [m for m in sentence.mentions if clause_start <= m.start and m.end <= pos and eligible(m, kinds, strong)
+                 and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])]
+        best = _outside_apposition(sentence, whole, best, clause_start, pos)
         if REPORTED_SUBJECT.search(sentence.text[max(best.end, pos - 120):pos]):
             return None  # "X said a government customer has awarded it": the verb's subject is not X
     if pronoun:
@@ -184,7 +187,7 @@ def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Men
                         pos: int) -> Mention:
     """"Redwire, a company formed by AE Industrial Partners, has acquired ..." - the subject is
     Redwire, not the organisation inside the description between the commas."""
-    window_start = max(start, best.start - 160)
+    window_start = max(start, best.start - 200)
     opener = APPOSITION_OPEN.search(sentence.text[window_start:best.start])
     if opener is None or not re.search(r",\s*(?:[\w'’]+\s+){0,10}$", sentence.text[best.end:pos]):
         return best

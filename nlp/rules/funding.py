@@ -23,8 +23,8 @@ from nlp.rules.common import Found, amount_near, background, hedged, objects_aft
 from spacemine.records import EventCandidate
 
 RAISE = re.compile(
-    r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|"
-    r"landed|lands|nets?|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted)\b",
+    r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|announcing|"
+    r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted)\b",
     re.IGNORECASE,
 )
 ROUND = re.compile(
@@ -117,7 +117,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         window = sentence.text[pos:pos + 120]
         round_match = ROUND.search(window)
         money_after = [m for m in sentence.money if pos <= m.start <= pos + 80]
-        if verb in ("announced", "announces", "completed", "completes", "closed", "closes", "closing", "landed",
+        if verb in ("announced", "announces", "announcing", "completed", "completes", "closed", "closes", "closing", "landed",
                     "lands", "secured", "secures") and not round_match:
             continue
         if verb in ("raised", "raises", "raising") and not (round_match or money_after):

@@ -36,6 +36,9 @@ SUCCESS = re.compile(
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
     r"(?<!was\s)(?<!be\s)launched\s+(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
+    r"we\s+have\s+lift-?off|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
+    r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
+    r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
     r"flew\s+(?:past|by)\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet)|"
     r"(?:arrived|arrives)\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet|Bennu|Ryugu|"
     r"Psyche|Didymos|Dimorphos))",
@@ -184,6 +187,15 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
                                               _owner(sentence, mission.start), mission.kind)))
     for mention in sentence.mentions:
+        if mention.source == "demonym":
+            # "A Chinese spacecraft landed": the country's space agency
+            craft = re.match(r"^\s+(?:[\w-]+\s+){0,2}?(lander|spacecraft|probe|rover|orbiter|capsule|mission)\b",
+                             sentence.text[mention.end:mention.end + 40], re.IGNORECASE)
+            agency = _national_agency(ctx, mention) if craft else None
+            if agency is not None:
+                found.append((mention.start, _Subject(f"{agency.org_id}:{craft.group(1).lower()}", agency,
+                                                      sentence.text[mention.start:mention.end + craft.end()])))
+            continue
         if mention.kind not in ("company", "agency", "jurisdiction", "university") or not mention.possessive:
             continue
         if mention.source == "discovered" and not mention.org_shaped:
