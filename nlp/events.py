@@ -74,7 +74,8 @@ class EventExtractor:
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b",
                      re.IGNORECASE)
 TEAMING = re.compile(r"\bon\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
-                     r"award|proposal|task\s+order|effort)\b|\bteam(?:ing)?\b", re.IGNORECASE)
+                     r"award|proposal|task\s+order|effort)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b",
+                     re.IGNORECASE)
 
 
 def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -177,10 +177,27 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
             if not members or members[0].start - start > 25:
                 continue
             for member in members:
+                if _unfunded_partners(ctx):
+                    agencies = _doc_agencies(ctx, sentence)
+                    if agencies:
+                        out.append(candidate(ctx, sentence, "partnership", "partnership.listed", actors=[agencies[0], member],
+                                             confidence=0.6))
+                    continue
                 out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
                                      counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
                                      confidence=0.65))
     return out
+
+
+UNFUNDED = re.compile(r"\b(?:no[- ]exchange[- ]of[- ]funds|unfunded|Space\s+Act\s+Agreements?|partners|partnerships?)\b",
+                      re.IGNORECASE)
+
+
+def _unfunded_partners(ctx: DocContext) -> bool:
+    """"NASA selects commercial partners" under no-exchange-of-funds agreements: the listed
+    companies are partners, not contractors."""
+    lead = ctx.lead_sentences(3)
+    return any(UNFUNDED.search(s.text) for s in lead) and not any(s.money for s in lead)
 
 
 def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:

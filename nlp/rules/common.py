@@ -38,10 +38,14 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\bthat\s+(?:had|previously|already|once)\s+$)|"
     r"(?:\b(?:(?:years?|months?|weeks?|days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
     r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
-    r"(?:(?<!said\s)(?<!said\sit\s)(?<!announced\s)\b(?<!it\s)had\s+(?:\w+\s+)?$)|"
+    r"(?:\bhad\s+(?:\w+\s+)?$)|"
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)",
     re.IGNORECASE,
 )
+# "said on Tuesday it had raised": reported speech, news in the past perfect
+REPORTED_PAST = re.compile(r"\b(?:said|says|announced|announces|told|reported|confirmed|disclosed)\s+(?:\w+\s+){0,3}?"
+                           r"(?:that\s+)?(?:it|they|we|the\s+company|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+had\s+"
+                           r"(?:\w+\s+)?$")
 BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas|but|although)|"
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
@@ -75,13 +79,26 @@ class Found:
 
 
 def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: between the nearest dashes, parentheses, semicolons or colons."""
-    text = sentence.text
+    """The clause around ``pos``: between the nearest dashes, semicolons or colons (not those
+    inside brackets, as in "(NYSE: GM)"), or long parentheticals."""
+    marks = sentence.__dict__.get("_clause_marks")  # computed once per sentence
+    if marks is None:
+        text = sentence.text
+        marks = []
+        for match in BOUNDARY.finditer(text):
+            before = text[:match.start()]
+            if match.group(0) in ":;" and before.count("(") > before.count(")"):
+                continue
+            marks.append((match.start(), match.end()))
+        sentence.__dict__["_clause_marks"] = marks
     start = 0
-    for match in BOUNDARY.finditer(text[:pos]):
-        start = match.end()
-    after = BOUNDARY.search(text, pos)
-    end = after.start() if after else len(text)
+    end = len(sentence.text)
+    for mark_start, mark_end in marks:
+        if mark_end <= pos:
+            start = mark_end
+        elif mark_start >= pos:
+            end = mark_start
+            break
     return start, end
 
 
@@ -114,7 +131,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     """Does the trigger at ``pos`` recall an earlier event ("which won ... last year", "in 2019")?"""
     start, clause_end = clause_bounds(sentence, pos)
     before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
-    if BACKGROUND_CLAUSE.search(before) or BACKGROUND_WORDS.search(sentence.text[:pos]):
+    if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or BACKGROUND_WORDS.search(sentence.text[:pos]):
         return True
     clause = sentence.text[start:max(clause_end, end or 0)]
     return is_background(clause, ctx.published)

@@ -39,6 +39,7 @@ SUCCESS = re.compile(
     r"we\s+have\s+lift-?off|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
+    r"depart(?:ed|s)\s+(?:from\s+)?(?:the\s+)?(?:asteroid|comet|Ryugu|Bennu|Moon|lunar\s+orbit)|"
     r"flew\s+(?:past|by)\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet)|"
     r"(?:arrived|arrives)\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet|Bennu|Ryugu|"
     r"Psyche|Didymos|Dimorphos))",
@@ -50,7 +51,8 @@ FAILURE = re.compile(
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain)|"
     r"(?:no|little)\s+chance\s+of|failed|failure|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
     r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
-    r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|"
+    r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|explod(?:ed|es|ing)|exploded|"
+    r"explosion|(?:was|were)\s+destroyed|"
     r"unable\s+to\s+(?:generate|reach|achieve|produce|get)|(?:failed|unable)\s+to\s+reach|f(?:a|e)ll\s+short|"
     r"calls?\s+it\s+quits|called\s+it\s+quits|abandon(?:ed|s)?\s+(?:the|its)\s+mission)",
     re.IGNORECASE,
@@ -107,6 +109,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if ANAPHOR.match(sentence.text) and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT))
+        if not (subjects or current or main):
+            checks = ()  # nothing the sentence could be about: no mission, no craft, none before
         for outcome, regex in checks if "mission" in sentence.families else ():
             for match in regex.finditer(sentence.text):
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
@@ -146,6 +150,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
+    if re.search(r"\b(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$", sentence.text[max(0, start - 25):start],
+                 re.IGNORECASE):
+        return True  # "designed to collect ... and bring it back": what it is for, not what happened
     clause_start, clause_end = clause_bounds(sentence, start)
     if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]) or \
             BACKGROUND_WORDS.search(sentence.text[:start]):

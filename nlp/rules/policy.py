@@ -37,7 +37,9 @@ ENACT = re.compile(
     re.IGNORECASE,
 )
 SIGN = re.compile(
-    r"\b((?:has\s+|have\s+)?(?:signed|signs|sign|joined|joins|join|ratified|ratifies)\s+(?:on\s+to\s+|onto\s+)?(?:the\s+)?"
+    r"\b((?:has\s+|have\s+)?(?:withdrew|withdraws|withdrawn|quit|quits|left|leaves)\s+(?:from\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:Agreement|Treaty|Accords?|Convention)\b|"
+    r"(?:has\s+|have\s+)?(?:signed|signs|sign|joined|joins|join|ratified|ratifies)\s+(?:on\s+to\s+|onto\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:#?Artemis\s*Accords|accords?|treaty|declaration|convention|charter)|"
     r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of))",
     re.IGNORECASE,
