@@ -130,7 +130,30 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_bullet_winners(ctx))
         found.extend(_among_them(ctx))
         found.extend(_listed_subjects(ctx))
+        found.extend(_led_by(ctx))
     return found
+
+
+LED_BY_PI = re.compile(r"\bled\s+by\s+(?:principal\s+investigator\s+|PI\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}(?:of|at|from)\s+"
+                       r"(?:the\s+)?")
+
+
+def _led_by(ctx: DocContext) -> list[EventCandidate]:
+    """"NASA has selected two missions ... Lucy, led by principal investigator Harold Levison of the
+    Southwest Research Institute": a selected science mission is an award to the PI's institution."""
+    if not any(re.search(r"\bselect\w*\b[^.]{0,60}\bmissions?\b", s.text, re.IGNORECASE) for s in ctx.lead_sentences(2)):
+        return []
+    out = []
+    for sentence in ctx.body:
+        for match in LED_BY_PI.finditer(sentence.text):
+            institution = next((m for m in sentence.mentions if m.start == match.end() and
+                                eligible(m, ("company", "university"), strong=True)), None)
+            if institution is None or hedged(sentence, match.start()) or background(ctx, sentence, match.start()):
+                continue
+            out.append(candidate(ctx, sentence, "contract_award", "award.mission_pi", actors=[institution],
+                                 counterparties=_doc_agencies(ctx, sentence), money=amount_following(ctx, sentence),
+                                 program=_program(ctx, sentence), confidence=0.6))
+    return out
 
 
 LISTED_WORK = re.compile(

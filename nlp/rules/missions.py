@@ -39,6 +39,7 @@ SUCCESS = re.compile(
     r"we\s+have\s+lift-?off|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
+    r"(?:is|are)\s+(?:now\s+)?on\s+(?:its|their)\s+way\s+(?:to|back|home)|"
     r"depart(?:ed|s)\s+(?:from\s+)?(?:the\s+)?(?:asteroid|comet|Ryugu|Bennu|Moon|lunar\s+orbit)|"
     r"flew\s+(?:past|by)\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet)|"
     r"(?:arrived|arrives)\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet|Bennu|Ryugu|"
@@ -52,7 +53,8 @@ FAILURE = re.compile(
     r"(?:no|little)\s+chance\s+of|failed|failure|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
     r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
     r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|explod(?:ed|es|ing)|exploded|"
-    r"explosion|(?:was|were)\s+destroyed|"
+    r"explosion|(?:was|were)\s+destroyed|(?:hit|hits|slammed\s+into|crashed\s+into)\s+the\s+(?:Moon|moon|lunar\s+surface|"
+    r"surface)|"
     r"unable\s+to\s+(?:generate|reach|achieve|produce|get)|(?:failed|unable)\s+to\s+reach|f(?:a|e)ll\s+short|"
     r"calls?\s+it\s+quits|called\s+it\s+quits|abandon(?:ed|s)?\s+(?:the|its)\s+mission)",
     re.IGNORECASE,
