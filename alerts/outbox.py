@@ -19,9 +19,16 @@ from typing import Any
 
 import duckdb
 
-from alerts.rules import EventRule, ForecastRule, SourceHealthRule
+from alerts.rules import EventRule, ForecastRule, IndicatorRule, SourceHealthRule
 from alerts.sinks import DeliveryError, Sink
-from alerts.slack_format import SlackMessage, alert_message, forecast_message, grouped_message, source_message
+from alerts.slack_format import (
+    SlackMessage,
+    alert_message,
+    forecast_message,
+    grouped_message,
+    indicator_message,
+    source_message,
+)
 from spacemine.records import stable_id
 from warehouse.db import scalar
 
@@ -102,6 +109,8 @@ def queue_alerts(con: duckdb.DuckDBPyConnection, rules: list, now: datetime | No
             pending.extend(_forecast_alerts(con, rule, queued))
         elif isinstance(rule, SourceHealthRule):
             pending.extend(_source_alerts(con, rule, queued, now))
+        elif isinstance(rule, IndicatorRule):
+            pending.extend(_indicator_alerts(con, rule, queued, now))
     if not pending:
         return []
     rows = []
@@ -154,6 +163,29 @@ def _forecast_alerts(con: duckdb.DuckDBPyConnection, rule: ForecastRule, queued:
         found.append((rule, alert_id, f"forecast:{version}", f"forecast:{rule.scenario}:{year}",
                       forecast_message(version, rule.scenario, year, before, after, movers, rule.reason())))
     return found
+
+
+def _indicator_alerts(con: duckdb.DuckDBPyConnection, rule: IndicatorRule, queued: set[str],
+                      now: datetime) -> list[tuple]:
+    """A driver series over the trailing window against the window before it (ceilings apart)."""
+    today = now.date()
+    current, previous = (scalar(
+        con,
+        """SELECT coalesce(sum(value), 0) FROM indicators_as_of(?::TIMESTAMPTZ)
+           WHERE indicator = ? AND dimension = ? AND key = ? AND amount_kind <> 'ceiling'
+             AND valid_date > ?::DATE - ?::INTEGER AND valid_date <= ?::DATE - ?::INTEGER""",
+        [now, rule.indicator, rule.dimension, rule.key, today, rule.window_days * (offset + 1), today,
+         rule.window_days * offset]) or 0.0 for offset in (0, 1))
+    crossed = rule.threshold is not None and current >= rule.threshold > previous
+    moved = rule.min_change_pct is not None and previous > 0 and \
+        abs(current - previous) / previous * 100 >= rule.min_change_pct
+    if not (crossed or moved):
+        return []
+    alert_id = stable_id("alert", rule.id, today, round(current, 2))
+    if alert_id in queued:
+        return []
+    return [(rule, alert_id, f"indicator:{rule.indicator}:{today}", f"indicator:{rule.indicator}:{rule.key}",
+             indicator_message(rule.indicator, rule.key, rule.window_days, previous, current, rule.reason()))]
 
 
 def _source_alerts(con: duckdb.DuckDBPyConnection, rule: SourceHealthRule, queued: set[str],

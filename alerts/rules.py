@@ -6,7 +6,9 @@ Three kinds, in one YAML list (``kind:`` picks; ``event`` when absent):
   watchlist (ids or names), programs, market segments, mission outcomes;
 * ``forecast``: a forecast version that moved a scenario-year by more than ``min_change_pct``;
 * ``source_health``: a source failing ``min_consecutive_failures`` times in a row, or with no
-  success for ``stale_hours``.
+  success for ``stale_hours``;
+* ``indicator``: a driver series (``latest_indicators``) over a trailing window of ``window_days``
+  that changed by ``min_change_pct`` against the window before, or crossed ``threshold``.
 
 Every rule has a severity, an optional Slack ``channel`` (routing; the configured channel when
 absent), a ``cooldown_minutes`` (one alert per rule and organisation or source within it) and
@@ -31,7 +33,11 @@ _FIELDS = {
     "event": _COMMON | {"event_types", "min_amount_usd", "organisations", "programs", "segments", "outcomes"},
     "forecast": _COMMON | {"scenario", "year", "min_change_pct"},
     "source_health": _COMMON | {"min_consecutive_failures", "stale_hours"},
+    "indicator": _COMMON | {"indicator", "dimension", "key", "window_days", "min_change_pct", "threshold"},
 }
+INDICATORS = ("contract_value_usd", "funding_usd", "contract_awards", "funding_rounds", "mission_attempts",
+              "mission_successes", "mission_failures", "mission_partials", "policy_events", "partnerships",
+              "acquisitions", "filings")
 
 
 class RuleError(ValueError):
@@ -111,7 +117,27 @@ class SourceHealthRule:
         return f"rule `{self.id}`: {self.description}"
 
 
-Rule = EventRule | ForecastRule | SourceHealthRule
+@dataclass(frozen=True)
+class IndicatorRule:
+    id: str
+    description: str
+    indicator: str
+    dimension: str = "total"
+    key: str = "total"
+    window_days: int = 30
+    min_change_pct: float | None = None
+    threshold: float | None = None
+    severity: str = "notable"
+    channel: str | None = None
+    cooldown_minutes: int = 0
+    group_over: int | None = None
+    kind: str = "indicator"
+
+    def reason(self) -> str:
+        return f"rule `{self.id}`: {self.description}"
+
+
+Rule = EventRule | ForecastRule | SourceHealthRule | IndicatorRule
 
 
 def _number(entry: Mapping[str, Any], key: str, name: str, minimum: float = 0, integer: bool = False):  # noqa: ANN202
@@ -190,6 +216,20 @@ def parse_rules(raw: Sequence[Mapping[str, Any]], origin: str = "rules") -> list
                 raise RuleError(f"{name}: 'scenario' must be one of {list(SCENARIOS)}, got {scenario!r}")
             rules.append(ForecastRule(min_change_pct=change, scenario=scenario,
                                       year=_number(entry, "year", name, 2000, True), **common))
+        elif kind == "indicator":
+            indicator = entry.get("indicator")
+            if indicator not in INDICATORS:
+                raise RuleError(f"{name}: 'indicator' must be one of {list(INDICATORS)}, got {indicator!r}")
+            change, threshold = _number(entry, "min_change_pct", name), _number(entry, "threshold", name)
+            if change is None and threshold is None:
+                raise RuleError(f"{name}: an indicator rule needs 'min_change_pct' or 'threshold'")
+            for field in ("dimension", "key"):
+                if field in entry and (not isinstance(entry[field], str) or not entry[field].strip()):
+                    raise RuleError(f"{name}: '{field}' must be text")
+            rules.append(IndicatorRule(indicator=indicator, dimension=entry.get("dimension", "total"),
+                                       key=entry.get("key", "total"),
+                                       window_days=_number(entry, "window_days", name, 1, True) or 30,
+                                       min_change_pct=change, threshold=threshold, **common))
         else:
             failures = _number(entry, "min_consecutive_failures", name, 1, True)
             stale = _number(entry, "stale_hours", name, 0)

@@ -169,3 +169,18 @@ def grouped_message(rule_id: str, texts: Sequence[str]) -> SlackMessage:
                                                         "text": f"…and {len(lines) - shown} more in the warehouse"}]})
     return SlackMessage(text=truncate(f"{escape(headline)}: " + "; ".join(texts), 4000), blocks=blocks,
                         markdown=f"**{headline}**\n\n" + "\n".join(f"- {t}" for t in texts))
+
+
+def indicator_message(indicator: str, key: str, window_days: int, previous: float, current: float,
+                      reason: str) -> SlackMessage:
+    """A driver series moving: this trailing window against the one before."""
+    money = indicator.endswith("_usd")
+    show = format_usd if money else (lambda v: f"{v:,.0f}")
+    change = f" ({(current - previous) / previous * 100:+.0f}%)" if previous else ""
+    label = indicator.replace("_usd", "").replace("_", " ")
+    scope = "" if key == "total" else f" ({key})"
+    headline = (f"{label.capitalize()}{scope}: {show(current)} over the last {window_days} days, "
+                f"against {show(previous)} the {window_days} days before{change}")
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(f"*{escape(headline)}*")}},
+              {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(f"Why: {escape(reason)}")}]}]
+    return SlackMessage(text=truncate(escape(headline), 4000), blocks=blocks, markdown=f"**{headline}**\n\nWhy: {reason}")

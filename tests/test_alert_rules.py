@@ -118,3 +118,28 @@ def test_rule_kind_errors_name_the_rule_and_field(rule, field):
     with pytest.raises(RuleError) as raised:
         parse_rules([rule], "rules.yaml")
     assert rule["id"] in str(raised.value) and field in str(raised.value)
+
+
+def test_an_indicator_rule_fires_when_the_trailing_window_jumps(warehouse):
+    from market.indicators import update_indicators
+
+    rules = parse_rules([{"id": "surge", "kind": "indicator", "indicator": "contract_value_usd", "window_days": 30,
+                          "min_change_pct": 50}])
+    early = NOW - timedelta(days=40)
+    _load(warehouse, [{"actor": "Astrobotic", "usd": 10e6}], early)
+    _load(warehouse, [{"actor": "Firefly Aerospace", "usd": 30e6}])
+    with warehouse.write() as con:
+        update_indicators(con)
+
+    fired = _queued(warehouse, rules)
+    assert len(fired) == 1 and _queued(warehouse, rules) == []
+    with warehouse.read() as con:
+        text = con.execute("SELECT text FROM alert_outbox").fetchall()[0][0]
+    assert "USD 30.0M over the last 30 days" in text and "+200%" in text
+
+
+def test_an_indicator_rule_needs_a_known_series_and_a_condition():
+    with pytest.raises(RuleError, match="indicator"):
+        parse_rules([{"id": "x", "kind": "indicator", "indicator": "vibes", "threshold": 1}])
+    with pytest.raises(RuleError, match="min_change_pct"):
+        parse_rules([{"id": "x", "kind": "indicator", "indicator": "funding_usd"}])

@@ -226,7 +226,7 @@ def test_shipped_rules_load_and_are_valid():
     rules = shipped_rules()
     assert rules
     assert len({r.id for r in rules}) == len(rules)
-    assert {r.kind for r in rules} == {"event", "forecast", "source_health"}
+    assert {r.kind for r in rules} == {"event", "forecast", "source_health", "indicator"}
     for rule in rules:
         assert rule.severity in SEVERITIES
         if rule.kind == "event":
