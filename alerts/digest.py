@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -240,7 +241,8 @@ def store_digest(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) 
     )
 
 
-def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink, now: datetime) -> str:
+def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink, now: datetime,
+                   chart: Path | None = None) -> str:
     """Send the stored digest for ``digest_date`` once: the message, then its thread replies.
 
     Each step is recorded as soon as Slack answers; a step interrupted between Slack's answer
@@ -253,7 +255,7 @@ def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink
     key = f"{digest_date:%Y-%m-%d}"
     thread = json.loads(digest.get("thread_blocks") or "[]")
     posted = digest.get("thread_posted") or 0
-    if digest["status"] == "delivered" and posted >= len(thread):
+    if digest["status"] == "delivered" and posted >= len(thread) and (chart is None or digest.get("chart_ref")):
         return "already delivered"
     ref = digest["delivery_ref"]
     try:
@@ -277,6 +279,10 @@ def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink
                                                        thread[number], ""), "digests")
             con.execute("UPDATE digests SET thread_posted = ?, thread_sending = NULL WHERE digest_date = ?",
                         [number + 1, digest_date])
+        if chart is not None and not digest.get("chart_ref"):
+            chart_ref = sink.upload(f"{key}-market", chart, f"Market size, {key}", ref, "digests")
+            if chart_ref is not None:
+                con.execute("UPDATE digests SET chart_ref = ? WHERE digest_date = ?", [chart_ref, digest_date])
     except DeliveryError as exc:
         con.execute(
             "UPDATE digests SET status = CASE WHEN status = 'delivered' THEN 'delivered' WHEN ? THEN 'sending'"

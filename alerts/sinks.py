@@ -55,6 +55,9 @@ class Sink(Protocol):
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         """Deliver ``message`` as a reply to the message ``thread_ref`` refers to."""
 
+    def upload(self, key: str, path: Path, title: str, thread_ref: str | None, kind: str) -> str | None:
+        """Attach an image (a chart) beside the message ``thread_ref`` refers to; None if it cannot."""
+
 
 # Slack answers 429 with Retry-After when a method's rate limit is hit, and 5xx when it is
 # unwell: slack-sdk's handlers wait (Retry-After, or exponential backoff) and try again before
@@ -107,6 +110,20 @@ class SlackSink:
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         return self.post(key, message, kind, thread_ts=thread_ref)
 
+    def upload(self, key: str, path: Path, title: str, thread_ref: str | None, kind: str) -> str | None:
+        """``files_upload_v2`` (get an upload URL, send the bytes, complete into the channel or thread)."""
+        try:
+            response = self.client.files_upload_v2(file=str(path), filename=path.name, title=title,
+                                                   channel=self.channel, thread_ts=thread_ref)
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else str(exc)
+            raise DeliveryError(f"Slack refused the {kind} chart: {error}") from exc
+        except Exception as exc:
+            raise DeliveryError(f"could not upload the {kind} chart: {type(exc).__name__}: {exc}",
+                                ambiguous=True) from exc
+        file = response.get("file") or {}
+        return str(file.get("id") or key)
+
     def post(self, key: str, message: SlackMessage, kind: str, channel: str | None = None,
              thread_ts: str | None = None) -> str:
         try:
@@ -152,6 +169,12 @@ class ConsoleFileSink:
         path = self.directory / kind / f"{key}.md"
         return str(path) if path.exists() else None
 
+    def upload(self, key: str, path: Path, title: str, thread_ref: str | None, kind: str) -> str | None:
+        target = self.directory / kind / f"{key}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(Path(path).read_bytes())
+        return str(target)
+
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         """A thread reply is the rest of the message: the Markdown file already holds it all."""
         path = self.directory / kind / f"{key}.slack.json"
@@ -193,6 +216,9 @@ class WebhookSink:
 
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         return self.post(key, message, kind)
+
+    def upload(self, key: str, path: Path, title: str, thread_ref: str | None, kind: str) -> str | None:
+        return None  # incoming webhooks cannot carry files
 
 
 def airflow_slack_connection(conn_id: str = "slack_api_default") -> tuple[str | None, str | None]:

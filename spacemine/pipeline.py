@@ -8,6 +8,7 @@ the CLI prints. Network I/O happens outside the warehouse lock.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import logging
 from collections.abc import Callable
 from dataclasses import replace, asdict, dataclass, field
@@ -348,9 +349,22 @@ def digest_step(settings: Settings, digest_date: date | None = None, sink: Sink 
     settings.digests_dir.mkdir(parents=True, exist_ok=True)
     (settings.digests_dir / f"{digest_date:%Y-%m-%d}.md").write_text(built.message.markdown + "\n", encoding="utf-8")
     sink = sink or make_sink(settings)
+    chart = _digest_chart(settings, digest_date)
     with warehouse.write(transactional=False) as con:
-        digest_mod.deliver_digest(con, digest_date, sink, _now())
+        digest_mod.deliver_digest(con, digest_date, sink, _now(), chart)
         return digest_mod.build_digest(con, digest_date, now)
+
+
+def _digest_chart(settings: Settings, digest_date: date) -> Path | None:
+    """The market-size chart the digest carries (None before the first forecast)."""
+    from market.charts import ChartError, render
+
+    path = settings.home / "charts" / f"digest-{digest_date:%Y-%m-%d}.png"
+    try:
+        with Warehouse.from_settings(settings).read() as con:
+            return render(con, "market-size", path)
+    except ChartError:
+        return None
 
 
 # Everything ---------------------------------------------------------------------------------

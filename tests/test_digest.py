@@ -381,3 +381,29 @@ def test_a_500_event_digest_continues_in_its_thread_once(warehouse, slack_api):
     listed = " ".join(t for p in slack_api.posts for t in block_texts(
         p["blocks"] if isinstance(p["blocks"], list) else json.loads(p["blocks"])))
     assert all(f"Org{i:03d}" in listed for i in range(500)), "every event is in the message or its thread"
+
+
+def test_digest_chart_is_uploaded_once_into_the_digest_thread(warehouse, slack_api, tmp_path):
+    load_specs(warehouse, [Spec("contract_award", ("Astro Mining",), 30_000_000)], T0)
+    build_and_store(warehouse, DAY1, T0 + timedelta(hours=1))
+    chart = tmp_path / "market.png"
+    chart.write_bytes(b"\x89PNG\r\n\x1a\n" + b"chart-bytes" * 10)
+    sink = slack_sink(slack_api)
+    with warehouse.write(transactional=False) as con:
+        ref = deliver_digest(con, DAY1, sink, T0 + timedelta(hours=2), chart)
+        again = deliver_digest(con, DAY1, sink, T0 + timedelta(hours=3), chart)
+        (chart_ref,) = con.execute("SELECT chart_ref FROM digests WHERE digest_date = ?", [DAY1]).fetchone()
+    assert again == "already delivered"
+    assert len(slack_api.posts) == 1 and len(slack_api.uploads) == 1
+    upload = slack_api.uploads[0]
+    assert upload["thread_ts"] == ref == slack_api.posts[0]["ts"]
+    assert upload["files"][0]["id"] == chart_ref
+    assert list(slack_api.uploaded_bytes.values()) == [chart.read_bytes()]
+
+
+def test_digest_without_a_chart_uploads_nothing(warehouse, slack_api):
+    load_specs(warehouse, [Spec("contract_award", ("Astro Mining",), 30_000_000)], T0)
+    build_and_store(warehouse, DAY1, T0 + timedelta(hours=1))
+    with warehouse.write(transactional=False) as con:
+        deliver_digest(con, DAY1, slack_sink(slack_api), T0 + timedelta(hours=2))
+    assert len(slack_api.posts) == 1 and slack_api.uploads == []

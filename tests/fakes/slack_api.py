@@ -24,6 +24,8 @@ class FakeSlack:
     token: str = VALID_TOKEN
     channels: tuple[str, ...] = ("C0SPACEMINE", "#space-signals")
     posts: list[dict[str, Any]] = field(default_factory=list)
+    uploads: list[dict[str, Any]] = field(default_factory=list)
+    uploaded_bytes: dict[str, bytes] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     _failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
@@ -68,6 +70,11 @@ class FakeSlack:
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         path, _, query = handler.path.partition("?")
         method = path.rsplit("/", 1)[-1]
+        if path.startswith("/upload/"):  # step 2 of files_upload_v2: the bytes themselves
+            length = int(handler.headers.get("Content-Length") or 0)
+            with self._lock:
+                self.uploaded_bytes[method] = handler.rfile.read(length) if length else b""
+            return self._reply(handler, 200, {"ok": True})
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
         content_type = handler.headers.get("Content-Type", "")
@@ -101,6 +108,20 @@ class FakeSlack:
                 self.posts.append({**payload, "ts": ts})
             return self._reply(handler, 200, {"ok": True, "channel": "C0SPACEMINE", "ts": ts,
                                               "message": {"text": payload.get("text"), "ts": ts}})
+        if method == "files.getUploadURLExternal":
+            with self._lock:
+                self._ts += 1
+                file_id = f"F{self._ts}"
+            base = self.api_url.rsplit("/api/", 1)[0]
+            return self._reply(handler, 200, {"ok": True, "file_id": file_id, "upload_url": f"{base}/upload/{file_id}"})
+        if method == "files.completeUploadExternal":
+            files = payload.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            with self._lock:
+                self.uploads.append({"files": files, "channel_id": payload.get("channel_id"),
+                                     "thread_ts": payload.get("thread_ts")})
+            return self._reply(handler, 200, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")}
+                                                                    for f in files]})
         if method == "conversations.history":
             # Newest first, 'limit' per page, a cursor for the next page; metadata only on request.
             with self._lock:
