@@ -241,6 +241,9 @@ def store_digest(con: duckdb.DuckDBPyConnection, digest: Digest, now: datetime) 
     )
 
 
+CHART_SENDING = "sending"  # chart_ref while an upload is under way: look it up before uploading again
+
+
 def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink, now: datetime,
                    chart: Path | None = None) -> str:
     """Send the stored digest for ``digest_date`` once: the message, then its thread replies.
@@ -255,7 +258,8 @@ def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink
     key = f"{digest_date:%Y-%m-%d}"
     thread = json.loads(digest.get("thread_blocks") or "[]")
     posted = digest.get("thread_posted") or 0
-    if digest["status"] == "delivered" and posted >= len(thread) and (chart is None or digest.get("chart_ref")):
+    chart_ref = digest.get("chart_ref")
+    if digest["status"] == "delivered" and posted >= len(thread) and (chart is None or chart_ref not in (None, CHART_SENDING)):
         return "already delivered"
     ref = digest["delivery_ref"]
     try:
@@ -272,17 +276,21 @@ def deliver_digest(con: duckdb.DuckDBPyConnection, digest_date: date, sink: Sink
             )
         for number in range(posted, len(thread)):
             part_key = f"{key}#{number + 1}"
-            found = sink.find(part_key, "digests") if digest.get("thread_sending") == number else None
+            found = sink.find(part_key, "digests", thread_ref=ref) if digest.get("thread_sending") == number else None
             if found is None:
                 con.execute("UPDATE digests SET thread_sending = ? WHERE digest_date = ?", [number, digest_date])
                 sink.reply(part_key, ref, SlackMessage(f"{digest['text']} (continued, part {number + 1})",
                                                        thread[number], ""), "digests")
             con.execute("UPDATE digests SET thread_posted = ?, thread_sending = NULL WHERE digest_date = ?",
                         [number + 1, digest_date])
-        if chart is not None and not digest.get("chart_ref"):
-            chart_ref = sink.upload(f"{key}-market", chart, f"Market size, {key}", ref, "digests")
-            if chart_ref is not None:
-                con.execute("UPDATE digests SET chart_ref = ? WHERE digest_date = ?", [chart_ref, digest_date])
+        if chart is not None and chart_ref in (None, CHART_SENDING):
+            chart_key = f"{key}-market"
+            found = sink.find_upload(chart_key, ref, "digests") if chart_ref == CHART_SENDING else None
+            if found is None:
+                con.execute("UPDATE digests SET chart_ref = ? WHERE digest_date = ?", [CHART_SENDING, digest_date])
+                found = sink.upload(chart_key, chart, f"Market size, {key}", ref, "digests")
+            # None: the sink cannot carry files (a webhook); recorded as such, not retried
+            con.execute("UPDATE digests SET chart_ref = ? WHERE digest_date = ?", [found or "none", digest_date])
     except DeliveryError as exc:
         con.execute(
             "UPDATE digests SET status = CASE WHEN status = 'delivered' THEN 'delivered' WHEN ? THEN 'sending'"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -49,8 +51,12 @@ class Sink(Protocol):
     def post(self, key: str, message: SlackMessage, kind: str, channel: str | None = None) -> str:
         """Deliver ``message`` (to ``channel``, else the default); return a reference (Slack ts, file path)."""
 
-    def find(self, key: str, kind: str) -> str | None:
-        """The reference of a message already delivered under ``key``, if the sink can tell."""
+    def find(self, key: str, kind: str, thread_ref: str | None = None) -> str | None:
+        """The reference of a message already delivered under ``key`` (in the thread of
+        ``thread_ref`` when given), if the sink can tell."""
+
+    def find_upload(self, key: str, thread_ref: str | None, kind: str) -> str | None:
+        """The reference of a file already uploaded under ``key``, if the sink can tell."""
 
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         """Deliver ``message`` as a reply to the message ``thread_ref`` refers to."""
@@ -84,28 +90,88 @@ class SlackSink:
             if not any(type(h) is type(handler) for h in client.retry_handlers):
                 client.retry_handlers.append(handler)
         self.channel = channel
+        self._channel_id: str | None = None
         self.name = f"slack:{channel}"
 
-    def find(self, key: str, kind: str) -> str | None:
+    def channel_id(self) -> str:
+        """The configured channel's ID: conversation methods take IDs, chat.postMessage either.
+
+        A name (``#space-signals``) is looked up once with ``conversations.list``.
+        """
+        if self._channel_id is None:
+            name = self.channel.lstrip("#")
+            if re.fullmatch(r"[CGD][A-Z0-9]{6,}", name):
+                self._channel_id = name
+            else:
+                cursor = None
+                while self._channel_id is None:
+                    response = self.client.conversations_list(types="public_channel,private_channel",
+                                                              exclude_archived=True, limit=1000, cursor=cursor)
+                    for channel in response.get("channels") or []:
+                        if channel.get("name") == name:
+                            self._channel_id = str(channel["id"])
+                    cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                    if not cursor and self._channel_id is None:
+                        raise DeliveryError(f"Slack has no channel named {self.channel} that this token can see")
+        return self._channel_id
+
+    def _messages(self, thread_ref: str | None) -> Iterator[dict]:
+        """The channel's recent messages (newest first), or a thread's messages."""
         cursor = None
-        try:
-            for _ in range(HISTORY_PAGES):
-                response = self.client.conversations_history(channel=self.channel, limit=200, cursor=cursor,
+        for _ in range(HISTORY_PAGES):
+            if thread_ref:
+                response = self.client.conversations_replies(channel=self.channel_id(), ts=thread_ref, limit=200,
+                                                             cursor=cursor, include_all_metadata=True)
+            else:
+                response = self.client.conversations_history(channel=self.channel_id(), limit=200, cursor=cursor,
                                                              include_all_metadata=True)
-                for message in response.get("messages") or []:
-                    metadata = message.get("metadata") or {}
-                    if metadata.get("event_type") == f"spacemine_{kind}" and \
-                            (metadata.get("event_payload") or {}).get("key") == key:
-                        return str(message.get("ts"))
-                cursor = (response.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    return None
+            yield from response.get("messages") or []
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return
+
+    def _look_up(self, matches: Callable[[dict], str | None], thread_ref: str | None) -> str | None:
+        try:
+            for message in self._messages(thread_ref):
+                found = matches(message)
+                if found is not None:
+                    return found
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else str(exc)
             raise DeliveryError(f"could not check Slack for an earlier delivery: {error}") from exc
+        except DeliveryError:
+            raise
         except Exception as exc:
             raise DeliveryError(f"could not reach Slack: {type(exc).__name__}: {exc}") from exc
         return None
+
+    def find(self, key: str, kind: str, thread_ref: str | None = None) -> str | None:
+        """Our message by the outbox key in its metadata (thread replies are not in the
+        channel's history, so those are looked for in their thread)."""
+        def matches(message: dict) -> str | None:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_type") == f"spacemine_{kind}" and \
+                    (metadata.get("event_payload") or {}).get("key") == key:
+                return str(message.get("ts"))
+            return None
+
+        return self._look_up(matches, thread_ref)
+
+    def find_upload(self, key: str, thread_ref: str | None, kind: str) -> str | None:
+        """Our file by its name, among the files shared in the thread (or the channel)."""
+        name = self.upload_name(key)
+
+        def matches(message: dict) -> str | None:
+            for file in message.get("files") or []:
+                if file.get("name") == name:
+                    return str(file.get("id"))
+            return None
+
+        return self._look_up(matches, thread_ref)
+
+    @staticmethod
+    def upload_name(key: str) -> str:
+        return f"spacemine-{key}.png"
 
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:
         return self.post(key, message, kind, thread_ts=thread_ref)
@@ -113,7 +179,7 @@ class SlackSink:
     def upload(self, key: str, path: Path, title: str, thread_ref: str | None, kind: str) -> str | None:
         """``files_upload_v2`` (get an upload URL, send the bytes, complete into the channel or thread)."""
         try:
-            response = self.client.files_upload_v2(file=str(path), filename=path.name, title=title,
+            response = self.client.files_upload_v2(file=str(path), filename=self.upload_name(key), title=title,
                                                    channel=self.channel, thread_ts=thread_ref)
         except SlackApiError as exc:
             error = exc.response.get("error") if exc.response is not None else str(exc)
@@ -165,8 +231,12 @@ class ConsoleFileSink:
         self.console.print(Panel(Markdown(message.markdown), title=f"spacemine {kind}", expand=False))
         return str(path)
 
-    def find(self, key: str, kind: str) -> str | None:
-        path = self.directory / kind / f"{key}.md"
+    def find(self, key: str, kind: str, thread_ref: str | None = None) -> str | None:
+        path = self.directory / kind / (f"{key}.slack.json" if thread_ref else f"{key}.md")
+        return str(path) if path.exists() else None
+
+    def find_upload(self, key: str, thread_ref: str | None, kind: str) -> str | None:
+        path = self.directory / kind / f"{key}.png"
         return str(path) if path.exists() else None
 
     def upload(self, key: str, path: Path, title: str, thread_ref: str | None, kind: str) -> str | None:
@@ -211,7 +281,10 @@ class WebhookSink:
                                 f"{response.body[:200]}")
         return f"webhook:{key}"
 
-    def find(self, key: str, kind: str) -> str | None:
+    def find(self, key: str, kind: str, thread_ref: str | None = None) -> str | None:
+        return None
+
+    def find_upload(self, key: str, thread_ref: str | None, kind: str) -> str | None:
         return None
 
     def reply(self, key: str, thread_ref: str, message: SlackMessage, kind: str) -> str:

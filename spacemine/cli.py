@@ -152,10 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print("interrupted")
         return 130
     except Exception as exc:  # the message, not a traceback, unless --verbose
-        from warehouse.db import WarehouseError
+        from warehouse.db import WarehouseError, disk_full
 
         if args.verbose:
             raise
+        if disk_full(exc) and not isinstance(exc, WarehouseError):
+            err.print(f"[red]disk full:[/red] {markup_escape(str(exc))}: free some space and run again; "
+                      "the warehouse keeps everything committed so far", highlight=False)
+            return 1
         kind = "error" if not isinstance(exc, WarehouseError) else "warehouse"
         err.print(f"[red]{kind}:[/red] {markup_escape(logs.redact(str(exc)))}", highlight=False)
         return 1

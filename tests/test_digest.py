@@ -356,8 +356,8 @@ def test_a_500_event_digest_continues_in_its_thread_once(warehouse, slack_api):
         def post(self, key, message, kind):  # noqa: ANN001, ANN202
             return sink.post(key, message, kind)
 
-        def find(self, key, kind):  # noqa: ANN001, ANN202
-            return sink.find(key, kind)
+        def find(self, key, kind, thread_ref=None):  # noqa: ANN001, ANN202
+            return sink.find(key, kind, thread_ref=thread_ref)
 
         def reply(self, key, ref, message, kind):  # noqa: ANN001, ANN202
             sink.reply(key, ref, message, kind)

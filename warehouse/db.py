@@ -11,6 +11,7 @@ DuckDB lets one process write a file, or many processes read it, not both. So:
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import logging
@@ -34,6 +35,36 @@ class WarehouseError(Exception):
 
 class WarehouseMissing(WarehouseError):
     pass
+
+
+class DiskFull(WarehouseError):
+    """The disk holding the data directory is full: nothing committed is lost, the step is redone."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error is the disk running out of space (OSError ENOSPC, or DuckDB saying so)."""
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "no space left on device" in str(exc).lower()
+
+
+@contextmanager
+def _full_disk_named(path: Path) -> Iterator[None]:
+    """Turn "no space left" anywhere in a write step into one clear error naming the directory.
+
+    DuckDB answers a full disk during a checkpoint with a FATAL error and drops the database
+    instance; the file on disk keeps its last checkpoint plus the write-ahead log, so the
+    committed work is intact and the next run (with space freed) replays and redoes the step.
+    """
+    try:
+        yield
+    except DiskFull:
+        raise
+    except Exception as exc:
+        if not disk_full(exc):
+            raise
+        raise DiskFull(
+            f"the disk holding {path.parent} is full (no space left on device); committed work is kept: "
+            f"free some space and run again, the interrupted step is redone. ({str(exc).splitlines()[0][:300]})"
+        ) from exc
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -143,12 +174,9 @@ class Warehouse:
         ``transactional=False`` gives an autocommit connection, for steps that must record
         each outside effect (a Slack post) the moment it happens.
         """
-        with self._lock():
+        with self._lock(), _full_disk_named(self.path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                con = duckdb.connect(str(self.path))
-            except duckdb.Error as exc:
-                raise WarehouseError(f"cannot open {self.path} for writing: {exc}") from exc
+            con = self._connect_for_writing()
             try:
                 apply_migrations(con)
                 if transactional:
@@ -157,7 +185,10 @@ class Warehouse:
                         yield con
                         con.execute("COMMIT")
                     except BaseException:
-                        con.execute("ROLLBACK")
+                        try:
+                            con.execute("ROLLBACK")
+                        except duckdb.Error:  # the instance is gone (a FATAL error): nothing to undo
+                            pass
                         raise
                 else:
                     yield con
@@ -166,6 +197,35 @@ class Warehouse:
                 con.close()
             if publish:
                 self.publish()
+
+    def _connect_for_writing(self) -> duckdb.DuckDBPyConnection:
+        """Open the file for writing, waiting while another process holds it open.
+
+        Analysts should read the published copy, but one may open the warehouse file itself
+        (a DuckDB shell, a notebook): DuckDB then refuses a writer ("Could not set lock on
+        file ... Conflicting lock is held ..."). The run waits for that session to close, up to
+        ``lock_timeout``, saying once who it is waiting for, instead of failing the step.
+        """
+        deadline = time.monotonic() + self.lock_timeout
+        announced = False
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise WarehouseError(f"cannot open {self.path} for writing: {exc}") from exc
+                if time.monotonic() > deadline:
+                    raise WarehouseError(
+                        f"another process has held {self.path} open for over {self.lock_timeout:.0f}s; "
+                        f"analysts should query {self.published_path or 'the published copy'} instead ({exc})"
+                    ) from exc
+                if not announced:
+                    log.warning("waiting for another process to close %s (%s)", self.path,
+                                str(exc).splitlines()[0][:300])
+                    announced = True
+                time.sleep(0.25)
+            except duckdb.Error as exc:
+                raise WarehouseError(f"cannot open {self.path} for writing: {exc}") from exc
 
     def publish(self) -> Path | None:
         """Copy the checkpointed warehouse to the analysts' path with an atomic rename."""

@@ -28,6 +28,8 @@ class FakeSlack:
     uploaded_bytes: dict[str, bytes] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     _failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    _file_names: dict[str, str] = field(default_factory=dict)
+    down: bool = False  # while True every call answers 503, as during a Slack outage
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -85,6 +87,8 @@ class FakeSlack:
         with self._lock:
             self.calls.append((method, payload))
             failure = self._failures.pop(0) if self._failures else None
+            if failure is None and self.down:
+                failure = (503, {})
         if failure:
             status, headers = failure
             body = {"ok": False, "error": "ratelimited"} if status == 429 else {"ok": False, "error": "fatal_error"}
@@ -112,26 +116,47 @@ class FakeSlack:
             with self._lock:
                 self._ts += 1
                 file_id = f"F{self._ts}"
+                self._file_names[file_id] = payload.get("filename") or ""
             base = self.api_url.rsplit("/api/", 1)[0]
             return self._reply(handler, 200, {"ok": True, "file_id": file_id, "upload_url": f"{base}/upload/{file_id}"})
         if method == "files.completeUploadExternal":
             files = payload.get("files")
             files = json.loads(files) if isinstance(files, str) else files
             with self._lock:
+                self._ts += 1
+                shared = [{"id": f["id"], "title": f.get("title"), "name": self._file_names.get(f["id"], "")}
+                          for f in files]
+                # Slack shares the files as a message of their own, in the thread when one is named.
                 self.uploads.append({"files": files, "channel_id": payload.get("channel_id"),
-                                     "thread_ts": payload.get("thread_ts")})
+                                     "thread_ts": payload.get("thread_ts"), "ts": f"{self._ts}.000100",
+                                     "shared": shared})
             return self._reply(handler, 200, {"ok": True, "files": [{"id": f["id"], "title": f.get("title")}
                                                                     for f in files]})
-        if method == "conversations.history":
-            # Newest first, 'limit' per page, a cursor for the next page; metadata only on request.
+        if method == "conversations.list":
+            channels = [{"id": "C0SPACEMINE", "name": "space-signals", "is_channel": True}]
+            return self._reply(handler, 200, {"ok": True, "channels": channels,
+                                              "response_metadata": {"next_cursor": ""}})
+        if method in ("conversations.history", "conversations.replies"):
+            # Conversation methods take a channel ID, not a name (chat.postMessage takes either).
+            if not str(payload.get("channel", "")).startswith("C"):
+                return self._reply(handler, 200, {"ok": False, "error": "channel_not_found"})
             with self._lock:
-                newest_first = list(reversed(self.posts))
+                if method == "conversations.history":  # parents only: thread replies are not history
+                    found = [p for p in self.posts if not p.get("thread_ts")]
+                else:
+                    parent = str(payload.get("ts"))
+                    found = [p for p in self.posts if p["ts"] == parent or p.get("thread_ts") == parent]
+                    found += [{"ts": u["ts"], "text": "", "files": u["shared"]} for u in self.uploads
+                              if u.get("thread_ts") == parent]
+                    found.sort(key=lambda p: float(p["ts"]))
+                newest_first = list(reversed(found)) if method == "conversations.history" else found
             start = int(payload.get("cursor") or 0)
             limit = int(payload.get("limit") or 100)
             page = newest_first[start:start + limit]
             metadata = str(payload.get("include_all_metadata", "")).lower() in ("1", "true")
-            messages = [{"ts": p["ts"], "text": p.get("text"), **({"metadata": p["metadata"]} if metadata and
-                                                                   p.get("metadata") else {})} for p in page]
+            messages = [{"ts": p["ts"], "text": p.get("text"),
+                         **({"files": p["files"]} if p.get("files") else {}),
+                         **({"metadata": p["metadata"]} if metadata and p.get("metadata") else {})} for p in page]
             more = start + limit < len(newest_first)
             return self._reply(handler, 200, {"ok": True, "messages": messages, "has_more": more,
                                               "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
