@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog=__doc__.split("Examples:", 1)[1] and "Examples:" + __doc__.split("Examples:", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log every step (-vv: also every HTTP request and Slack call; secrets masked)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser(
@@ -140,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logs.configure(logging.INFO if args.verbose else logging.WARNING)
+    logs.configure({0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG))
     console = Console()
     err = Console(stderr=True)
     try:

@@ -254,3 +254,32 @@ def test_alerts_wait_out_a_slack_outage_and_are_delivered_once_after_it(feeds, r
         assert snapshot(tmp_path)["alerts"] == reference["state"]["alerts"]
     finally:
         slack.stop()
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from warehouse.db import Warehouse
+warehouse = Warehouse(Path(sys.argv[1]), Path(sys.argv[2]))
+with warehouse.write() as con:
+    con.execute("CREATE TABLE IF NOT EXISTS fault_marks (who VARCHAR, stamp DOUBLE)")
+    con.execute("INSERT INTO fault_marks VALUES ('first', ?)", [time.time()])
+    print("holding", flush=True)
+    time.sleep(2)
+"""
+
+
+def test_a_second_writer_waits_for_the_first_and_both_commit(tmp_path):
+    from warehouse.db import Warehouse
+
+    path, published = tmp_path / "warehouse.duckdb", tmp_path / "published" / "warehouse.duckdb"
+    first = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(published)], cwd=PROJECT,
+                             env={**os.environ, "PYTHONPATH": str(PROJECT)}, stdout=subprocess.PIPE, text=True)
+    assert first.stdout is not None and first.stdout.readline().strip() == "holding"
+    with Warehouse(path, published).write() as con:
+        con.execute("CREATE TABLE IF NOT EXISTS fault_marks (who VARCHAR, stamp DOUBLE)")
+        con.execute("INSERT INTO fault_marks VALUES ('second', ?)", [time.time()])
+    assert first.wait(timeout=60) == 0
+    with Warehouse(path, published).read() as con:
+        marks = dict(con.execute("SELECT who, stamp FROM fault_marks").fetchall())
+    assert set(marks) == {"first", "second"} and marks["second"] >= marks["first"] + 1.5
