@@ -86,22 +86,17 @@ def alert_message(event: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]
     if event.get("stage"):
         details.append(f"Stage: {escape(str(event['stage']))}")
     sentence = evidence[0]["sentence"] if evidence else ""
-    sources = [link(e.get("url"), e.get("title") or e.get("source_id") or "source") for e in evidence]
+    # bounded so that each link fits a block whole: a URL over 1,000 characters is shown unlinked
+    sources = [link(e.get("url") if len(e.get("url") or "") <= 1000 else None,
+                    truncate(e.get("title") or e.get("source_id") or "source", 200)) for e in evidence]
     fields_line = " · ".join(details)
     body = f"*{headline}*"
     if fields_line:
         body += f"\n{fields_line}"
     if sentence:
         body += f"\n> {truncate(escape(sentence), 1500)}"
-    blocks = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": truncate(body)}},
-        {
-            "type": "context",
-            "elements": [
-                {"type": "mrkdwn", "text": truncate(f"Why: {escape(reason)} · Sources: {' · '.join(sources) or 'n/a'}")}
-            ],
-        },
-    ]
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": truncate(body)}},
+              *source_blocks(f"Why: {truncate(escape(reason), 1000)} · Sources: ", sources)]
     text = f"{headline}. {escape(sentence)}".strip()
     plain_details = " · ".join(
         part for part in (
@@ -115,6 +110,31 @@ def alert_message(event: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]
              f"Why: {reason}", f"Sources: {sources_md}" if evidence else ""]
     markdown = "\n\n".join(part for part in parts if part)
     return SlackMessage(text=truncate(text, 4000), blocks=blocks, markdown=markdown)
+
+
+MAX_SOURCE_BLOCKS = 45  # Slack takes 50 blocks a message: the rest are counted, not listed
+
+
+def source_blocks(lead: str, links: Sequence[str]) -> list[dict[str, Any]]:
+    """Context blocks listing every source link whole, as many blocks as the links need.
+
+    A block's text is cut at 3,000 characters by Slack; cutting inside ``<url|title>`` would
+    post broken markup, so links are packed whole, and an event reported by hundreds of
+    sources says how many more there are instead of overflowing the message.
+    """
+    texts, current = [], lead
+    for number, item in enumerate(links or ["n/a"]):
+        piece = ("" if current == lead else " · ") + item
+        if len(current) + len(piece) > MAX_TEXT - 60:
+            texts.append(current)
+            current = item
+            if len(texts) >= MAX_SOURCE_BLOCKS:
+                current = f"…and {len(links) - number} more sources in the warehouse (`event_sources` view)"
+                break
+        else:
+            current += piece
+    texts.append(current)
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]} for text in texts]
 
 
 def forecast_message(version: int, scenario: str, year: int, before: float, after: float,

@@ -614,3 +614,24 @@ def test_an_incoming_webhook_is_the_alternative_to_a_bot_token(make_settings, mo
     assert sink.name == "slack-webhook" and received[0]["text"].startswith("<!channel>")
     assert received[0]["unfurl_links"] is False
     assert "secret" not in json.dumps(settings.masked())
+
+
+@pytest.mark.parametrize("sources, url_length", [(3, 40), (400, 300), (30, 5000)])
+def test_an_alert_with_many_sources_lists_whole_links_within_slack_limits(sources, url_length):
+    event = {"type": "contract_award", "actor_names": ["Astro Mining"], "amount_usd": 5e7, "amount_kind": "obligation"}
+    evidence = [{"sentence": "Astro Mining won a $50 million contract.", "source_id": f"s{i}",
+                 "url": f"https://news.example.com/{i}/" + "a" * url_length, "title": f"Report <{i}> & more"}
+                for i in range(sources)]
+    message = alert_message(event, evidence, "rule big-awards")
+    assert len(message.blocks) <= 50
+    texts = [e["text"] for b in message.blocks for e in b.get("elements", [])] + \
+            [b["text"]["text"] for b in message.blocks if "text" in b]
+    assert all(len(t) <= 3000 for t in texts)
+    for block in message.blocks[1:]:  # every link whole: as many openings as closings, never a cut one
+        text = block["elements"][0]["text"]
+        assert text.count("<") == text.count(">")
+    listed = sum(t.count("Report &lt;") for t in texts)
+    more = [int(m) for t in texts for m in re.findall(r"and (\d+) more sources", t)]
+    assert listed + sum(more) == sources
+    linked = sum(t.count("<https://") for t in texts)
+    assert linked == (listed if url_length <= 1000 else 0)
