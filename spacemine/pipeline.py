@@ -231,6 +231,8 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
          r[10])
         for r in rows
     ]
+    if not documents:  # nothing new: no write step (the market step catches indicators up anyway)
+        return ExtractReport(0, 0, [], [], 0)
     gazetteer = load_gazetteer()
     if extractor is None:
         extractor = EventExtractor(default_nlp(settings.nlp_model), gazetteer)

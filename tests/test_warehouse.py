@@ -151,3 +151,18 @@ def test_the_published_copy_is_read_only(warehouse):
 def test_reading_before_any_write_names_the_fix(warehouse):
     with pytest.raises(WarehouseMissing, match="spacemine run"):
         warehouse.read()
+
+
+def test_a_step_that_changes_nothing_does_not_copy_the_warehouse_again(warehouse):
+    with warehouse.write() as con:
+        load_documents(con, [_doc("a")], NOW)
+    published = warehouse.published_path
+    first = published.stat().st_ino
+    with warehouse.write() as con:  # read-only work inside a write step
+        assert scalar(con, "SELECT count(*) FROM documents") == 1
+    assert published.stat().st_ino == first, "nothing changed: the copy is kept"
+    with warehouse.write() as con:
+        load_documents(con, [_doc("b")], NOW)
+    assert published.stat().st_ino != first
+    with warehouse.read() as con:
+        assert scalar(con, "SELECT count(*) FROM documents") == 2

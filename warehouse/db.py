@@ -228,13 +228,26 @@ class Warehouse:
                 raise WarehouseError(f"cannot open {self.path} for writing: {exc}") from exc
 
     def publish(self) -> Path | None:
-        """Copy the checkpointed warehouse to the analysts' path with an atomic rename."""
+        """Copy the checkpointed warehouse to the analysts' path with an atomic rename.
+
+        The copy takes the source's modification time; a step that changed nothing (DuckDB does
+        not touch the file for read-only work) leaves both equal and is not copied again, so a
+        run with nothing new does not copy a large warehouse once per step.
+        """
         if self.published_path is None or not self.path.exists():
             return None
+        source = self.path.stat()
+        try:
+            copy = self.published_path.stat()
+            if (copy.st_size, copy.st_mtime_ns) == (source.st_size, source.st_mtime_ns):
+                return self.published_path
+        except FileNotFoundError:
+            pass
         self.published_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.published_path.with_name(f".{self.published_path.name}.{os.getpid()}.tmp")
         try:
             shutil.copyfile(self.path, temporary)
+            os.utime(temporary, ns=(source.st_atime_ns, source.st_mtime_ns))
             os.replace(temporary, self.published_path)
         finally:
             temporary.unlink(missing_ok=True)
