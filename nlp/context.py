@@ -7,10 +7,13 @@ read together: the title often names the company that the text then calls "the c
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 from dataclasses import dataclass, field
 from datetime import date
 
+import yaml
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
@@ -234,6 +237,22 @@ def _extend_mention(sentence: Sentence, span: tuple[int, int], candidate: NameCa
 _PLACE_BEFORE = re.compile(r"(?:\b(?:of|in|at|near|from|outside|based\s+in|headquartered\s+in)\s+(?:the\s+)?)$")
 
 
+@functools.cache
+def _regions() -> frozenset[str]:
+    """States and provinces written after a city (``data/places.yaml``)."""
+    text = resources.files("nlp").joinpath("data", "places.yaml").read_text(encoding="utf-8")
+    return frozenset(name.lower() for name in (yaml.safe_load(text) or {}).get("regions", []))
+
+
+def _before_region(sentence: Sentence, mention: Mention) -> bool:
+    """"Hawthorne, California": a name right before ", <state or province>" is a city."""
+    after = sentence.text[mention.end:mention.end + 40]
+    if not after.startswith(", "):
+        return False
+    words = re.match(r", ((?:[A-Z][a-z]+ ?){1,4})", after)
+    return bool(words) and any(" ".join(words.group(1).split()[:n]).lower() in _regions() for n in (1, 2, 3, 4))
+
+
 def _mark_places(sentence: Sentence) -> None:
     """Discovered names that are places, not organisations: "Masten of Mojave, California"."""
     previous_place: Mention | None = None
@@ -243,7 +262,8 @@ def _mark_places(sentence: Sentence) -> None:
             continue
         before = sentence.text[max(0, mention.start - 40):mention.start]
         after_previous = previous_place is not None and sentence.text[previous_place.end:mention.start].strip() == ","
-        if _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based"):
+        if _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based") or \
+                mention.name.lower() in _regions() or _before_region(sentence, mention):
             place = Mention(mention.start, mention.end, mention.org_id, mention.name, "place", "discovered",
                             False, mention.possessive)
             sentence.mentions[index] = place

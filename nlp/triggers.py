@@ -18,7 +18,8 @@ STEMS: dict[str, tuple[str, ...]] = {
               "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land", "get",
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",
-                "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat"),
+                "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
+                "receiv"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "snap", "taken", "stake"),
     "partnership": ("partner", "collaborat", "together", "team", "forces", "sign", "ink", "conclud", "enter",
                     "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",
@@ -28,9 +29,12 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "critical", "achievable", "possible", "surviv", "silent", "impact", "over", "tipp", "side",
                 "upside", "partial", "complet", "mixed", "parachut", "splash", "recover", "retriev", "brought",
                 "bring", "haul", "carr", "deliver", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
-                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "not"),
+                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "not", "achiev", "made",
+                "plac", "put", "inject", "deploy", "goes", "came", "come", "does", "did", "usable", "unusable", "self",
+                "terminat", "anomal"),
     "policy": ("enact", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
-               "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came"),
+               "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
+               "receiv", "given", "amend", "notif", "has", "have", "legislat"),
 }
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -261,3 +261,58 @@ def test_every_event_carries_its_sentence_offsets_pattern_and_segments(extractor
     assert evidence.pattern_id.startswith("award.") and evidence.field == "text"
     assert {"body:lunar", "resource:silicates_regolith", "end_user:government_agencies"} <= set(event.segments)
     assert event.event_date is not None and event.date_granularity == "day"
+
+
+# Shapes added after a blind run on newly written text -------------------------------------------
+
+def test_city_and_state_after_an_awardee_are_places_not_recipients(extractor):
+    text = ("Acme Lunar Logistics LLC, Centennial, Colorado, and Regolith Works Inc., Huntsville, Alabama, "
+            "have been awarded task orders totalling $40,000,000 for lunar surface cargo studies.")
+    names = {a.name for e in _events(extractor, text, "Contracts for March 9") if e.type == "contract_award"
+             for a in e.actors}
+    assert not names & {"Centennial", "Colorado", "Huntsville", "Alabama"}
+
+
+def test_a_passive_award_names_the_receiver_after_to(extractor):
+    text = "A contract to build the Lunar Cargo Hopper has been awarded by NASA to Lockheed Martin, worth $120 million."
+    awards = [e for e in _events(extractor, text) if e.type == "contract_award"]
+    assert [a.name for e in awards for a in e.actors] == ["Lockheed Martin"]
+    assert awards[0].amount is not None and awards[0].amount.usd == pytest.approx(120e6)
+    assert "NASA" in {c.name for c in awards[0].counterparties}
+
+
+def test_money_from_investors_is_a_round_not_an_award(extractor):
+    events = _events(extractor, "Selene Regolith Systems gets 40 million euros from U.S. investor Foundry Peak.")
+    assert {e.type for e in events} == {"funding_round"}
+
+
+def test_an_approved_mission_is_a_plan_not_an_outcome(extractor):
+    text = ("The Cabinet has approved the Chandrayaan-4 mission, to demonstrate the technologies to come back to "
+            "Earth after successfully landing on the Moon.")
+    assert [e for e in _events(extractor, text) if e.type == "mission_outcome"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The United Kingdom's Space Industry Bill received Royal Assent on Monday, becoming the Space Industry Act.",
+    "Luxembourg now has a space law: the parliament's act on space resources took effect this week.",
+])
+def test_assent_and_a_new_space_law_are_policy(extractor, text):
+    assert "policy" in {e.type for e in _events(extractor, text, "Space law news")}
+
+
+def test_a_rocket_reaching_orbit_on_its_own_flight_is_its_outcome(extractor):
+    events = _events(extractor, "New Glenn reached orbit on its first flight on Sunday.", "Blue Origin reaches orbit")
+    assert ("mission_outcome", "Blue Origin") in _summary(events)
+    assert {e.outcome for e in events if e.type == "mission_outcome"} == {"success"}
+
+
+def test_a_rocket_carrying_a_lander_leaves_the_outcome_to_the_lander(extractor):
+    text = "Peregrine lifted off on a Vulcan Centaur rocket on Monday, which reached orbit."
+    outcomes = {(e.outcome, a.name) for e in _events(extractor, text) if e.type == "mission_outcome" for a in e.actors}
+    assert any(name.startswith("Astrobotic") for _, name in outcomes)
+    assert not any(name == "United Launch Alliance" for _, name in outcomes)
+
+
+def test_a_rocket_named_as_a_risk_is_no_outcome(extractor):
+    text = "Risks to our view: schedule slips, a Vulcan Centaur anomaly, and pressure on launch budgets."
+    assert [e for e in _events(extractor, text, "Analyst note") if e.type == "mission_outcome"] == []

@@ -19,6 +19,7 @@ import re
 from nlp.context import DocContext, Mention, Sentence
 from nlp.money import MoneyMention
 from nlp.rules.build import candidate
+from nlp.rules.funding import FROM_INVESTORS
 from nlp.rules.common import (
     amount_following,
     amount_near,
@@ -46,7 +47,7 @@ AGENT = re.compile(
     re.IGNORECASE,
 )
 RECIPIENT = re.compile(
-    r"\b(wins?|won|secures?|secured|receives?|received|lands?|landed|gets|got|captures?|captured|earns?|earned|"
+    r"\b(wins?|won|secures|secured|receives?|received|lands?|landed|gets|got|captures?|captured|earns?|earned|"
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted)|"
     r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b",
@@ -156,6 +157,7 @@ def _led_by(ctx: DocContext) -> list[EventCandidate]:
     return out
 
 
+PASSIVE_TO = re.compile(r"^\s*(?:by\s+(?:the\s+)?(?:[\w.'’&()-]+\s+){1,6}?)?to\s+(?:the\s+)?", re.IGNORECASE)
 LISTED_WORK = re.compile(
     r"^\s*,?\s*(?:will|each|are|were|have\s+been|has\s+been)\s+(?:each\s+|all\s+|also\s+)?(?:\w+\s+){0,2}?"
     r"(?:carry|perform|conduct|receive|get|develop|study|build|design|deliver|provide|work|win|won|share|split|"
@@ -426,6 +428,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         rest = sentence.text[match.end():clause_end]
         if NOT_AN_AWARD_OBJECT.match(rest):
             continue  # "received gross proceeds of $777 million" is a raise, not an award
+        if FROM_INVESTORS.search(rest[:120]):
+            continue  # "gets 150 million euros from U.S. investor Eldridge": a round (funding rules)
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
             loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",
@@ -438,6 +442,20 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             if verb in ("took", "takes", "picked up") and not _award_context(ctx):
                 continue
         if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):
+            continue
+        passive_to = PASSIVE_TO.match(rest)
+        if passive_to and verb.split()[-1] in ("awarded", "given", "granted", "issued", "let"):
+            # "A contract to build X has been awarded by NASA to Lockheed Martin": the receiver follows "to"
+            receiver = next((m for m in sentence.mentions if m.start == match.end() + passive_to.end()
+                             and eligible(m, ("company", "university"), strong=True)), None)
+            if receiver is not None:
+                givers = [m for m in sentence.mentions if match.end() <= m.start < receiver.start
+                          and m.kind in ("agency", "jurisdiction", "company")]
+                money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
+                out.append(candidate(ctx, sentence, "contract_award", "award.passive_to", actors=[receiver],
+                                     counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
+                                     amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
+                                     confidence=0.75 + (0.1 if money else 0)))
             continue
         strong = bool(sentence.money) and not verb.startswith(("was", "were", "is", "are", "has", "have"))
         subject = subject_before(ctx, sentence, pos, kinds=("company", "university"), strong=strong)

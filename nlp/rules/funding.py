@@ -24,9 +24,12 @@ from spacemine.records import EventCandidate
 
 RAISE = re.compile(
     r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|announcing|"
-    r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted)\b",
+    r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted|gets|got|receives|received)\b",
     re.IGNORECASE,
 )
+# "gets 150 million euros from U.S. investor Eldridge": money from investors is a round, not an award.
+FROM_INVESTORS = re.compile(r"\bfrom\s+(?:[\w.'’&-]+\s+){0,4}?(?:investors?|backers?|venture|VCs?|shareholders?|"
+                            r"(?:investment|private[- ]equity|sovereign(?:\s+wealth)?|pension)\s+funds?)\b", re.IGNORECASE)
 ROUND = re.compile(
     r"\b(pre-seed|seed|series\s+[a-h]\b|(?:funding|financing|investment|equity|venture|growth|bridge|"
     r"strategic)\s+(?:round|rounds)|round(?:s)?\s+of\s+(?:funding|financing)|(?:its|a|an|the)\s+round|"
@@ -121,6 +124,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                     "lands", "secured", "secures") and not round_match:
             continue
         if verb in ("raised", "raises", "raising") and not (round_match or money_after):
+            continue
+        if verb in ("gets", "got", "receives", "received") and not (money_after and FROM_INVESTORS.search(window)):
             continue
         if not round_match and not money_after:
             continue

@@ -67,6 +67,21 @@ ORBIT = re.compile(
     re.IGNORECASE,
 )
 ORBIT_KINDS = ("orbiter", "demonstration", "cubesat", "flyby", "mission", None)
+# A rocket's own flight: it reached orbit, or put its payload there; or it came down.
+LAUNCH_SUCCESS = re.compile(
+    r"\b((?:reached|reaches|reaching|achieved|achieves|made\s+it\s+to)\s+(?:low\s+Earth\s+|a\s+stable\s+|its\s+\w+\s+)?orbit|"
+    r"(?:placed|placing|places|put|puts|putting|delivered|delivers|deployed|deploys|inserted|inserting|injected|"
+    r"injecting)\s+(?:[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
+    r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
+    r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch))",
+    re.IGNORECASE,
+)
+LAUNCH_FAILURE = re.compile(
+    r"\b((?:went|goes|came|comes)\s+down|(?:does|did)\s+not\s+(?:survive|reach\s+orbit)|no\s+longer\s+usable|"
+    r"unusable|(?:failed|fails)\s+to\s+(?:reach|achieve)\s+orbit|self-destruct\w*|terminated\s+the\s+flight|"
+    r"flight\s+(?:was\s+)?terminated)",
+    re.IGNORECASE,
+)
 ANAPHOR = re.compile(r"^\W*(?:the\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
@@ -110,7 +125,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) else []
         if ANAPHOR.match(sentence.text) and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
-        checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT))
+        checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT),
+                  ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
         if not (subjects or current or main):
             checks = ()  # nothing the sentence could be about: no mission, no craft, none before
         for outcome, regex in checks if "mission" in sentence.families else ():
@@ -125,6 +141,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 subject = _subject_for(subjects, match.start()) or current or main
                 if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS):
+                    continue
+                if regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and (subject is None or subject.kind != "launch"):
                     continue
                 if subject is None or subject.operator is None:
                     continue
@@ -144,6 +162,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
 
 FUTURE_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:targeted|planned|scheduled|slated|expected|set|due)\s+(?:for|to|in|on)\b",
                           re.IGNORECASE)
+APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|sanctioned|sanctions|green-?lit|"
+                              r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?mission\b",
+                              re.IGNORECASE)
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
 
 
@@ -155,6 +176,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if re.search(r"\b(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$", sentence.text[max(0, start - 25):start],
                  re.IGNORECASE):
         return True  # "designed to collect ... and bring it back": what it is for, not what happened
+    if APPROVED_MISSION.search(sentence.text[:start]):
+        return True  # "the Cabinet has approved the Chandrayaan-4 mission, to ... after successfully landing": a plan
     clause_start, clause_end = clause_bounds(sentence, start)
     if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]) or \
             BACKGROUND_WORDS.search(sentence.text[:start]):
@@ -191,7 +214,7 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
     """Missions named in the sentence, in order: gazetteer missions, or "X's lander"."""
     found: list[tuple[int, _Subject]] = []
     for mission in sentence.missions:
-        if mission.kind == "launch":
+        if mission.kind == "launch" and _carries_payload_mission(ctx):
             continue  # a rocket carries the mission; its flight is not the mission's outcome
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
                                               _owner(sentence, mission.start), mission.kind)))
@@ -230,6 +253,15 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         found.append((mention.start, _Subject(key, operator, sentence.text[mention.start:mention.end + vehicle.end()])))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _carries_payload_mission(ctx: DocContext) -> bool:
+    """Whether the item names a mission other than a rocket: then a rocket's flight is only how
+    that mission got to space, and the outcome is the mission's. Without one, the item is about
+    the rocket itself (a first flight, a failure) and the rocket's flight is the outcome."""
+    if "payload_mission" not in ctx.memo:
+        ctx.memo["payload_mission"] = any(m.kind != "launch" for s in ctx.sentences for m in s.missions)
+    return ctx.memo["payload_mission"]
 
 
 def _owner(sentence: Sentence, mission_start: int) -> Mention | None:

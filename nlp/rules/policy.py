@@ -33,6 +33,11 @@ ENACT = re.compile(
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
     rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law|"
+    rf"(?:received|receives|receiving|was\s+given|given|granted)\s+(?:the\s+)?(?:Royal|Presidential)\s+Assent|"
+    rf"(?:approved|approves|adopted|adopts|notified|notifies)\s+(?:an?\s+|the\s+)?amendments?\s+(?:in|to|of)\s+(?:the\s+)?"
+    rf"(?:[\w().'’-]+\s+){{0,6}}?(?:policy|act|law|rules|regulations?)\b|"
+    rf"(?:now\s+)?(?:has|have)\s+(?:now\s+)?(?:a|its\s+(?:first|own))\s+(?:new\s+)?(?:national\s+)?(?:space|outer\s+space)\s+"
+    rf"(?:law|act|legislation)\b|"
     rf"(?<=policy|Policy)(?:\s+\d{{4}})?,?\s+(?:approved|adopted|enacted|promulgated)\s+by)",
     re.IGNORECASE,
 )
