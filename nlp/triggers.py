@@ -23,7 +23,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "acquisition": ("acqui", "buy", "bought", "purchas", "snap", "taken", "stake"),
     "partnership": ("partner", "collaborat", "together", "team", "forces", "sign", "ink", "conclud", "enter",
                     "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",
-                    "finali", "reach", "agree"),
+                    "finali", "reach", "agree", "creat", "statement"),
     "mission": ("touch", "land", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
                 "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
                 "critical", "achievable", "possible", "surviv", "silent", "impact", "over", "tipp", "side",

@@ -316,3 +316,12 @@ def test_a_rocket_carrying_a_lander_leaves_the_outcome_to_the_lander(extractor):
 def test_a_rocket_named_as_a_risk_is_no_outcome(extractor):
     text = "Risks to our view: schedule slips, a Vulcan Centaur anomaly, and pressure on launch budgets."
     assert [e for e in _events(extractor, text, "Analyst note") if e.type == "mission_outcome"] == []
+
+
+@pytest.mark.parametrize("text, partners", [
+    ("ESA and JAXA signed a joint statement on Tuesday on cooperation in lunar exploration.", {"ESA", "JAXA"}),
+    ("Redwire and Sierra Space today announced a joint venture to build lunar habitats.", {"Redwire", "Sierra Space"}),
+])
+def test_joint_statements_and_announced_joint_ventures_are_partnerships(extractor, text, partners):
+    found = {a.name for e in _events(extractor, text) if e.type == "partnership" for a in e.actors}
+    assert found == partners

@@ -31,7 +31,7 @@ from spacemine.records import EventCandidate
 _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|MoUs|"
               r"(?:cooperation|cooperative|collaboration|collaborative|partnership|framework|teaming|strategic|"
               r"joint\s+development|implementing|Space\s+Act)\s+agreements?|letter\s+of\s+intent|partnership|"
-              r"alliance|joint\s+venture|memorand(?:um|a)\s+of\s+cooperation|(?:joint\s+)?research\s+agreements?|"
+              r"alliance|joint\s+venture|joint\s+statement|memorand(?:um|a)\s+of\s+cooperation|(?:joint\s+)?research\s+agreements?|"
               r"(?:implementing\s+)?arrangements?|agreements?)")
 WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
@@ -50,6 +50,8 @@ MUTUAL = re.compile(
     rf"(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:team|consortium|coalition)\b|"
     rf"teamed\s+up|(?:signed|signs|sign|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
     rf"renews|entered\s+into|enter\s+into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
+    rf"(?:announced|announce|announces|launched|launch|launches|established|establish|establishes|created|create|creates)"
+    rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
