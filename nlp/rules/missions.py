@@ -176,6 +176,13 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if re.search(r"\b(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$", sentence.text[max(0, start - 25):start],
                  re.IGNORECASE):
         return True  # "designed to collect ... and bring it back": what it is for, not what happened
+    first_word = sentence.text[start:end].split()[0].lower() if sentence.text[start:end].strip() else ""
+    if re.search(r"\b(?:that|which)\s+(?:\w+ly\s+)?$", sentence.text[max(0, start - 20):start], re.IGNORECASE) and \
+            first_word.endswith("s") and not first_word.endswith("ss"):
+        return True  # "a reusable first stage that lands on an ocean platform": what it does, not what it did
+    if re.search(r"\b(?:designed|meant|intended|built|set)\s+to\s+\w+[^,;:.]{0,100}?\band\s+(?:to\s+)?$",
+                 sentence.text[max(0, start - 160):start], re.IGNORECASE):
+        return True  # "designed to collect regolith from the Moon and bring it back": both are its purpose
     if APPROVED_MISSION.search(sentence.text[:start]):
         return True  # "the Cabinet has approved the Chandrayaan-4 mission, to ... after successfully landing": a plan
     clause_start, clause_end = clause_bounds(sentence, start)
