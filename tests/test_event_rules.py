@@ -325,3 +325,18 @@ def test_a_rocket_named_as_a_risk_is_no_outcome(extractor):
 def test_joint_statements_and_announced_joint_ventures_are_partnerships(extractor, text, partners):
     found = {a.name for e in _events(extractor, text) if e.type == "partnership" for a in e.actors}
     assert found == partners
+
+
+def test_booking_a_rocket_is_a_launch_award_to_its_operator(extractor):
+    events = _events(extractor, "ESA books an Ariane 6 for its Argonaut lunar lander, the agency said on Monday.")
+    awards = [e for e in events if e.type == "contract_award"]
+    assert [a.name for e in awards for a in e.actors] == ["Arianespace"]
+    assert "ESA" in {c.name for c in awards[0].counterparties} or \
+        "European Space Agency" in {c.name for c in awards[0].counterparties}
+
+
+def test_a_booking_echoing_a_named_launch_contract_is_not_a_second_award(extractor):
+    text = ("Selene Regolith Systems has signed a contract with Acme Launch Services Corp. to launch its lander "
+            "on a Falcon 9. Selene Regolith Systems booked a Falcon 9 last month, the company said.")
+    awards = [e for e in _events(extractor, text, "Selene books a Falcon 9") if e.type == "contract_award"]
+    assert "SpaceX" not in {a.name for e in awards for a in e.actors}

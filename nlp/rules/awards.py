@@ -121,6 +121,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_agent_form(ctx, sentence))
             found.extend(_recipient_form(ctx, sentence))
             found.extend(_purchase_from(ctx, sentence))
+        if any(m.kind == "launch" for m in sentence.missions):
+            found.extend(_launch_booked(ctx, sentence))
         if award_doc:
             if sentence.money:
                 found.extend(_list_pairs(ctx, sentence))
@@ -132,7 +134,42 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_among_them(ctx))
         found.extend(_listed_subjects(ctx))
         found.extend(_led_by(ctx))
-    return found
+    return _without_echoed_bookings(found)
+
+
+def _without_echoed_bookings(found: list[EventCandidate]) -> list[EventCandidate]:
+    """A booked rocket ("TeamIndus books a PSLV") echoes the contract the text names when the
+    same booker signs a launch contract with someone (the operator's commercial arm): keep that."""
+    named = {c.org_id for f in found if f.evidence.pattern_id != "award.launch_booked" for c in f.counterparties}
+    return [f for f in found if f.evidence.pattern_id != "award.launch_booked" or not {c.org_id for c in f.counterparties} & named]
+
+
+BOOKED = re.compile(r"\b(books?|booked|selects?|selected|chooses|chose|picks?|picked|taps?|tapped|buys?|bought|"
+                    r"purchases?|purchased|orders?|ordered|reserves?|reserved)\s+(?:a\s+|an\s+|the\s+|two\s+|three\s+|"
+                    r"four\s+|five\s+|\d+\s+)?(?:(?:dedicated|additional|more|new|[A-Z][\w-]*)\s+){0,2}$")
+
+
+def _launch_booked(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"NASA books Falcon Heavy for Dragonfly", "ispace has selected an Electron": booking a rocket
+    is a launch contract awarded to the rocket's operator, the booker its counterparty."""
+    out = []
+    for rocket in (m for m in sentence.missions if m.kind == "launch" and m.operator):
+        booked = BOOKED.search(sentence.text[max(0, rocket.start - 60):rocket.start])
+        if booked is None:
+            continue
+        pos = rocket.start - (min(60, rocket.start) - booked.start(1))
+        if hedged(sentence, pos) or background(ctx, sentence, pos, rocket.end):
+            continue
+        operator = ctx.gazetteer.org(rocket.operator)
+        booker = subject_before(ctx, sentence, pos, kinds=("agency", "company", "university"))
+        if operator is None or booker is None or booker.mention.org_id == operator.id:
+            continue
+        seller = Mention(rocket.start, rocket.end, operator.id, operator.name, operator.kind, "mission")
+        money = amount_near(sentence, rocket.end)
+        out.append(candidate(ctx, sentence, "contract_award", "award.launch_booked", actors=[seller],
+                             counterparties=[booker.mention], money=money, amount_kind=_kind(sentence, money, ctx),
+                             program=_program(ctx, sentence), confidence=0.7))
+    return out
 
 
 LED_BY_PI = re.compile(r"\bled\s+by\s+(?:principal\s+investigator\s+|PI\s+)?(?:[A-Z][\w.'’-]*\s+){1,3}(?:of|at|from)\s+"
