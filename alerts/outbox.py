@@ -11,6 +11,7 @@ is already there (it carries its alert id in Slack's message metadata) before po
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from collections.abc import Mapping
@@ -90,7 +91,17 @@ def queue_alerts(con: duckdb.DuckDBPyConnection, rules: list, now: datetime | No
     pending: list[tuple[Any, str, str, str | None, SlackMessage]] = []
     event_rules = [r for r in rules if isinstance(r, EventRule)]
     if event_rules:
-        events = _rows(con, "SELECT * FROM events ORDER BY first_seen_at, event_id")
+        # Only events first recorded since these rules last looked: a run with nothing new does
+        # not re-read a history of 100,000 events. Changed rules get a cursor of their own, so
+        # they (or a changed horizon) look at the whole history once; the horizon keeps backfills quiet.
+        fingerprint = repr((sorted(map(repr, event_rules)), horizon_days))
+        cursor = "alerts.events." + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+        since = scalar(con, "SELECT processed_until FROM derivation_state WHERE name = ?", [cursor])
+        events = _rows(con, "SELECT * FROM events WHERE ? IS NULL OR first_seen_at > ? ORDER BY first_seen_at, event_id",
+                       [since, since])
+        if events:
+            con.execute("INSERT INTO derivation_state VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
+                        "processed_until = excluded.processed_until", [cursor, max(e["first_seen_at"] for e in events)])
         matched = []
         for event in events:
             if too_old(event, horizon_days):

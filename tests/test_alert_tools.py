@@ -99,3 +99,16 @@ def test_alerts_backtest_from_the_command_line(make_settings, capsys):
     assert main(["alerts", "backtest", "--since", "2026-11-01"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "2026-W45" in out and "big" in out
+
+
+def test_each_run_reads_only_events_recorded_since_and_a_new_rule_reads_the_history_once(warehouse):
+    _load(warehouse, [("contract_award", "a", 20e6, MONDAY.date())], MONDAY)
+    with warehouse.write() as con:
+        assert len(queue_alerts(con, RULES, horizon_days=14)) == 1
+        con.execute("DELETE FROM alert_outbox")  # were the history read again, "a" would queue again
+        assert queue_alerts(con, RULES, horizon_days=14) == []
+    _load(warehouse, [("contract_award", "b", 30e6, MONDAY.date())], MONDAY + timedelta(hours=1))
+    with warehouse.write() as con:
+        assert len(queue_alerts(con, RULES, horizon_days=14)) == 1, "the newly recorded event"
+        wider = RULES + parse_rules([{"id": "all-awards", "event_types": ["contract_award"]}])
+        assert len(queue_alerts(con, wider, horizon_days=14)) == 3, "changed rules look at the whole history"
