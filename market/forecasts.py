@@ -29,6 +29,7 @@ import duckdb
 import yaml
 
 from market import model
+from warehouse.load import bulk_insert
 from market.indicators import mark_processed, pending_times
 from warehouse.db import scalar
 
@@ -108,15 +109,14 @@ def create_version(con: duckdb.DuckDBPyConnection, at: datetime, reason: str, tr
         "INSERT INTO forecast_versions VALUES (?, ?, ?, ?, ?, ?)",
         [version_id, at, reason, sorted(triggers), json.dumps(inputs, sort_keys=True, default=str), digest],
     )
-    con.executemany("INSERT INTO forecast_values VALUES (?, ?, ?, ?, ?, ?)", [[version_id, *row] for row in rows])
+    bulk_insert(con, "forecast_values", ["version_id", "year", "scenario", "segment_dim", "segment", "value_usd"],
+                [[version_id, *row] for row in rows])
     previous = None
     if latest:
         previous = (latest[0][0], latest[0][1])
-    con.executemany(
-        "INSERT INTO forecast_attribution VALUES (?, ?, ?, ?, ?)",
-        [[version_id, event_id, scenario, year, delta]
-         for event_id, scenario, year, delta in _attribution(con, previous, current, triggers, at, params)],
-    )
+    bulk_insert(con, "forecast_attribution", ["version_id", "event_id", "scenario", "year", "delta_usd"],
+                [[version_id, event_id, scenario, year, delta]
+                 for event_id, scenario, year, delta in _attribution(con, previous, current, triggers, at, params)])
     return version_id
 
 
@@ -137,10 +137,16 @@ def _attribution(con: duckdb.DuckDBPyConnection, previous: tuple[int, datetime] 
     state = {k: v for k, v in state.items() if k in current or k in triggers}
     state.update(others)
     steps.append((None, dict(state)))
-    for event_id in sorted(triggers):
+    named, pooled = _attributed_individually(current, triggers)
+    for event_id in named:
         if event_id in current:
             state[event_id] = current[event_id]
         steps.append((event_id, dict(state)))
+    if pooled:
+        for event_id in pooled:
+            if event_id in current:
+                state[event_id] = current[event_id]
+        steps.append((f"{POOLED_PREFIX}{len(pooled)}", dict(state)))
     found = []
     before = start
     for event_id, events in steps:
@@ -149,6 +155,27 @@ def _attribution(con: duckdb.DuckDBPyConnection, previous: tuple[int, datetime] 
             found.append((event_id, scenario, year, round(value - before.get((scenario, year), 0.0), 2)))
         before = after
     return found
+
+
+MAX_ATTRIBUTED_EVENTS = 40
+POOLED_PREFIX = "pooled:"  # attribution row for the smaller triggers of a bulk load, pooled
+
+
+def _attributed_individually(current: Mapping[str, model.ModelEvent], triggers: list[str]) -> tuple[list[str], list[str]]:
+    """The triggers attributed one by one, and the rest attributed together.
+
+    Attribution replays the forecast once per step, each replay reading every event: one step
+    per trigger is quadratic in a backfill of thousands of awards. The largest
+    ``MAX_ATTRIBUTED_EVENTS`` (by amount) keep a step each; the rest share one step whose
+    ``event_id`` is ``pooled:<count>``. A day's news never comes near the limit.
+    """
+    if len(triggers) <= MAX_ATTRIBUTED_EVENTS:
+        return sorted(triggers), []
+    def size(event_id: str) -> float:
+        event = current.get(event_id)
+        return float(event.amount_usd or 0.0) if event is not None else 0.0
+    ranked = sorted(triggers, key=lambda e: (-size(e), e))
+    return sorted(ranked[:MAX_ATTRIBUTED_EVENTS - 1]), sorted(ranked[MAX_ATTRIBUTED_EVENTS - 1:])
 
 
 def _triggers(con: duckdb.DuckDBPyConnection, recorded_at: datetime, params: Mapping[str, Any]) -> list[str]:

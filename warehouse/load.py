@@ -35,6 +35,22 @@ def _register(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Non
     con.register(name, table)
 
 
+def bulk_insert(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Sequence[Sequence],
+                on_conflict: str = "") -> None:
+    """Insert many rows through one Arrow table: DuckDB's ``executemany`` runs one statement per
+    row (about a thousand rows a second, see ``benchmarks/bench_load.py``)."""
+    if not rows:
+        return
+    staged = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+    name = f"staged_{table}"
+    con.register(name, staged)
+    try:
+        listed = ", ".join(columns)
+        con.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {name} {on_conflict}")
+    finally:
+        con.unregister(name)
+
+
 def load_documents(con: duckdb.DuckDBPyConnection, documents: Sequence[Document], now: datetime) -> DocumentLoad:
     """Insert new documents, update changed ones (same key, new content), keep every version."""
     if not documents:
@@ -366,9 +382,10 @@ def queue_discovered_orgs(con: duckdb.DuckDBPyConnection, orgs: Sequence[OrgRef]
     """Organisations the gazetteer does not know are kept for review, never dropped."""
     if not orgs:
         return 0
-    con.executemany(
-        "INSERT INTO orgs VALUES (?, ?, ?, NULL, 'discovered', 'pending') ON CONFLICT DO NOTHING",
-        [[o.org_id, o.name, o.kind or "company"] for o in orgs],
-    )
-    con.executemany("INSERT INTO org_aliases VALUES (?, ?) ON CONFLICT DO NOTHING", [[o.org_id, o.name] for o in orgs])
+    unique = list({o.org_id: o for o in orgs}.values())
+    columns = ["org_id", "name", "kind", "country", "origin", "review_status"]
+    bulk_insert(con, "orgs", columns,
+                [[o.org_id, o.name, o.kind or "company", None, "discovered", "pending"] for o in unique],
+                "ON CONFLICT DO NOTHING")
+    bulk_insert(con, "org_aliases", ["org_id", "alias"], [[o.org_id, o.name] for o in unique], "ON CONFLICT DO NOTHING")
     return len(orgs)
