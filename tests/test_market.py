@@ -208,3 +208,30 @@ def test_ceilings_do_not_count_as_contracted_backlog():
 def test_bad_parameters_are_refused_with_the_field_named(override, message):
     with pytest.raises(ValueError, match=message):
         parameters(override)
+
+
+def test_a_backfill_attributes_its_largest_awards_one_by_one_and_pools_the_rest(warehouse):
+    from market.forecasts import MAX_ATTRIBUTED_EVENTS, POOLED_PREFIX
+
+    _load(warehouse, HISTORY, T0)
+    count = MAX_ATTRIBUTED_EVENTS + 25
+    backfill = [_event(100 + n, "contract_award", f"supplier-{n}", 1e6 * (n + 1), date(2026, 3, 1), program="CLPS")
+                for n in range(count)]
+    _load(warehouse, backfill, T0 + timedelta(days=5))
+    old, new = _market(warehouse, "SELECT version_id FROM forecast_versions ORDER BY 1 DESC LIMIT 2")[::-1]
+    named = {row[0] for row in _market(warehouse, "SELECT DISTINCT event_id FROM forecast_attribution "
+                                                  "WHERE version_id = ? AND event_id IS NOT NULL", [new[0]])}
+    pooled = [e for e in named if e.startswith(POOLED_PREFIX)]
+    assert pooled == [f"{POOLED_PREFIX}{count - MAX_ATTRIBUTED_EVENTS + 1}"]
+    largest = {c.resolution_key() for _, c in backfill[-(MAX_ATTRIBUTED_EVENTS - 1):]}
+    assert named - set(pooled) == largest
+    change = dict(((s, y), d) for s, y, d in _market(
+        warehouse, """SELECT n.scenario, n.year, n.value_usd - o.value_usd FROM forecast_values n
+                      JOIN forecast_values o USING (year, scenario, segment_dim, segment)
+                      WHERE n.version_id = ? AND o.version_id = ? AND n.segment_dim = 'total'
+                        AND n.scenario <> 'history'""", [new[0], old[0]]))
+    steps = dict(((s, y), d) for s, y, d in _market(
+        warehouse, "SELECT scenario, year, sum(delta_usd) FROM forecast_attribution WHERE version_id = ? GROUP BY 1, 2",
+        [new[0]]))
+    for key, delta in change.items():
+        assert steps[key] == pytest.approx(delta, abs=1.0)
