@@ -340,3 +340,9 @@ def test_a_booking_echoing_a_named_launch_contract_is_not_a_second_award(extract
             "on a Falcon 9. Selene Regolith Systems booked a Falcon 9 last month, the company said.")
     awards = [e for e in _events(extractor, text, "Selene books a Falcon 9") if e.type == "contract_award"]
     assert "SpaceX" not in {a.name for e in awards for a in e.actors}
+
+
+def test_the_company_bought_follows_the_role_noun_that_describes_it(extractor):
+    events = _events(extractor, "Redwire buys Artemis supplier Regolith Robotics Inc. for $30 million.")
+    targets = [c.name for e in events if e.type == "acquisition" for c in e.counterparties]
+    assert targets == ["Regolith Robotics Inc."] or targets == ["Regolith Robotics"]

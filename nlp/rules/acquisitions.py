@@ -106,6 +106,20 @@ def _control(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+ROLE_NOUN = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:supplier|maker|developer|manufacturer|provider|builder|start-?up|"
+                       r"specialist|operator|firm|company|subcontractor|partner)\s+$", re.IGNORECASE)
+
+
+def _described(sentence: Sentence, target: Found) -> Found:
+    """"buys Dream Chaser supplier Orbitec": the name before a role noun describes the target
+    that follows it; the company bought is the one after."""
+    for mention in sentence.mentions:
+        if target.mention.end < mention.start <= target.mention.end + 60 and mention.kind == "company" and \
+                ROLE_NOUN.match(sentence.text[target.mention.end:mention.start]):
+            return Found(mention, target.how)
+    return target
+
+
 def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in ACTIVE.finditer(sentence.text):
@@ -126,6 +140,7 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
                 re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]):
             continue
+        targets = [_described(sentence, targets[0])] + targets[1:]
         acquirer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
         if BULLET_OR_DEFINED.search(sentence.text[:pos]) or not sentence.text[:pos].strip():
             # "* Signed a definitive agreement to acquire KinetX" (a highlights bullet), or the
