@@ -343,6 +343,6 @@ def test_a_booking_echoing_a_named_launch_contract_is_not_a_second_award(extract
 
 
 def test_the_company_bought_follows_the_role_noun_that_describes_it(extractor):
-    events = _events(extractor, "Redwire buys Artemis supplier Regolith Robotics Inc. for $30 million.")
+    events = _events(extractor, "Redwire buys Sierra Space supplier Regolith Robotics Inc. for $30 million.")
     targets = [c.name for e in events if e.type == "acquisition" for c in e.counterparties]
     assert targets == ["Regolith Robotics Inc."] or targets == ["Regolith Robotics"]
