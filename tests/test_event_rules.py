@@ -346,3 +346,8 @@ def test_the_company_bought_follows_the_role_noun_that_describes_it(extractor):
     events = _events(extractor, "Redwire buys Sierra Space supplier Regolith Robotics Inc. for $30 million.")
     targets = [c.name for e in events if e.type == "acquisition" for c in e.counterparties]
     assert targets == ["Regolith Robotics Inc."] or targets == ["Regolith Robotics"]
+
+
+def test_an_announced_memorandum_with_a_partner_is_a_partnership(extractor):
+    events = _events(extractor, "Astrobotic announced a memorandum of understanding with ESA on lunar delivery services.")
+    assert {a.name for e in events if e.type == "partnership" for a in e.actors} == {"Astrobotic", "ESA"}

@@ -41,7 +41,7 @@ WITH = re.compile(
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
     rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled|entered|enters|"
     rf"entered\s+into|enters\s+into)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:partnership|collaboration|alliance|joint\s+venture)\s+with)\b",
+    rf"(?:partnership|collaboration|alliance|joint\s+venture|{_AGREEMENT})\s+with)\b",
     re.IGNORECASE,
 )
 MUTUAL = re.compile(
