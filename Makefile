@@ -35,9 +35,10 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
-# Speed goals as ratios measured side by side in one run (see benchmarks/).
+# Speed goals as ratios measured side by side in one run (see benchmarks/); the table is also
+# written to benchmarks/results/latest.md. `$(BIN)/python -m benchmarks --quick` is a smoke run.
 bench: install
-	$(BIN)/python -m benchmarks.bench_extraction
+	$(BIN)/python -m benchmarks
 
 # Regenerate the pinned set (needs the package registry). Resolves for every Python >= 3.11.
 constraints:

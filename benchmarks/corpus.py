@@ -62,3 +62,38 @@ def generate(count: int, seed: int = 7) -> list[Document]:
             fetched_at=published, text="\n\n".join(paragraphs),
         ))
     return documents
+
+
+def rss(documents: list[Document], title: str = "spacemine benchmark feed") -> bytes:
+    """One RSS 2.0 feed (WordPress-shaped: guid, pubDate, content:encoded with paragraphs)."""
+    from email.utils import format_datetime
+    from xml.sax.saxutils import escape
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+             'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+             f"<title>{escape(title)}</title><link>https://news.example.com/</link>"
+             "<description>generated for the benchmarks</description>"]
+    for document in documents:
+        body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in document.text.split("\n\n"))
+        parts.append(
+            f"<item><title>{escape(document.title)}</title><link>{escape(document.url or '')}</link>"
+            f'<guid isPermaLink="false">{escape(document.doc_id)}</guid>'
+            f"<pubDate>{format_datetime(document.published_at)}</pubDate>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+        )
+    parts.append("</channel></rss>")
+    return "".join(parts).encode("utf-8")
+
+
+def write_feeds(documents: list[Document], directory, per_feed: int = 1000, prefix: str = "bench_feed") -> dict[str, str]:  # noqa: ANN001
+    """Split the documents into feeds of ``per_feed`` items, written as ``<id>.xml``; {feed id: file name}."""
+    from pathlib import Path
+
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    feeds: dict[str, str] = {}
+    for number, start in enumerate(range(0, len(documents), max(1, per_feed))):
+        feed_id = f"{prefix}_{number:04d}"
+        (folder / f"{feed_id}.xml").write_bytes(rss(documents[start:start + per_feed], title=feed_id))
+        feeds[feed_id] = f"{feed_id}.xml"
+    return feeds

@@ -91,10 +91,11 @@ def ingest(settings: Settings, only: list[str] | None = None, client: httpx.Clie
     sources = select_sources(build_sources(settings), only)
     warehouse = Warehouse.from_settings(settings)
     with warehouse.write(publish=False) as con:
-        stored = {
-            row[0]: SourceState(etag=row[1], last_modified=row[2], cursor=json.loads(row[3]) if row[3] else {})
-            for row in con.execute("SELECT source_id, etag, last_modified, cursor FROM source_state").fetchall()
-        }
+        rows = con.execute(
+            "SELECT source_id, etag, last_modified, cursor, consecutive_failures FROM source_state").fetchall()
+        stored = {row[0]: SourceState(etag=row[1], last_modified=row[2], cursor=json.loads(row[3]) if row[3] else {})
+                  for row in rows}
+        failing = {row[0] for row in rows if row[4]}
     own_client = client is None
     client = client or make_client(settings.user_agent, settings.timeout_seconds, settings.max_redirects)
     limiter = make_limiter(settings)
@@ -110,7 +111,14 @@ def ingest(settings: Settings, only: list[str] | None = None, client: httpx.Clie
         if own_client:
             client.close()
 
-    with warehouse.write() as con:
+    def worth_publishing() -> bool:
+        """New or changed documents, a new source, or a source failing or recovering. A run that
+        only confirms nothing is new bumps check times, which are not worth copying the warehouse for
+        (``spacemine sources status`` shows them at the next publish)."""
+        return any(o.new or o.updated or o.status == "failed" or (source.id in failing) or source.id not in stored
+                   for source, _, o in collected)
+
+    with warehouse.write(publish=worth_publishing) as con:
         now = _now()  # recorded time is taken under the lock, so digests never miss a row
         for source, result, outcome in collected:
             if result is not None:
@@ -223,7 +231,7 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
             """
             SELECT doc_id, source_id, kind, external_id, url, title, published_at, fetched_at, text,
                    payload, content_hash
-            FROM documents WHERE extracted_hash IS DISTINCT FROM content_hash ORDER BY doc_id
+            FROM documents WHERE needs_extraction ORDER BY doc_id
             """
         ).fetchall()
     documents = [
@@ -261,7 +269,8 @@ def extract_events(settings: Settings, extractor=None, progress: Progress | None
             con.register("extracted_now", pa.table({"doc_id": [d.doc_id for d, _ in documents],
                                                     "content_hash": [h for _, h in documents]}))
             try:
-                con.execute("UPDATE documents SET extracted_hash = x.content_hash FROM extracted_now x "
+                con.execute("UPDATE documents SET extracted_hash = x.content_hash, needs_extraction = false "
+                            "FROM extracted_now x "
                             "WHERE documents.doc_id = x.doc_id AND documents.content_hash = x.content_hash")
             finally:
                 con.unregister("extracted_now")

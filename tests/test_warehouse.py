@@ -166,3 +166,21 @@ def test_a_step_that_changes_nothing_does_not_copy_the_warehouse_again(warehouse
     assert published.stat().st_ino != first
     with warehouse.read() as con:
         assert scalar(con, "SELECT count(*) FROM documents") == 2
+
+
+def test_bookkeeping_a_step_declines_to_publish_waits_for_the_next_change_or_the_lag_limit(warehouse, monkeypatch):
+    import warehouse.db as db
+
+    with warehouse.write() as con:
+        load_documents(con, [_doc("a")], NOW)
+    with warehouse.write(publish=lambda: False) as con:  # e.g. a source checked, nothing new
+        load_documents(con, [_doc("b")], NOW)
+    with warehouse.write() as con:  # a step that changes nothing does not copy either
+        assert scalar(con, "SELECT count(*) FROM documents") == 2
+    with warehouse.read() as con:
+        assert scalar(con, "SELECT count(*) FROM documents") == 1
+    monkeypatch.setattr(db, "PUBLISH_LAG_SECONDS", -1)  # ... until the copy has been behind too long
+    with warehouse.write() as con:
+        assert scalar(con, "SELECT count(*) FROM documents") == 2
+    with warehouse.read() as con:
+        assert scalar(con, "SELECT count(*) FROM documents") == 2

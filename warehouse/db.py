@@ -18,7 +18,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -129,6 +129,18 @@ def apply_views(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
+PUBLISH_LAG_SECONDS = 900
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(size, modification time) of the file: DuckDB leaves both alone when nothing was written."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 class Warehouse:
     """The warehouse file plus its lock and published copy."""
 
@@ -168,14 +180,18 @@ class Warehouse:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     @contextmanager
-    def write(self, publish: bool = True, transactional: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    def write(self, publish: bool | Callable[[], bool] = True,
+              transactional: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection inside one transaction; committed, checkpointed and published on exit.
 
+        ``publish`` may be a function asked after the body, still under the lock: a step that
+        only bumped bookkeeping (a source checked, nothing new) can skip copying the warehouse.
         ``transactional=False`` gives an autocommit connection, for steps that must record
         each outside effect (a Slack post) the moment it happens.
         """
         with self._lock(), _full_disk_named(self.path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            before = _stamp(self.path)
             con = self._connect_for_writing()
             try:
                 apply_migrations(con)
@@ -195,7 +211,8 @@ class Warehouse:
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-            if publish:
+            wanted = publish() if callable(publish) else publish
+            if wanted and (_stamp(self.path) != before or self._published_behind()):
                 self.publish()
 
     def _connect_for_writing(self) -> duckdb.DuckDBPyConnection:
@@ -226,6 +243,19 @@ class Warehouse:
                 time.sleep(0.25)
             except duckdb.Error as exc:
                 raise WarehouseError(f"cannot open {self.path} for writing: {exc}") from exc
+
+    def _published_behind(self) -> bool:
+        """The analysts' copy is missing, or behind the warehouse for longer than
+        ``PUBLISH_LAG_SECONDS`` (bookkeeping a step chose not to publish, or a run killed between
+        its commit and its copy): then even a step that changed nothing publishes."""
+        if self.published_path is None:
+            return False
+        try:
+            copy = self.published_path.stat()
+        except FileNotFoundError:
+            return True
+        return _stamp(self.path) != (copy.st_size, copy.st_mtime_ns) and \
+            time.time() - copy.st_ctime > PUBLISH_LAG_SECONDS
 
     def publish(self) -> Path | None:
         """Copy the checkpointed warehouse to the analysts' path with an atomic rename.

@@ -102,7 +102,7 @@ def load_documents(con: duckdb.DuckDBPyConnection, documents: Sequence[Document]
                 fetched_at = excluded.fetched_at, updated_at = excluded.updated_at,
                 text = excluded.text, payload = excluded.payload,
                 raw_fetch_id = excluded.raw_fetch_id, content_hash = excluded.content_hash,
-                version = documents.version + 1
+                version = documents.version + 1, needs_extraction = true
             WHERE documents.content_hash <> excluded.content_hash
             """,
             {"now": now},
