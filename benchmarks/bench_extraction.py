@@ -15,8 +15,6 @@ Run: ``make bench`` (all benchmarks) or ``python -m benchmarks.bench_extraction 
 
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -112,20 +110,12 @@ def figures(docs: int = 2000, rounds: int = 3, source: Path | None = None, progr
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if "--side" in argv:
-        harness.child_main(SIDES, argv)
-        return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--input", type=Path, default=None,
-                        help="JSONL texts to measure on (default: the labelled dev set when it sits beside the "
-                             "project, else the generated corpus)")
-    args = parser.parse_args(argv)
-    source = args.input or default_source()
-    harness.standalone(lambda a, p: figures(a.docs, a.rounds, source, p), args)
-
+    harness.module_main(argv, __doc__, SIDES, [
+        ("--docs", {"type": int, "default": 2000}), ("--rounds", {"type": int, "default": 3}),
+        ("--input", {"type": Path, "default": None,
+                     "help": "JSONL texts to measure on (default: the labelled dev set when it sits beside the "
+                             "project, else the generated corpus)"})],
+        lambda a, p: figures(a.docs, a.rounds, a.input or default_source(), p))
 
 if __name__ == "__main__":
     main()

@@ -19,9 +19,7 @@ Run alone: ``python -m benchmarks.bench_load [--rows 20000] [--rounds 3]``.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,16 +111,9 @@ def figures(rows: int = 20000, rounds: int = 3, progress=None) -> list[harness.F
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if "--side" in argv:
-        harness.child_main(SIDES, argv)
-        return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=20000)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
-    harness.standalone(lambda a, p: figures(a.rows, a.rounds, p), args)
-
+    harness.module_main(argv, __doc__, SIDES, [("--rows", {"type": int, "default": 20000}),
+                                               ("--rounds", {"type": int, "default": 3})],
+                        lambda a, p: figures(a.rows, a.rounds, p))
 
 if __name__ == "__main__":
     main()

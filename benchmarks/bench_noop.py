@@ -27,9 +27,7 @@ Run alone: ``python -m benchmarks.bench_noop [--small 1000] [--large 100000] [--
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import sys
 import tempfile
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -207,19 +205,12 @@ def figures(small: int = 1000, large: int = 100000, feed_items: int = 100, batch
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if "--side" in argv:
-        harness.child_main(SIDES, argv)
-        return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--large", type=int, default=100000)
-    parser.add_argument("--feed-items", type=int, default=100)
-    parser.add_argument("--batches", type=int, default=20, help="runs the history was loaded in")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
-    harness.standalone(lambda a, p: figures(a.small, a.large, a.feed_items, a.batches, a.rounds, p), args)
-
+    harness.module_main(argv, __doc__, SIDES, [
+        ("--small", {"type": int, "default": 1000}), ("--large", {"type": int, "default": 100000}),
+        ("--feed-items", {"type": int, "default": 100}),
+        ("--batches", {"type": int, "default": 20, "help": "runs the history was loaded in"}),
+        ("--rounds", {"type": int, "default": 3})],
+        lambda a, p: figures(a.small, a.large, a.feed_items, a.batches, a.rounds, p))
 
 if __name__ == "__main__":
     main()

@@ -21,8 +21,6 @@ Run alone: ``python -m benchmarks.bench_pipeline [--docs 50000] [--per-feed 1000
 
 from __future__ import annotations
 
-import argparse
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -117,17 +115,10 @@ def figures(docs: int = 50000, per_feed: int = 1000, rounds: int = 1, progress=N
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if "--side" in argv:
-        harness.child_main(SIDES, argv)
-        return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=50000)
-    parser.add_argument("--per-feed", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=1)
-    args = parser.parse_args(argv)
-    harness.standalone(lambda a, p: figures(a.docs, a.per_feed, a.rounds, p), args)
-
+    harness.module_main(argv, __doc__, SIDES, [("--docs", {"type": int, "default": 50000}),
+                                               ("--per-feed", {"type": int, "default": 1000}),
+                                               ("--rounds", {"type": int, "default": 1})],
+                        lambda a, p: figures(a.docs, a.per_feed, a.rounds, p))
 
 if __name__ == "__main__":
     main()

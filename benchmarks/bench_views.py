@@ -21,7 +21,6 @@ Run alone: ``python -m benchmarks.bench_views [--events 1000000] [--repeats 3] [
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -129,19 +128,13 @@ def figures(events: int = 1_000_000, repeats: int = 3, rounds: int = 2, batches:
 
 
 def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if "--side" in argv:
-        side = argv[argv.index("--side") + 1]
-        harness.child_main({side: SIDES.get(side, side_query)}, argv)
-        return
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--batches", type=int, default=20, help="runs the history was recorded in")
-    args = parser.parse_args(argv)
-    harness.standalone(lambda a, p: figures(a.events, a.repeats, a.rounds, a.batches, progress=p), args)
-
+    argv = list(sys.argv[1:] if argv is None else argv)
+    side = argv[argv.index("--side") + 1] if "--side" in argv else None
+    harness.module_main(argv, __doc__, {side: SIDES.get(side, side_query)} if side else SIDES, [
+        ("--events", {"type": int, "default": 1_000_000}), ("--repeats", {"type": int, "default": 3}),
+        ("--rounds", {"type": int, "default": 2}),
+        ("--batches", {"type": int, "default": 20, "help": "runs the history was recorded in"})],
+        lambda a, p: figures(a.events, a.repeats, a.rounds, a.batches, progress=p))
 
 if __name__ == "__main__":
     main()

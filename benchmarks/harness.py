@@ -310,6 +310,22 @@ def standalone(figures_of: Callable[[argparse.Namespace, Callable[[str], None] |
     return report
 
 
+def module_main(argv: Sequence[str] | None, doc: str,
+                sides: Mapping[str, Callable[[dict[str, Any]], dict[str, Any]]],
+                options: Sequence[tuple[str, dict[str, Any]]],
+                figures_of: Callable[[argparse.Namespace, Callable[[str], None] | None], list[Figure]]) -> None:
+    """A benchmark module's ``main``: a measured side when the runner asks for one (``--side``),
+    otherwise the module's figures measured alone with its own size options."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--side" in argv:
+        child_main(sides, argv)
+        return
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for flag, settings in options:
+        parser.add_argument(flag, **settings)
+    standalone(figures_of, parser.parse_args(argv))
+
+
 # Loopback feeds ---------------------------------------------------------------------------------
 class _Quiet(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
