@@ -54,6 +54,7 @@ from bs4.element import Tag
 from extractors.base import RawPayload, SourceContext
 from extractors.errors import (
     BodyTooLarge,
+    FeedParseError,
     FetchTimeout,
     HTTPStatusError,
     SourceError,
@@ -69,6 +70,10 @@ DEFAULT_ARTICLE_MIN_CHARS = 600
 MAX_ARTICLE_TRIES = 3        # failed fetches of one item (same lead) before keeping the lead for good
 MAX_ARTICLES_PER_RUN = 30    # article pages per feed per run; the rest wait for the next run
 MIN_BODY_CHARS = 200         # a container with less text than this is not the article body
+# Hostile pages: browsers stop nesting elements at 512 levels (Blink's parser); a deeper page is
+# refused rather than walked. At most this many elements per body selector are looked at.
+MAX_NESTING = 512
+MAX_MATCHES = 1000
 
 # Most specific first: WordPress's ``.entry-content`` sits inside ``<article>`` (which also
 # holds the title, byline and share bar) inside ``<main>`` (which may also hold related posts).
@@ -172,17 +177,27 @@ def extract_article(body: bytes | str, content_type: str | None = None) -> Extra
     :data:`BODY_SELECTORS` with at least :data:`MIN_BODY_CHARS` of text after boilerplate is
     removed (the longest match when several elements match, e.g. an ``<article>`` per
     related-post card). Without one, the page's ``og:description`` / ``description`` meta.
+    A page nested more than :data:`MAX_NESTING` levels deep raises
+    :class:`~extractors.errors.FeedParseError` (:func:`fetch_article` keeps the lead).
     """
     soup = _soup(body, content_type)
+    if _nested_deeper_than(soup, MAX_NESTING):
+        raise FeedParseError(f"refused: the page nests HTML elements more than {MAX_NESTING} levels deep "
+                             "(broken or hostile markup, not an article page)")
     title = _page_title(soup)
     meta = _meta_description(soup)  # read before <meta> tags are dropped
     for tag in soup.find_all(_ALWAYS_DROP):
-        tag.decompose()
+        if not tag.decomposed:  # a dropped tag inside another one went with it
+            tag.decompose()
     for selector in BODY_SELECTORS:
         best = ""
-        for element in soup.select(selector):
-            if _is_teaser(element):
+        read: set[int] = set()
+        for element in soup.select(selector, limit=MAX_MATCHES):
+            # A match inside a container already read has no more text than that container:
+            # reading nested matches too made 1,000 nested <article> take minutes.
+            if any(id(parent) in read for parent in element.parents) or _is_teaser(element):
                 continue
+            read.add(id(element))
             text = _container_text(element)
             if len(text) > len(best):
                 best = text
@@ -192,6 +207,17 @@ def extract_article(body: bytes | str, content_type: str | None = None) -> Extra
         name, text = meta
         return ExtractedArticle(text, f"meta:{name}", title)
     return None
+
+
+def _nested_deeper_than(soup: BeautifulSoup, limit: int) -> bool:
+    """Whether any element sits more than ``limit`` levels deep (an explicit stack: no recursion)."""
+    stack = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+    return False
 
 
 def _soup(body: bytes | str, content_type: str | None) -> BeautifulSoup:
@@ -221,8 +247,9 @@ def _meta_description(soup: BeautifulSoup) -> tuple[str, str] | None:
     for attr, name in _META_FALLBACKS:
         tag = soup.find("meta", attrs={attr: name})
         content = tag.get("content") if tag else None
-        if content and str(content).strip():
-            return name, html_to_text(str(content))
+        text = html_to_text(str(content)) if content else ""
+        if text:  # a description that is only markup ("<p>") says nothing
+            return name, text
     return None
 
 
@@ -301,7 +328,10 @@ def fetch_article(ctx: SourceContext, source_id: str, document: Document, option
     content_type = result.headers.get("content-type", "")
     if content_type and not re.search(r"html|xml", content_type, re.I):
         return kept(f"not an HTML page ({content_type})", raw=raw, status=result.status)
-    article = extract_article(result.body, content_type or None)
+    try:
+        article = extract_article(result.body, content_type or None)
+    except FeedParseError as exc:  # a hostile page: the lead stays, nothing to retry
+        return kept(str(exc), raw=raw, status=result.status)
     if article is None or len(article.text) <= len(lead):
         return kept("the page has no article text beyond the feed lead", raw=raw, status=result.status)
     payload = {

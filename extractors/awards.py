@@ -50,6 +50,7 @@ import httpx
 from extractors.base import RawPayload, SourceContext
 from extractors.timezones import EASTERN, eastern_to_utc, naive_timestamp  # noqa: F401 - re-exported
 from extractors.http import request_capped
+from extractors.sanity import json_loads, plausible_amount, plausible_day, plausible_time
 from extractors.errors import (
     FeedParseError,
     HTTPStatusError,
@@ -66,18 +67,20 @@ def parse_amount(value: Any) -> float | None:
     """A dollar amount as a float: numbers pass, decimal strings ("-250000.00", "$1,200") parse.
 
     FPDS writes amounts as decimal strings and modifications can be negative (deobligations);
-    Decimal parsing keeps "0.10" from becoming 0.1000000001 on the way.
+    Decimal parsing keeps "0.10" from becoming 0.1000000001 on the way. NaN, Infinity (JSON
+    and Decimal both read them), integers too large for a float and amounts beyond a trillion
+    dollars are not amounts: None (:func:`extractors.sanity.plausible_amount`).
     """
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace(",", "").replace("$", "")
-    if not text:
-        return None
     try:
-        return float(Decimal(text))
-    except InvalidOperation:
+        if isinstance(value, (int, float)):
+            return plausible_amount(float(value))
+        text = str(value).strip().replace(",", "").replace("$", "")
+        if not text:
+            return None
+        return plausible_amount(float(Decimal(text)))
+    except (InvalidOperation, OverflowError, ValueError):
         return None
 
 
@@ -226,6 +229,24 @@ class Award:
     url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def __post_init__(self) -> None:
+        """Coerce what a payload of the wrong shape put in: the sources copy JSON values as they
+        come, and a recipient name that is an object (or a PIID that is a number) broke the
+        summary and the candidate on ``.strip()``. Text fields hold text (numbers are written
+        out, anything else is None) without control characters (a ``\u0000`` in JSON is a NUL);
+        amounts are finite and bounded (:func:`parse_amount`)."""
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                value = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            if value is not None and _CONTROLS.search(value):
+                value = _CONTROLS.sub("", value)
+            object.__setattr__(self, name, value)
+        for name in ("obligation", "ceiling", "ceiling_change", "total"):
+            object.__setattr__(self, name, parse_amount(getattr(self, name)))
+        if not isinstance(self.last_modified, datetime):
+            object.__setattr__(self, "last_modified", None)
+
     @property
     def award_id(self) -> str | None:
         return self.piid or self.fain
@@ -285,6 +306,13 @@ class Award:
             "url": self.url,
             "extra": {k: v for k, v in self.extra.items() if k != "program_text"},
         }
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_TEXT_FIELDS = ("key", "category", "piid", "fain", "parent_piid", "mod_number", "transaction_number", "award_type",
+                "action_type", "modification_reason", "signed", "start", "end", "recipient_name", "recipient_uei",
+                "recipient_parent", "agency_name", "agency_code", "sub_agency", "office", "description", "naics",
+                "naics_description", "psc", "psc_description", "url")
 
 
 # Documents ----------------------------------------------------------------------------------
@@ -401,10 +429,12 @@ def award_document(award: Award, source_id: str, fetched_at: datetime, raw_fetch
 
     ``published_at`` is when the government last changed the record (UTC), else the signing
     date: a changed amount changes the text and so the content hash, and the record updates.
+    Either one only when plausible (:mod:`extractors.sanity`: not before 1975, not after the
+    fetch); the payload keeps the dates as the source wrote them.
     """
-    published = award.last_modified
+    published = plausible_time(award.last_modified, fetched_at)
     if published is None and award.signed:
-        published = datetime.fromisoformat(award.signed).replace(tzinfo=timezone.utc)
+        published = plausible_time(datetime.fromisoformat(award.signed).replace(tzinfo=timezone.utc), fetched_at)
     return Document(
         doc_id=Document.make_id(source_id, award.key),
         source_id=source_id,
@@ -463,8 +493,10 @@ def candidates(document: Document, resolver) -> list[EventCandidate]:  # noqa: A
     signed = (payload.get("dates") or {}).get("signed")
     try:
         event_date = date.fromisoformat(signed) if signed else None
-    except ValueError:
+    except (TypeError, ValueError):
         event_date = None
+    # A contract cannot have been signed after the record was fetched (nor before 1975).
+    event_date = plausible_day(event_date, document.fetched_at)
     system = payload.get("system") or "award"
     rule = "modification" if payload.get("is_modification") else ("task_order" if payload.get("is_task_order") else
                                                                  payload.get("category") or "award")
@@ -505,7 +537,7 @@ class Response:
     def json(self, what: str) -> Any:
         """The body as JSON; a body that is not JSON (an HTML maintenance page) is a parse error."""
         try:
-            return json.loads(self.body)
+            return json_loads(self.body)  # deep nesting and lone surrogates: extractors.sanity
         except ValueError as exc:
             kind = self.headers.get("content-type", "unknown content type")
             raise FeedParseError(f"{what}: expected JSON from {self.url}, got {kind}: {_snippet(self.body)}") from exc
@@ -521,7 +553,7 @@ def _snippet(body: bytes, limit: int = 160) -> str:
 def error_detail(body: bytes) -> str:
     """What an API says went wrong: USAspending's ``detail``, SAM's ``message``, else the text."""
     try:
-        data = json.loads(body)
+        data = json_loads(body)
     except ValueError:
         return _snippet(body)
     if isinstance(data, dict):
@@ -538,12 +570,14 @@ def retry_after(headers: Mapping[str, str], now: datetime | None = None) -> floa
     value = (headers.get("retry-after") or "").strip()
     if not value:
         return None
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true too, and float("²") raises
+        return min(float(value), 1e9)  # "9" * 400 would be inf
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:  # "-0000" gives a naive time: subtracting it from an aware one raised
+        when = when.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return max(0.0, (when - now).total_seconds())
 

@@ -65,6 +65,7 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from extractors.base import RawPayload, SourceContext
 from extractors.http import request_capped
+from extractors.sanity import json_loads
 from extractors.timezones import EASTERN, eastern_to_utc
 from extractors.errors import (
     FeedParseError,
@@ -213,8 +214,8 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true too, and float("²") raises
+        return min(float(value), 1e9)  # "9" * 400 would be inf
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -372,7 +373,8 @@ def pad_cik(value: Any) -> str:
     text = str(value).strip()
     if text.upper().startswith("CIK"):
         text = text[3:].strip()
-    if not text.isdigit() or len(text.lstrip("0")) > 10 or not text.lstrip("0"):
+    # ASCII digits only: "²" and "١" are digits to str.isdigit() but not to int().
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > 10 or not text.lstrip("0"):
         raise ValueError(f"not a CIK: {value!r}")
     return text.lstrip("0").zfill(10)
 
@@ -438,9 +440,9 @@ def parse_acceptance(value: str | None) -> datetime | None:
             parsed = datetime.fromisoformat(text)
             return parsed.astimezone(timezone.utc)
         naive = datetime.fromisoformat(text.rstrip("Zz").split(".")[0])
-    except ValueError:
+        return naive.replace(tzinfo=EASTERN).astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 moved across a zone
         return None
-    return naive.replace(tzinfo=EASTERN).astimezone(timezone.utc)
 
 
 EDGAR_HOURS = (6, 22)  # EDGAR accepts filings from 06:00 to 22:00 US Eastern
@@ -466,9 +468,12 @@ def settle_acceptance_clock(rows: list[dict[str, Any]]) -> str:
         naive_values.append((row, naive))
         if naive.time() == datetime.min.time():
             continue
+        try:
+            as_eastern = naive.replace(tzinfo=timezone.utc).astimezone(EASTERN)
+        except OverflowError:  # 0001-01-01T01:00Z has no Eastern reading: no evidence either way
+            continue
         low, high = EDGAR_HOURS
         eastern_misses += not (low <= naive.hour < high)
-        as_eastern = naive.replace(tzinfo=timezone.utc).astimezone(EASTERN)
         utc_misses += not (low <= as_eastern.hour < high)
     clock = "utc" if utc_misses < eastern_misses else "eastern"
     for row, naive in naive_values:
@@ -530,7 +535,7 @@ def is_8k(form: str) -> bool:
 
 def form_description(form: str, description: str | None) -> str:
     """A readable description: the filer's, unless it is empty or just the form again."""
-    text = " ".join((description or "").split())
+    text = " ".join(description.split()) if isinstance(description, str) else ""
     if not text or text.upper().replace("FORM ", "") == form.upper():
         return FORM_NAMES.get(form, f"Form {form}")
     return text[:1].upper() + text[1:].lower() if text.isupper() else text
@@ -593,7 +598,7 @@ _COLUMN_KEYS = ("accessionNumber", "filingDate", "form")
 
 def _load_json(body: bytes, what: str) -> Any:
     try:
-        return json.loads(body)
+        return json_loads(body)  # deep nesting and lone surrogates: extractors.sanity
     except (ValueError, UnicodeDecodeError) as exc:
         head = body.lstrip()[:200].lower()
         if head.startswith(b"<"):
@@ -620,9 +625,12 @@ def parse_submissions(body: bytes) -> Submissions:
     if not isinstance(data, dict) or "filings" not in data or "cik" not in data:
         raise EdgarParseError("not EDGAR submissions JSON: no 'cik' and 'filings'")
     filings = data.get("filings") or {}
+    if not isinstance(filings, dict):
+        raise EdgarParseError("not EDGAR submissions JSON: 'filings' is not an object")
     rows = columns_to_rows(filings.get("recent") or {}, "submissions filings.recent")
     settle_acceptance_clock(rows)
-    files = [f for f in filings.get("files") or [] if isinstance(f, dict) and f.get("name")]
+    files = [f for f in _list(filings.get("files")) if isinstance(f, dict) and isinstance(f.get("name"), str)
+             and f["name"]]
     try:
         cik = pad_cik(data["cik"])
     except ValueError:
@@ -630,8 +638,8 @@ def parse_submissions(body: bytes) -> Submissions:
     return Submissions(
         cik=cik,
         name=" ".join(str(data.get("name") or "").split()),
-        tickers=[str(t) for t in data.get("tickers") or []],
-        entity_type=data.get("entityType"),
+        tickers=[str(t) for t in _list(data.get("tickers")) if isinstance(t, str)],
+        entity_type=data.get("entityType") if isinstance(data.get("entityType"), str) else None,
         rows=rows,
         files=files,
     )
@@ -723,6 +731,7 @@ def parse_company_tickers(body: bytes) -> dict[str, dict[str, Any]]:
 # Atom feeds -----------------------------------------------------------------------------------
 _ACCESSION_ID = re.compile(r"accession-number=(\d{10}-\d{2}-\d{6})")
 _LATEST_TITLE = re.compile(r"(.*?) - (.*) \((\d+)\) \((.*)\)")
+MAX_TITLE = 1000  # characters of a latest-filings entry title
 _SUMMARY_FILED = re.compile(r"Filed:\s*(?:</b>)?\s*(\d{4}-\d{2}-\d{2})")
 _ROLE_PREFERENCE = ("issuer", "subject", "filer", "filed by", "reporting")
 
@@ -818,7 +827,9 @@ def parse_latest_atom(body: bytes) -> list[dict[str, Any]]:
     for entry in root.findall(f"{ATOM}entry"):
         accession = _accession_of(entry)
         title = _text(entry, f"{ATOM}title") or ""
-        match = _LATEST_TITLE.match(title)
+        # The title pattern backtracks quadratically: a 128 KB title took 10 s. Real titles
+        # ("8-K - ROCKET LAB USA, INC. (0001819994) (Filer)") stay far below the cap.
+        match = _LATEST_TITLE.match(title) if len(title) <= MAX_TITLE else None
         if not accession or not match:
             continue
         form, name, cik, role = (g.strip() for g in match.groups())
@@ -867,7 +878,39 @@ def split_display_name(display: str) -> tuple[str, list[str], str | None]:
     if not match:
         return " ".join((display or "").split()), [], None
     tickers = [t.strip() for t in (match.group("tickers") or "").split(",") if t.strip()]
-    return " ".join(match.group("name").split()), tickers, pad_cik(match.group("cik"))
+    return " ".join(match.group("name").split()), tickers, _cik_or_none(match.group("cik"))
+
+
+def _cik_or_none(value: Any) -> str | None:
+    """:func:`pad_cik`, or None for a value that is not a CIK (an 11-digit number, say)."""
+    try:
+        return pad_cik(value)
+    except ValueError:
+        return None
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON array of the response, or [] when missing or of another shape (a number there
+    broke the readers with TypeError)."""
+    return value if isinstance(value, list) else []
+
+
+def _whole(value: Any) -> int:
+    """A non-negative count from a JSON number or numeric string; 0 for anything else (NaN,
+    Infinity, text, objects)."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _scalar_text(value: Any) -> str | None:
+    """A text field as text: numbers written out, anything else (objects, NaN) None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 @dataclass
@@ -888,14 +931,18 @@ def parse_full_text(body: bytes, www_url: str = DEFAULT_URLS["www_url"]) -> Full
     hits_block = data.get("hits") if isinstance(data, dict) else None
     if not isinstance(hits_block, dict) or not isinstance(hits_block.get("hits"), list):
         raise EdgarParseError("not EDGAR full-text search JSON: no hits.hits list")
+    # Every value below is read defensively: a hit, a total or a list of another shape is
+    # skipped or emptied, never a TypeError/ValueError (property tests feed arbitrary JSON).
     total_block = hits_block.get("total") or {}
     if isinstance(total_block, dict):
-        total, relation = int(total_block.get("value") or 0), str(total_block.get("relation") or "eq")
+        total, relation = _whole(total_block.get("value")), str(total_block.get("relation") or "eq")
     else:
-        total, relation = int(total_block or 0), "eq"
+        total, relation = _whole(total_block), "eq"
     hits: dict[str, dict[str, Any]] = {}
     for hit in hits_block["hits"]:
-        source = hit.get("_source") or {}
+        if not isinstance(hit, dict):
+            continue
+        source = hit.get("_source") if isinstance(hit.get("_source"), dict) else {}
         hit_id = str(hit.get("_id") or "")
         adsh = str(source.get("adsh") or hit_id.split(":", 1)[0]).strip()
         filename = hit_id.split(":", 1)[1] if ":" in hit_id else None
@@ -909,12 +956,12 @@ def parse_full_text(body: bytes, www_url: str = DEFAULT_URLS["www_url"]) -> Full
                 known["primary_document"] = filename
                 known["description"] = form_description(known["form"], source.get("file_description"))
             continue
-        names = [split_display_name(d) for d in source.get("display_names") or []]
-        ciks = [pad_cik(c) for c in source.get("ciks") or [] if str(c).strip().isdigit()]
+        names = [split_display_name(d) for d in _list(source.get("display_names")) if isinstance(d, str)]
+        ciks = [c for c in (_cik_or_none(c) for c in _list(source.get("ciks")) if str(c).strip().isdigit()) if c]
         cik = ciks[0] if ciks else (names[0][2] if names else None)
         company = next((n for n, _, c in names if c == cik), names[0][0] if names else "")
         form = str(source.get("form") or source.get("file_type") or "")
-        xsl = source.get("xsl")
+        xsl = _scalar_text(source.get("xsl"))
         document = f"{xsl}/{filename}" if xsl and filename else filename
         codes = decode_items(source.get("items")) if is_8k(form) else []
         hits[adsh] = {
@@ -924,17 +971,17 @@ def parse_full_text(body: bytes, www_url: str = DEFAULT_URLS["www_url"]) -> Full
             "company": company,
             "tickers": names[0][1] if names else [],
             "form": form,
-            "root_form": (source.get("root_forms") or [None])[0],
-            "filed_at": source.get("file_date"),
-            "report_date": source.get("period_ending"),
-            "items": codes if codes else [str(i) for i in source.get("items") or []],
+            "root_form": _scalar_text(next(iter(_list(source.get("root_forms"))), None)),
+            "filed_at": _scalar_text(source.get("file_date")),
+            "report_date": _scalar_text(source.get("period_ending")),
+            "items": codes if codes else [str(i) for i in _list(source.get("items"))],
             "item_names": item_names(codes),
             "description": form_description(form, source.get("file_description")),
             "document": filename,  # the best-scoring file that matched (an exhibit, say)
             "documents": [filename] if filename else [],
             "primary_document": filename if source.get("sequence") in (1, "1") else None,
             "xsl": xsl,
-            "sequence": source.get("sequence"),
+            "sequence": source.get("sequence") if isinstance(source.get("sequence"), (str, int)) else None,
             "url": archive_url(www_url, cik, adsh, document) if cik and document else
             (index_url(www_url, cik, adsh) if cik else None),
         }

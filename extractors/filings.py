@@ -69,6 +69,7 @@ from extractors.edgar import (
     submissions_url,
 )
 from extractors.errors import SourceError
+from extractors.sanity import plausible_day, plausible_time
 from spacemine.records import Document, Evidence, EventCandidate
 from spacemine.settings import ConfigError
 
@@ -166,6 +167,7 @@ def filing_document(source_id: str, payload: dict[str, Any], fetched_at: datetim
     """A filing payload (see :func:`extractors.edgar.filing_from_row`) as a Document."""
     accepted = payload.get("accepted_at")
     published = datetime.fromisoformat(accepted) if accepted else filing_day_start(parse_day(payload.get("filed_at")))
+    published = plausible_time(published, fetched_at)  # not before 1975, not after the fetch
     return Document(
         doc_id=Document.make_id(source_id, payload["accession"]),
         source_id=source_id,
@@ -452,9 +454,9 @@ def candidates(document: Document, resolver) -> list[EventCandidate]:  # noqa: A
     accession = payload.get("accession") or document.external_id
     if not company or not accession:
         return []
-    filed = parse_day(payload.get("filed_at"))
+    filed = plausible_day(parse_day(payload.get("filed_at")), document.fetched_at)  # not after the fetch
     if filed is None and document.published_at is not None:
-        filed = document.published_at.date()
+        filed = plausible_day(document.published_at.date(), document.fetched_at)
     return [
         EventCandidate(
             type="filing",

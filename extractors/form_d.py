@@ -72,6 +72,7 @@ from extractors.edgar import (
     submissions_url,
 )
 from extractors.errors import SourceError
+from extractors.sanity import plausible_amount, plausible_day, plausible_time
 from spacemine.records import Amount, Document, Evidence, EventCandidate
 from spacemine.settings import ConfigError
 
@@ -80,6 +81,7 @@ KIND = "form_d"
 WHERE = "sources.form_d"
 FORMS = ("D", "D/A")
 POOLED_FUND = "Pooled Investment Fund"
+MAX_COUNT = 10_000_000  # investors in one offering: more is a broken value, not a count
 
 # Federal exemptions and exclusions claimed (Form D item 6).
 EXEMPTIONS: dict[str, str] = {
@@ -126,24 +128,32 @@ def _flag(element: Element | None, path: str) -> bool | None:
 
 
 def _amount(element: Element | None, path: str) -> tuple[float | None, bool]:
-    """A dollar amount, or (None, True) for "Indefinite"."""
+    """A dollar amount, or (None, True) for "Indefinite".
+
+    Offering amounts are never negative, and NaN, Infinity or more than a trillion dollars is
+    not an amount (:mod:`extractors.sanity`): all of those are None, as if not given.
+    """
     value = _text(element, path)
     if value is None:
         return None, False
     if value.strip().lower().startswith("indefinite"):
         return None, True
     try:
-        return float(value.replace(",", "").replace("$", "")), False
+        amount = plausible_amount(float(value.replace(",", "").replace("$", "")))
     except ValueError:
         return None, False
+    return (amount if amount is not None and amount >= 0 else None), False
 
 
 def _int(element: Element | None, path: str) -> int | None:
+    """A count (investors): a whole number from 0 up; "inf" (OverflowError), "NaN", negative or
+    absurd counts are None."""
     value = _text(element, path)
     try:
-        return int(float(value)) if value is not None else None
-    except ValueError:
+        number = int(float(value)) if value is not None else None
+    except (ValueError, OverflowError):
         return None
+    return number if number is None or 0 <= number <= MAX_COUNT else None
 
 
 def _issuer(element: Element | None) -> dict[str, Any]:
@@ -158,7 +168,8 @@ def _issuer(element: Element | None) -> dict[str, Any]:
         "entity_type": _text(element, "entityType"),
         "entity_type_other": _text(element, "entityTypeOtherDesc"),
         "year_of_inc": {
-            "value": int(year_value) if year_value and year_value.isdigit() else None,
+            # ASCII digits only: "²".isdigit() is true but int("²") raises.
+            "value": int(year_value) if year_value and year_value.isascii() and year_value.isdigit() else None,
             "within_five_years": _flag(year, "withinFiveYears"),
             "over_five_years": _flag(year, "overFiveYears"),
             "yet_to_be_formed": _flag(year, "yetToBeFormed"),
@@ -350,6 +361,7 @@ def form_d_document(source_id: str, ref: Mapping[str, Any], parsed: dict[str, An
         else index_url(www_url, ref["cik"], accession)
     accepted = ref.get("accepted_at")
     published = datetime.fromisoformat(accepted) if accepted else filing_day_start(parse_day(ref.get("filed_at")))
+    published = plausible_time(published, fetched_at)  # not before 1975, not after the fetch
     payload: dict[str, Any] = {
         "cik": cik,
         "company": parsed["issuer"]["name"],
@@ -580,9 +592,11 @@ def candidates(document: Document, resolver) -> list[EventCandidate]:  # noqa: A
         amount = Amount(value=float(sold), currency="USD", usd=float(sold), kind="round", text=text)
     securities = payload.get("securities") or {}
     stage = "debt" if securities.get("debt") and not securities.get("equity") else "undisclosed"
-    when = parse_day(payload.get("date_of_first_sale")) or parse_day(payload.get("filed_at"))
+    # A first sale or filing day after the fetch (or before 1975) is no event date.
+    when = (plausible_day(parse_day(payload.get("date_of_first_sale")), document.fetched_at)
+            or plausible_day(parse_day(payload.get("filed_at")), document.fetched_at))
     if when is None and document.published_at is not None:
-        when = document.published_at.date()
+        when = plausible_day(document.published_at.date(), document.fetched_at)
     amended = payload.get("is_amendment") or payload.get("form") == "D/A"
     accession = payload.get("accession") or document.external_id
     previous = payload.get("previous_accession")

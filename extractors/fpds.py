@@ -111,6 +111,10 @@ def parse_xml(body: bytes) -> Any:
     body = body.lstrip()
     if not body:
         raise FeedParseError("empty body where an FPDS ATOM feed was expected")
+    head = body[:200].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        # An error page's <!DOCTYPE html> would otherwise be reported as a refused DTD.
+        raise FeedParseError("not an FPDS ATOM feed: an HTML page came back instead")
     try:
         root = SafeET.fromstring(body, forbid_dtd=True)
     except defusedxml.DefusedXmlException as exc:

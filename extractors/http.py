@@ -88,7 +88,7 @@ def request_capped(
     try:
         with client.stream(method, url, headers=dict(headers or {}), json=json_body) as response:
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                 raise BodyTooLarge(f"{url} declares {declared} bytes, over the cap of {max_bytes}")
             chunks: list[bytes] = []
             size = 0

@@ -8,7 +8,16 @@ Quirks handled here:
   guid fall back to their link, then to title + date.
 - SpaceNews/Payload descriptions are short leads; ``content:encoded`` (when present) wins.
 - Feeds never need DTD entity declarations; a body that declares entities is refused before
-  parsing (billion-laughs and external-entity payloads).
+  parsing (billion-laughs and external-entity payloads), anywhere in the body and in whatever
+  charset feedparser would decode it with (UTF-16, EBCDIC, UTF-7 hide ``<!ENTITY`` from a
+  byte search).
+- feedparser is handed the body as a stream, never as bytes: given bytes it first tries them
+  as a *file name*, so a body of ``/etc/passwd`` read that local file as the feed, and one of
+  ``/dev/zero`` never returned.
+- A publication date before 1975 or more than a day after the fetch (placeholders such as
+  1900-01-01, typos such as 2100) is not a publication date: the document has none, a warning
+  says so and the payload keeps the date as written (:mod:`extractors.sanity`).
+- NUL and other control characters are dropped from titles, ids and links (never text).
 - A body that is not a feed at all (an HTML error page with 200, a truncated document) gives
   feedparser's "bozo" flag and no entries: that is a parse error against the source, while a
   bozo feed that still yields entries (a wrong declared charset, say) is kept with a warning.
@@ -24,24 +33,28 @@ offending body with the failure and it can be inspected or re-parsed without ref
 from __future__ import annotations
 
 import calendar
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 
 from extractors.articles import DEFAULT_ARTICLE_MIN_CHARS, ArticleOptions, enrich_documents
 from extractors.base import RawPayload, SourceContext, SourceResult, SourceState
 from extractors.errors import FeedParseError
 from extractors.html_text import html_to_text
 from extractors.http import fetch
+from extractors.sanity import EARLIEST, plausible_time
 from spacemine.records import Document, stable_id
 from spacemine.settings import ConfigError, FeedSource, _feed_sources
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:RDF", b"<RDF")
 
 
@@ -62,11 +75,12 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one feed body into documents, one per item, keyed by guid (then link)."""
     head = body[:4096].lstrip()
-    if _ENTITY_DECL.search(body[:65536]):
+    if _declares_entities(body, headers):
         raise FeedParseError("refused: the feed declares XML entities (possible entity-expansion attack)")
     if not body.strip():
         raise FeedParseError("empty body where a feed was expected")
-    parsed = feedparser.parse(body, response_headers=dict(headers))
+    # A stream, not bytes: feedparser tries bytes as a file name first (see the module docstring).
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=dict(headers))
     # A truncated document still yields an empty entry from feedparser's loose parser; only
     # entries with an id, a link or a title count as items.
     entries = [e for e in parsed.get("entries", []) if e.get("id") or e.get("link") or e.get("title")]
@@ -91,6 +105,10 @@ def parse_feed(
         if document is None:
             warnings.append("skipped an item with no guid, link or title")
             continue
+        if document.published_at is None and document.payload.get("published"):
+            warnings.append(f"item {document.external_id[:80]!r}: publication date "
+                            f"{str(document.payload['published'])[:60]!r} is unreadable, before "
+                            f"{EARLIEST.year} or after the fetch; kept without a date")
         # A feed that repeats an item keeps the last copy: one document per key.
         documents[document.doc_id] = document
     return ParsedFeed(list(documents.values()), parsed.get("feed", {}).get("title"), warnings)
@@ -104,9 +122,9 @@ def _entry_to_document(
     raw_fetch_id: str | None,
 ) -> Document | None:
     title = _text_field(entry, "title")
-    link = (entry.get("link") or "").strip() or None
-    published = _timestamp(entry.get("published_parsed") or entry.get("updated_parsed"))
-    external_id = (entry.get("id") or "").strip() or link
+    link = _CONTROLS.sub("", entry.get("link") or "").strip() or None
+    published = plausible_time(_timestamp(entry.get("published_parsed") or entry.get("updated_parsed")), fetched_at)
+    external_id = _CONTROLS.sub("", entry.get("id") or "").strip() or link
     if not external_id:
         if not title:
             return None
@@ -148,7 +166,18 @@ def _text_field(entry: Mapping[str, Any], name: str) -> str:
     detail = entry.get(f"{name}_detail") or {}
     if detail.get("type") in ("text/html", "application/xhtml+xml"):
         return html_to_text(value)
-    return " ".join(value.split())
+    return " ".join(_CONTROLS.sub("", value).split())
+
+
+def _declares_entities(body: bytes, headers: Mapping[str, str]) -> bool:
+    """Whether the body declares XML entities, as bytes or as feedparser will decode it.
+
+    feedparser picks the charset from the Content-Type, the XML declaration or the first bytes
+    (UTF-16/32, EBCDIC) and parses the decoded text, so that text is searched too.
+    """
+    if _ENTITY_DECL.search(body):
+        return True
+    return bool(_ENTITY_DECL.search(convert_to_utf8(dict(headers), body, {})))
 
 
 def _timestamp(parsed: Any) -> datetime | None:

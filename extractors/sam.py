@@ -130,6 +130,7 @@ from extractors.awards import (
 from extractors.base import Source, SourceContext, SourceResult, SourceState
 from extractors.errors import FeedParseError, HTTPStatusError, SourceError
 from extractors.http import request_capped
+from extractors.sanity import json_loads
 from spacemine.logs import register_secret
 from spacemine.records import Document
 from spacemine.settings import Secret
@@ -249,7 +250,7 @@ def error_text(body: bytes, limit: int = 300) -> str:
     :func:`extractors.awards.error_detail`: it fails on an ``error`` that is an object.)
     """
     try:
-        data = json.loads(body)
+        data = json_loads(body)
     except ValueError:
         data = None
     parts: list[str] = []
@@ -348,7 +349,10 @@ def eastern_day(value: Any) -> str | None:
     except ValueError:
         return parse_day(text)
     if parsed.tzinfo is not None:
-        return parsed.astimezone(EASTERN).date().isoformat()
+        try:
+            return parsed.astimezone(EASTERN).date().isoformat()
+        except OverflowError:  # 0001-01-01T00:00:00Z has no Eastern day
+            return None
     return parsed.date().isoformat()
 
 
@@ -544,6 +548,8 @@ def award_from_opportunity(opportunity: Mapping[str, Any]) -> Award | None:
     department, sub_tier, office, department_code = _organisation(opportunity)
     location = awardee.get("location") if isinstance(awardee.get("location"), Mapping) else {}
     amount = parse_amount(award.get("amount"))
+    if amount is not None and amount < 0:
+        amount = None  # a notice states the contract's value: never negative (a deobligation is FPDS's)
     title = _text(opportunity.get("title"))
     ui_link = _text(opportunity.get("uiLink"))
     return Award(

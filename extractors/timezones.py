@@ -46,4 +46,7 @@ def eastern_to_utc(value: Any) -> datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=EASTERN)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01 or 9999-12-31 moved across a zone leaves the calendar
+        return None

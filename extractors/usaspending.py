@@ -129,7 +129,7 @@ def parse_search_page(data: Any) -> tuple[list[dict[str, Any]], bool]:
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise FeedParseError("USAspending search: the response has no 'results' list")
     rows = [row for row in data["results"] if isinstance(row, dict)]
-    meta = data.get("page_metadata") or {}
+    meta = _obj(data.get("page_metadata"))
     return rows, bool(meta.get("hasNext"))
 
 
@@ -137,6 +137,20 @@ def parse_last_updated(data: Any) -> str | None:
     """The ``last_updated`` value of /awards/last_updated/ (kept as the API writes it)."""
     if isinstance(data, dict) and isinstance(data.get("last_updated"), str) and data["last_updated"].strip():
         return data["last_updated"].strip()
+    return None
+
+
+def _obj(value: Any) -> Mapping[str, Any]:
+    """A nested object of the response, or {} when it is missing or of another shape (the
+    readers below call ``.get`` on it; ``"recipient": true`` broke them with AttributeError)."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def _scalar(value: Any) -> str | int | None:
+    """A value copied into the payload's ``extra``: text or a whole number as the API wrote it;
+    anything else (NaN, Infinity, objects) is None, so the payload stays valid JSON."""
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
     return None
 
 
@@ -151,7 +165,7 @@ def _code(value: Any) -> tuple[str | None, str | None]:
 
 def parent_from_generated_id(generated_id: str | None) -> str | None:
     """The parent IDV PIID named in ``CONT_AWD_<PIID>_<agency>_<parent PIID>_<agency>``."""
-    if not generated_id or not generated_id.startswith("CONT_AWD_"):
+    if not isinstance(generated_id, str) or not generated_id.startswith("CONT_AWD_"):
         return None
     parts = generated_id.split("_")
     if len(parts) != 6 or parts[4] in ("-NONE-", ""):
@@ -161,9 +175,10 @@ def parent_from_generated_id(generated_id: str | None) -> str | None:
 
 def award_from_row(row: Mapping[str, Any], group: str) -> Award:
     """An award from one search result row (the summary: no ceiling, no parent details)."""
-    generated = row.get("generated_internal_id")
-    key = str(generated or (f"internal:{row['internal_id']}" if row.get("internal_id") is not None else
-                            f"award:{row.get('Award ID')}"))
+    generated = _scalar(row.get("generated_internal_id"))
+    internal = _scalar(row.get("internal_id"))
+    key = str(generated or (f"internal:{internal}" if internal is not None else
+                            f"award:{_scalar(row.get('Award ID'))}"))
     category = GROUP_CATEGORY.get(group, "other")
     award_id = row.get("Award ID")
     naics, naics_description = _code(row.get("NAICS"))
@@ -193,8 +208,8 @@ def award_from_row(row: Mapping[str, Any], group: str) -> Award:
         psc=psc,
         psc_description=psc_description,
         url=HUMAN_URL.format(quote(key, safe="")) if generated else None,
-        extra={k: v for k, v in {"generated_internal_id": generated, "internal_id": row.get("internal_id"),
-                                 "award_type_group": group, "cfda_number": row.get("CFDA Number")}.items()
+        extra={k: v for k, v in {"generated_internal_id": generated, "internal_id": internal,
+                                 "award_type_group": group, "cfda_number": _scalar(row.get("CFDA Number"))}.items()
                if v is not None},
     )
 
@@ -210,32 +225,33 @@ def merge_detail(award: Award, detail: Mapping[str, Any]) -> Award:
     """
     if not isinstance(detail, Mapping):
         raise FeedParseError("USAspending award detail: the response is not a JSON object")
-    period = detail.get("period_of_performance") or {}
-    recipient = detail.get("recipient") or {}
-    awarding = detail.get("awarding_agency") or {}
-    toptier = awarding.get("toptier_agency") or {}
-    subtier = awarding.get("subtier_agency") or {}
-    parent = detail.get("parent_award") or {}
-    contract = detail.get("latest_transaction_contract_data") or {}
+    period = _obj(detail.get("period_of_performance"))
+    recipient = _obj(detail.get("recipient"))
+    awarding = _obj(detail.get("awarding_agency"))
+    toptier = _obj(awarding.get("toptier_agency"))
+    subtier = _obj(awarding.get("subtier_agency"))
+    parent = _obj(detail.get("parent_award"))
+    contract = _obj(detail.get("latest_transaction_contract_data"))
     naics, naics_description = contract.get("naics"), contract.get("naics_description")
     if not naics:
-        naics, naics_description = _code((detail.get("naics_hierarchy") or {}).get("base_code") or None)
+        naics, naics_description = _code(_obj(detail.get("naics_hierarchy")).get("base_code") or None)
     psc, psc_description = contract.get("product_or_service_code"), contract.get("product_or_service_description")
     if not psc:
-        psc, psc_description = _code((detail.get("psc_hierarchy") or {}).get("base_code") or None)
+        psc, psc_description = _code(_obj(detail.get("psc_hierarchy")).get("base_code") or None)
     category = _DETAIL_CATEGORY.get(str(detail.get("category") or ""), award.category if detail.get("category") is None
                                     else "other")
     obligation = parse_amount(detail.get("total_obligation"))
-    cfda = [c for c in detail.get("cfda_info") or [] if isinstance(c, Mapping)]
+    cfda_info = detail.get("cfda_info")
+    cfda = [c for c in cfda_info if isinstance(c, Mapping)] if isinstance(cfda_info, list) else []
     extra = dict(award.extra)
     if cfda:
-        extra["cfda_number"] = cfda[0].get("cfda_number")
-        extra["cfda_title"] = cfda[0].get("cfda_title")
-    if detail.get("type"):
-        extra["type_code"] = detail["type"]
+        extra["cfda_number"] = _scalar(cfda[0].get("cfda_number"))
+        extra["cfda_title"] = _scalar(cfda[0].get("cfda_title"))
+    if _scalar(detail.get("type")):
+        extra["type_code"] = _scalar(detail["type"])
     extra["program_text"] = " ".join(
-        str(v) for v in (contract.get("major_program"), contract.get("program_acronym"),
-                         cfda[0].get("cfda_title") if cfda else None) if v)
+        str(v) for v in (_scalar(contract.get("major_program")), _scalar(contract.get("program_acronym")),
+                         _scalar(cfda[0].get("cfda_title")) if cfda else None) if v)
     return award.with_(
         category=category,
         piid=detail.get("piid") or award.piid,

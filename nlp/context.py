@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from importlib import resources
 from dataclasses import dataclass, field
 from datetime import date
@@ -134,6 +135,8 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     """The rules' view of one document. The text is read before the title: a Title Case
     headline's capitalised words count as names only when the text names them too."""
     published = document.published_at.date() if document.published_at else None
+    if published is not None and not 1900 <= published.year <= 2099:
+        published = None  # 0001-01-01 or 9999-12-31 is no reference for dates, nor an event's day
     body: list[Sentence] = []
     if text_doc is not None and len(text_doc):
         body = _sentences(text_doc, _field_text(text_doc, document.text), "text", gazetteer)
@@ -211,16 +214,24 @@ def _sentences(doc: Doc, text: str, field_name: str, gazetteer: Gazetteer,
     money = _local_dollars(text, find_money(text))
     ents = _entities(doc, text)
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    # Each sentence gets the entities and money that start inside it, found by bisection (both
+    # lists are sorted by start): scanning the whole document's lists for every sentence was
+    # quadratic, minutes for a long hostile text.
+    ent_starts = [e.start_char for e in ents]
+    money_starts = [m.start for m in money]
     out: list[Sentence] = []
     for span_start, span_end in _sentence_bounds(doc, text):
-        for start, end in _split_lines(text, span_start, span_end):
-            piece = text[start:end]
-            if not piece.strip():
-                continue
-            paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
-            sentence = Sentence(field_name, len(out), paragraph, start, end, piece, families=families(piece))
-            _fill(sentence, ents, text, money, gazetteer, body_names)
-            out.append(sentence)
+        for line_start, line_end in _split_lines(text, span_start, span_end):
+            for start, end in _split_long(text, line_start, line_end):
+                piece = text[start:end]
+                if not piece.strip():
+                    continue
+                paragraph = bisect_right(paragraph_starts, start) - 1
+                sentence = Sentence(field_name, len(out), paragraph, start, end, piece, families=families(piece))
+                in_ents = ents[bisect_left(ent_starts, start):bisect_left(ent_starts, end)]
+                in_money = money[bisect_left(money_starts, start):bisect_left(money_starts, end)]
+                _fill(sentence, in_ents, text, in_money, gazetteer, body_names)
+                out.append(sentence)
     return out
 
 
@@ -317,6 +328,28 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
         kept.append(start)
     ends = kept[1:] + [len(text)]
     return list(zip(kept, ends))
+
+
+MAX_SENTENCE = 1000  # characters; news sentences stay far below
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than :data:`MAX_SENTENCE` (a table, a list without full stops, a
+    hostile run of names) is cut at spaces into pieces no longer than that: the rules compare
+    the names of a sentence with each other, and one 100,000-character sentence took minutes."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = start + MAX_SENTENCE if cut == -1 else cut
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((start, stop))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

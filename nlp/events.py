@@ -40,10 +40,11 @@ class EventExtractor:
 
     def extract(self, documents: Sequence[Document], batch_size: int = 64) -> dict[str, list[EventCandidate]]:
         """Candidates for each document (by doc_id), from its title and text read together."""
+        documents = [_readable_part(document) for document in documents]
         texts = []
         for index, document in enumerate(documents):
-            texts.append((document.title or "", (index, "title")))
-            texts.append((document.text or "", (index, "text")))
+            texts.append((tokenizable(document.title or ""), (index, "title")))
+            texts.append((tokenizable(document.text or ""), (index, "text")))
         docs: dict[tuple[int, str], Doc] = {}
         for doc, key in self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             docs[key] = doc
@@ -69,6 +70,45 @@ class EventExtractor:
         found = _countries_and_agencies_once(found, self.gazetteer)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
+
+
+# Only the first MAX_FIELD_CHARS characters of a title or text are read. A news item is a few
+# thousand; a longer field is a page dump or hostile, and several steps of the rules compare the
+# sentences or names of a document with each other, so a 400,000-character text took minutes.
+# Evidence offsets are unaffected: the part read is a prefix of the field.
+MAX_FIELD_CHARS = 100_000
+
+
+def _readable_part(document: Document) -> Document:
+    title, text = document.title or "", document.text or ""
+    if len(title) <= MAX_FIELD_CHARS and len(text) <= MAX_FIELD_CHARS:
+        return document
+    return replace(document, title=title[:MAX_FIELD_CHARS], text=text[:MAX_FIELD_CHARS])
+
+
+# spaCy's tokenizer strips prefixes and suffixes one at a time and searches the rest of the token
+# again each time: a token of 4,000 "$" (or "=", "(", "'s") took two seconds, 100,000 of them more
+# than ten minutes. So before tokenizing, long runs are broken with spaces: runs of punctuation and
+# symbols every 16 characters, other unbroken runs every 64 unless they look like a URL or an
+# address of at most 512 characters (which spaCy keeps whole). The text keeps its length, so
+# offsets and sentences still point into the document's own text (nlp.context reads that, never
+# the tokenized copy).
+_PUNCT_RUN = re.compile(r"[^\w\s]{17,}")
+_LONG_RUN = re.compile(r"\S{65,}")
+_LINK = re.compile(r"://|^www\.|@", re.IGNORECASE)
+
+
+def tokenizable(text: str) -> str:
+    """``text`` with long runs broken by spaces for the tokenizer; same length, same offsets."""
+    if len(text) <= 16 or not (_PUNCT_RUN.search(text) or _LONG_RUN.search(text)):
+        return text
+    text = _PUNCT_RUN.sub(lambda m: _break(m.group(0), 16), text)
+    return _LONG_RUN.sub(lambda m: m.group(0) if len(m.group(0)) <= 512 and _LINK.search(m.group(0))
+                         else _break(m.group(0), 64), text)
+
+
+def _break(run: str, every: int) -> str:
+    return " ".join(run[i:i + every - 1] for i in range(0, len(run), every)).ljust(len(run))[:len(run)]
 
 
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b",

@@ -4,10 +4,15 @@ Amounts convert to USD at the bundled rate of the item's date (``data/fx_rates.y
 midpoints interpolated for the major currencies, yearly averages otherwise); a dollar
 equivalent stated in the text wins over the table. Qualifiers are kept: "up to" marks a
 ceiling, "nearly"/"about" an approximation.
+
+Not money, whatever the pattern matched: a number glued to letters or digits the pattern did
+not read ("$1e30" is not "$1", "$100s" not "$100"), a negative amount ("-$5 million", "−€2m";
+events carry no negative amounts), and more than :data:`MAX_VALUE` units of any currency.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +33,12 @@ _SCALES = {
     "billion": 1e9, "bn": 1e9, "b": 1e9, "crore": 1e7, "lakh": 1e5,
 }
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Ten trillion units: beyond any deal or budget the rules report in any currency read here
+# (¥10 trillion is about $70 billion); "$999,999,999,999 billion" is noise, not an amount.
+MAX_VALUE = 1e13
+_MINUS = ("-", "\u2212")
+# "10 million dollars" starts where its number starts: without the look-behind before num2, a
+# run of 20,000 digits was retried from every digit in it (quadratic: 28 s).
 MONEY_PATTERN = re.compile(
     rf"""
     (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over|between)\s+)?
@@ -37,7 +48,7 @@ MONEY_PATTERN = re.compile(
         (?:(?P<sep>\s*(?:-|–|to|and)\s*)(?:US\$|\$|€|£|¥|₹)?\s?(?P<high>{_NUMBER}))?
         (?:\s*-?\s*(?P<scale>million|billion|thousand|crore|lakh|mln|mn|bn|[mbk])\b)?
       |
-        (?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand|crore|lakh)?\s*
+        (?<![\d,.])(?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand|crore|lakh)?\s*
         (?P<cur2>dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b
     )
     """,
@@ -91,6 +102,8 @@ def find_money(text: str) -> list[MoneyMention]:
             continue
         if scale:
             value *= _SCALES[scale.lower()]
+        if not _plausible(text, match.start(), end, value):
+            continue
         qualifier = None
         if match.group("qual"):
             words = " ".join(match.group("qual").lower().split())
@@ -101,6 +114,15 @@ def find_money(text: str) -> list[MoneyMention]:
         position = end
         found.append(MoneyMention(match.start(), end, text[match.start():end].strip(), value, currency, qualifier))
     return _with_stated_usd(text, found)
+
+
+def _plausible(text: str, start: int, end: int, value: float) -> bool:
+    """Not glued to more digits or letters, not negative, finite and at most :data:`MAX_VALUE`."""
+    if end < len(text) and text[end].isalnum():
+        return False  # "$1e30", "$100s"
+    if start > 0 and text[start - 1] in _MINUS and (start == 1 or not text[start - 2].isalnum()):
+        return False  # "-$5 million"; "$3-$5" is a range the pattern reads as one mention
+    return math.isfinite(value) and value <= MAX_VALUE
 
 
 _EQUIVALENT = re.compile(r"^\s*[(\[,]\s*(?:or\s+)?(?:approximately|approx\.|about|roughly|around|some|nearly|~)?\s*$",

@@ -25,9 +25,9 @@ _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DATE = re.compile(
     rf"(?P<prefix>\b(?i:by|until|through|before|no\s+earlier\s+than|for|in\s+early|in\s+late)\s+(?i:the\s+end\s+of\s+)?)?"
-    rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>(?:19|20)\d\d))?\b"
-    rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>(?:19|20)\d\d))?\b"
+    rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
+    rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>\d{{4}}))?\b"
+    rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>\d{{4}}))?\b"
     rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?(?P<year4>(?:19|20)\d\d)\b)"
 )
 BACKGROUND_WORDS = re.compile(
@@ -40,6 +40,8 @@ BACKGROUND_WORDS = re.compile(
 )
 # Old enough to be background: clearly before the item's own news window.
 BACKGROUND_AFTER = timedelta(days=40)
+_FIRST_REFERENCE, _LAST_REFERENCE = date(2, 1, 1), date(9998, 12, 31)
+_FIRST_YEAR, _LAST_YEAR = 1900, 2099  # years a date in the news can name (year4 is 19xx/20xx already)
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,27 @@ class TextDate:
     future_marker: bool  # "by December 2022": a deadline, not when something happened
 
 
+def _reference(published: date | None) -> date | None:
+    """``published`` as a reference day, or None when it leaves no room for the arithmetic below
+    (a document dated 0001-01-01 or 9999-12-31 made it raise OverflowError and ValueError)."""
+    if published is None or not _FIRST_REFERENCE <= published <= _LAST_REFERENCE:
+        return None
+    return published
+
+
 def resolve_dates(text: str, published: date | None) -> list[TextDate]:
     """Every date expression in ``text`` resolved against ``published`` (a day, a month or a year)."""
+    published = _reference(published)
     found = []
     for match in _DATE.finditer(text):
         month_name = match.group("month") or match.group("month2") or match.group("month3")
         year_text = match.group("year") or match.group("year2") or match.group("year3") or match.group("year4")
         day_text = match.group("day") or match.group("day2")
         year = int(year_text) if year_text else None
+        if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
+            # "Jan. 3, 2100" is a typo or noise: no date at all. Read without its year it became
+            # Jan. 3 of the publication year, an old date that made the clause background.
+            continue
         month = _MONTHS.get(month_name.lower()[:3]) if month_name else None
         if month is None and year is None:
             continue
@@ -87,6 +102,7 @@ def is_background(text: str, published: date | None) -> bool:
     """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
     if BACKGROUND_WORDS.search(text):
         return True
+    published = _reference(published)
     if published is None:
         return False
     for found in resolve_dates(text, published):

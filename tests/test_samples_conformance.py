@@ -45,7 +45,7 @@ FPDS = "{https://www.fpds.gov/FPDS}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 WWW = "https://www.sec.gov"
-FETCHED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+FETCHED = datetime(2026, 6, 1, 3, 4, 5, tzinfo=timezone.utc)  # after every recorded sample: nothing is dated after its fetch
 ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 
 
