@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from spacemine.airflow_support import CONTRACT_AWARD_EVENTS, EVENT_ASSETS, NEWS_EVENTS, WAREHOUSE_POOL
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, REPLAY_ALERTS
 from warehouse.db import Warehouse, scalar
 
 DAG_IDS = {"ingest_news", "ingest_awards", "ingest_filings", "ingest_funding", "alerts", "daily_digest", "reforecast"}
@@ -73,7 +73,8 @@ def _asset_events(run_id: str) -> int:
 
 def test_the_three_dags_run_end_to_end_and_announce_only_new_events(dagbag, demo_server, slack_api, make_settings):
     server, manifest = demo_server
-    settings = make_settings(feeds={f["id"]: server.url(f["path"]) for f in manifest}, slack=slack_api)
+    settings = make_settings(feeds={f["id"]: server.url(f["path"]) for f in manifest}, slack=slack_api,
+                             alerts=REPLAY_ALERTS)
 
     first = dagbag.dags["ingest_news"].test()
     assert str(first.state) == "success"

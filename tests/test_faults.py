@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from spacemine.demo.replay import ReplayServer
-from tests.conftest import OTHER_FAMILIES, PROJECT
+from tests.conftest import OTHER_FAMILIES, PROJECT, REPLAY_ALERTS
 from tests.fakes.slack_api import FakeSlack
 
 KILLED = 137
@@ -47,6 +47,7 @@ def environment(home: Path, feeds: dict[str, str], slack: FakeSlack | None) -> d
         "http": {"timeout_seconds": 5, "per_host_requests_per_second": 1000},
         "sources": {**{family: {"enabled": False} for family in OTHER_FAMILIES},
                     "news": [{"id": k, "name": k, "url": v} for k, v in feeds.items()]},
+        "alerts": REPLAY_ALERTS,
     }
     config_path = home / "config.yaml"
     config_path.write_text(yaml.safe_dump(config), encoding="utf-8")

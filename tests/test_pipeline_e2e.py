@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from spacemine import pipeline
 from spacemine.demo.replay import Route
-from tests.conftest import rss
+from tests.conftest import REPLAY_ALERTS, rss
 from warehouse.db import Warehouse, scalar
 
 TABLES = ("documents", "document_versions", "events", "event_evidence", "alert_outbox", "digests", "raw_fetches")
@@ -28,7 +28,7 @@ def _demo_feeds(server, manifest) -> dict[str, str]:
 
 def test_second_run_over_the_same_feeds_adds_nothing_and_posts_nothing(demo_server, slack_api, make_settings):
     server, manifest = demo_server
-    settings = make_settings(feeds=_demo_feeds(server, manifest), slack=slack_api)
+    settings = make_settings(feeds=_demo_feeds(server, manifest), slack=slack_api, alerts=REPLAY_ALERTS)
 
     first = pipeline.run_all(settings)
     after_first = _counts(settings)

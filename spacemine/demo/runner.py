@@ -61,6 +61,10 @@ def write_demo_config(home: Path, server: ReplayServer, manifest: list[dict]) ->
         # EDGAR asks for a contact address in the User-Agent; the demo declares a reserved one.
         "user_agent": "spacemine-demo/0.1 (offline demo on 127.0.0.1; demo@spacemine.invalid)",
         "http": {"timeout_seconds": 10, "per_host_requests_per_second": 200},
+        # The demo replays a recording made on fixed dates. Seen from today its items grow older
+        # every day, and the backfill guard (alerts.horizon_days) would soon silence all of them;
+        # the demo shows the alerts the recording would have raised when it was live.
+        "alerts": {"horizon_days": None},
         "sources": {
             "news": [
                 {"id": f["id"], "name": f["name"], "kind": kinds.get(f["id"], "news"), "url": server.url(f["path"]),
