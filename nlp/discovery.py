@@ -64,6 +64,17 @@ _NOT_NAMES = {
 }
 
 
+# Capitalised words that name a document, an amount or a round, never an organisation: "Series C",
+# "Merger Agreement", "155 Millionen Euro" in a German headline, "Tranche 1".
+_NOT_FIRST = {"series", "tranche", "phase", "round", "pre-series", "block", "lot", "option", "exhibit", "item",
+              "section", "schedule", "annex", "article", "chapter", "rule", "part"}
+_NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros", "dollar", "dollars", "yen",
+             "pounds", "rupees", "crore", "million", "millionen", "billion", "milliarden", "mio", "mrd",
+             "prospectus", "statement", "statements", "notes", "warrants", "shares", "stock", "units"}
+# A ticker in "(Nasdaq: FLY)" is the company's symbol: the company is named just before it.
+_TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
+                            r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')
+
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
     "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
     "pdt", "cst", "am", "pm", "seed", "ipo"}
@@ -118,6 +129,9 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             continue
         if (len(name) < 3 and not (len(name) == 2 and name.isupper())) or name.isdigit():
             continue  # two capitals can be a name ("IX"), never shaped like one
+        lowered = [t.lower().strip(".,") for t in tokens]
+        if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
+            continue
         found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens)))
     return sorted(found, key=lambda c: c.start)
 

@@ -351,3 +351,69 @@ def test_the_company_bought_follows_the_role_noun_that_describes_it(extractor):
 def test_an_announced_memorandum_with_a_partner_is_a_partnership(extractor):
     events = _events(extractor, "Astrobotic announced a memorandum of understanding with ESA on lunar delivery services.")
     assert {a.name for e in events if e.type == "partnership" for a in e.actors} == {"Astrobotic", "ESA"}
+
+
+# Shapes from unseen-text reviews (2026-12) ------------------------------------------------------
+
+def test_a_rockets_flawless_debut_is_its_operators_success_even_when_its_payload_failed(extractor):
+    text = ("United Launch Alliance's new Vulcan Centaur rocket flew flawlessly on its maiden launch on Monday, but "
+            "Astrobotic's Peregrine lander suffered a propellant leak and has no chance of landing on the Moon.")
+    outcomes = {(a.name, e.outcome) for e in _events(extractor, text, "Vulcan debut") if e.type == "mission_outcome"
+                for a in e.actors}
+    assert ("United Launch Alliance", "success") in outcomes
+    assert any(name.startswith("Astrobotic") and outcome == "failure" for name, outcome in outcomes)
+
+
+def test_a_rocket_carrying_a_named_payload_is_not_given_that_payloads_outcome(extractor):
+    text = "Vulcan lifted off on Monday. Astrobotic's Peregrine lander then suffered a propellant leak."
+    actors = {a.name for e in _events(extractor, text) if e.type == "mission_outcome" for a in e.actors}
+    assert "United Launch Alliance" not in actors
+
+
+def test_what_a_rocket_can_do_and_what_a_lander_does_are_not_outcomes(extractor):
+    text = ("Selene Regolith Systems unveiled Vikram-1, a rocket capable of placing 300 kg into low Earth orbit. "
+            "The lander's descent element, which flies to the Moon and lands on the target, is built in Turin.")
+    assert not [e for e in _events(extractor, text) if e.type == "mission_outcome"]
+
+
+def test_wont_is_not_won(extractor):
+    text = "Astrobotic says Peregrine won't land on the Moon after a contract dispute."
+    assert not [e for e in _events(extractor, text) if e.type == "contract_award"]
+
+
+def test_a_winner_of_nothing_named_and_how_we_got_here_are_not_awards(extractor):
+    text = ("Neither rival raised its bid, so Astrobotic won, and the court signed off. "
+            "Reminder of how we got here: a task order of $75.9 million went to another firm.")
+    assert not [e for e in _events(extractor, text, "Court approves sale") if e.type == "contract_award"]
+
+
+def test_a_sentence_opening_with_an_old_date_is_background(extractor):
+    text = "On New Year's Day 2019, Bradford Space announced it had bought Deep Space Industries."
+    assert not [e for e in _events(extractor, text, "Ten years on")
+                if e.type == "acquisition"]
+
+
+def test_a_round_landed_is_not_a_contract(extractor):
+    events = _events(extractor, "AstroForge lands $40M Series A led by Nova Threshold.")
+    assert {e.type for e in events} == {"funding_round"}
+
+
+def test_the_owner_before_a_company_is_not_a_recipient(extractor):
+    events = _events(extractor, "NASA on Friday picked Jeff Bezos' Blue Origin for a $3.4 billion lander contract.")
+    assert {a.name for e in events if e.type == "contract_award" for a in e.actors} == {"Blue Origin"}
+
+
+def test_an_acquirer_described_between_commas_keeps_the_subject(extractor):
+    text = ("Thales Alenia Space, joint venture between Thales (67%) and Leonardo (33%), has signed a contract with "
+            "the European Space Agency worth 862 million euros.")
+    assert {a.name for e in _events(extractor, text) if e.type == "contract_award" for a in e.actors} == \
+        {"Thales Alenia Space"}
+
+
+@pytest.mark.parametrize("text", [
+    "Firefly Aerospace (Nasdaq: FLY) has agreed to acquire SciTec for $855 million.",
+    "Isar Aerospace sammelt 155 Millionen Euro ein: the company closed a Series C of 155 million euros.",
+])
+def test_tickers_round_names_and_amount_words_are_not_organisations(extractor, text):
+    names = {a.name for e in _events(extractor, text) for a in e.actors}
+    assert names and not names & {"FLY", "Millionen Euro", "Series C"}

@@ -50,7 +50,7 @@ RECIPIENT = re.compile(
     r"\b(wins?|won|secures|secured|receives?|received|lands?|landed|gets|got|captures?|captured|earns?|earned|"
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted)|"
-    r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b",
+    r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
     re.IGNORECASE,
 )
 PASSIVE_BY = re.compile(r"^\s*by\b", re.IGNORECASE)
@@ -70,6 +70,8 @@ RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|c
 NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+round|investment|capital|financing|"
                                  r"approval|permission|license|licence|certification|patent|degree|prize\s+money)\b",
                                  re.IGNORECASE)
+ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s+)*(?:pre-)?(?:seed|series[\s-]?[a-h]\b|"
+                               r"funding|financing|round|equity|venture)", re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
 AWARD_CONTEXT = re.compile(
     r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|winners|contracts?|task\s+orders?|grants?|"
@@ -467,6 +469,9 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue  # "received gross proceeds of $777 million" is a raise, not an award
         if FROM_INVESTORS.search(rest[:120]):
             continue  # "gets 150 million euros from U.S. investor Eldridge": a round (funding rules)
+        if any(match.end() <= m.start < match.end() + 40 and ROUND_AFTER_MONEY.match(sentence.text[m.end:m.end + 40])
+               for m in sentence.money):
+            continue  # "lands $40M Series A": a round (funding rules)
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
             loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",
@@ -474,6 +479,10 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             if not (CONTRACT_WORD.search(head) or any(match.end() <= m.start < match.end() + 40 and deal_money(sentence, m)
                                                       for m in sentence.money) or loose):
                 continue
+        if re.search(r"\b(?:how|what|where|why)\s+\w+\s+$", sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
+            continue  # "how we got here": a question, not a receiver
+        if re.match(r"^\s*[,.;]", rest) and verb in ("won", "wins", "win"):
+            continue  # "so Astrobotic won, and the court signed off": won what is not said here
         if re.search(r"\b(?:who|that|which)\s+(?:\w+\s+){0,2}$", sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
             continue  # "technicians who will receive ...": the receiver is not an organisation
             if verb in ("took", "takes", "picked up") and not _award_context(ctx):
@@ -571,6 +580,8 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers)\b", intro, re.I):
         return []
     members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
+    if any(m.source == "discovered" and not m.org_shaped for m in members):
+        return []  # "Name of representative: Takeshi Hakamada, Representative Director": a person, a title
     if len(members) < 2 or members[0].start - colon > 6:
         return []
     tail = sentence.text[members[-1].end:].strip()

@@ -11,11 +11,12 @@ in the past ("which won ... last year"), and which money mention belongs to it.
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 
 from nlp.context import PARTY_KINDS, DocContext, Mention, Sentence
 from nlp.money import MoneyMention
-from nlp.timing import BACKGROUND_WORDS, is_background
+from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background
 
 # Words that make what follows a plan, a rumour or a possibility rather than news.
 HEDGE = re.compile(
@@ -103,7 +104,7 @@ def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
 
 
 CONDITIONAL = re.compile(r"^\W*(?:if|unless|should|whether|assuming)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|never|no\s+longer|yet\s+to|n['’]t|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|yet\s+to|without)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|these|those|such|many|several|of|two|three|four|five|"
                          r"new|first|more|other|which|what|any|no)\s+$", re.IGNORECASE)
 
@@ -134,7 +135,21 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or BACKGROUND_WORDS.search(sentence.text[:pos]):
         return True
     clause = sentence.text[start:max(clause_end, end or 0)]
+    fronted = FRONTED_TIME.match(sentence.text)
+    if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
+                                             _names_an_old_year(fronted.group(0), ctx.published)):
+        return True  # "On New Year's Day 2019, Bradford Space announced it had bought ...": dated by its opening
     return is_background(clause, ctx.published)
+
+
+def _names_an_old_year(text: str, published: date | None) -> bool:
+    """"On New Year's Day 2019": a year whose last day is well before publication."""
+    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+    return bool(years) and published is not None and date(max(years), 12, 31) < published - BACKGROUND_AFTER
+
+
+# A sentence's opening time adverbial dates all it says: "In 2016, ...", "Back in March 2021, ...".
+FRONTED_TIME = re.compile(r"^\W*(?:back\s+)?(?:in|on|by|during|at|since)\s+[^,;]{2,40}?,", re.IGNORECASE)
 
 
 def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: bool = False) -> bool:
@@ -195,7 +210,10 @@ MODIFIER_NOUN = re.compile(r"^(?:['’]s?)?\s+(?:shareholders|stockholders|inves
 
 APPOSITION_OPEN = re.compile(
     r",\s+(?:a|an|the|which|who|whose|leading|led\s+by|including|with|along\s+with|together\s+with|backed\s+by|"
-    r"based\s+in|headquartered\s+in|part\s+of|teamed\s+with|alongside)\b[^;]*$",
+    r"based\s+in|headquartered\s+in|part\s+of|teamed\s+with|alongside|"
+    # ", joint venture between Thales and Leonardo,", ", European company which designs ...,"
+    r"(?:[\w-]+\s+){0,2}?(?:company|firm|start-?up|joint\s+venture|subsidiary|maker|manufacturer|developer|"
+    r"provider|operator|unit|division|specialist|pioneer)\b)[^;]*$",
     re.IGNORECASE,
 )
 
@@ -226,6 +244,10 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
         main = ctx.main_org(("company",) if "company" in kinds else kinds)
         if main is not None:
             return [Found(main, "pronoun")]
+    # "Jeff Bezos' Blue Origin", "Advent's Maxar": the owner written before the organisation is not a party
+    while len(candidates) > 1 and candidates[0].possessive and \
+            OWNER_GAP.fullmatch(sentence.text[candidates[0].end:candidates[1].start]):
+        candidates = candidates[1:]
     if not candidates:
         return []
     first = candidates[0]
@@ -237,6 +259,9 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
             break  # a list goes on with names that look like organisations, not "Redmond, Washington"
         found.append(Found(current))
     return found
+
+
+OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
 def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:

@@ -73,7 +73,10 @@ LAUNCH_SUCCESS = re.compile(
     r"(?:placed|placing|places|put|puts|putting|delivered|delivers|deployed|deploys|inserted|inserting|injected|"
     r"injecting)\s+(?:[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
-    r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch))",
+    r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)|"
+    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
+    r"(?:flawless|perfect|textbook|successful|nominal|smooth)\s+(?:maiden|first|debut|inaugural|certification)\s+"
+    r"(?:flight|launch|mission))",
     re.IGNORECASE,
 )
 LAUNCH_FAILURE = re.compile(
@@ -82,6 +85,11 @@ LAUNCH_FAILURE = re.compile(
     r"flight\s+(?:was\s+)?terminated)",
     re.IGNORECASE,
 )
+# "Vulcan Centaur rocket flew flawlessly on its maiden launch, but the lander it carried ...": the
+# rocket's own flight, told apart from its payload's fate.
+ROCKET_OWN_FLIGHT = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:flew|flies|aced|aces|nailed|nails|had|made|performed|completed)\b[^.;]{0,40}?"
+    r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden)", re.IGNORECASE)
 ANAPHOR = re.compile(r"^\W*(?:the\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
@@ -180,6 +188,12 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if re.search(r"\b(?:that|which)\s+(?:\w+ly\s+)?$", sentence.text[max(0, start - 20):start], re.IGNORECASE) and \
             first_word.endswith("s") and not first_word.endswith("ss"):
         return True  # "a reusable first stage that lands on an ocean platform": what it does, not what it did
+    if re.search(r"\b(?:capable\s+of|able\s+to|can|could|designed\s+for)\s+(?:\w+\s+){0,1}$",
+                 sentence.text[max(0, start - 30):start], re.IGNORECASE):
+        return True  # "a rocket capable of placing 300 kg into orbit": what it can do
+    if re.search(r"\b(?:which|that)\s+\w+s\b[^.;:]{0,80}?\band\s+$", sentence.text[max(0, start - 120):start],
+                 re.IGNORECASE) and first_word.endswith("s") and not first_word.endswith("ss"):
+        return True  # "the descent element, which flies to the Moon and lands on the target": what it does
     if re.search(r"\b(?:designed|meant|intended|built|set)\s+to\s+\w+[^,;:.]{0,100}?\band\s+(?:to\s+)?$",
                  sentence.text[max(0, start - 160):start], re.IGNORECASE):
         return True  # "designed to collect regolith from the Moon and bring it back": both are its purpose
@@ -221,7 +235,8 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
     """Missions named in the sentence, in order: gazetteer missions, or "X's lander"."""
     found: list[tuple[int, _Subject]] = []
     for mission in sentence.missions:
-        if mission.kind == "launch" and _carries_payload_mission(ctx):
+        if mission.kind == "launch" and _carries_payload_mission(ctx) and \
+                not ROCKET_OWN_FLIGHT.match(sentence.text[mission.end:mission.end + 90]):
             continue  # a rocket carries the mission; its flight is not the mission's outcome
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
                                               _owner(sentence, mission.start), mission.kind)))
