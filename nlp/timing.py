@@ -34,7 +34,8 @@ BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December)|earlier\s+this\s+(?:year|decade)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
-    r"previously|formerly|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
+    # "the previously announced merger" closes now; "formerly known as" only names the company
+    r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed))|formerly(?!\s+(?:known|called|named))|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
     r"(?:\w+\s+)?years\s+(?:after|since|on)\b)\b",
     re.IGNORECASE,
 )

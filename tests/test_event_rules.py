@@ -417,3 +417,31 @@ def test_an_acquirer_described_between_commas_keeps_the_subject(extractor):
 def test_tickers_round_names_and_amount_words_are_not_organisations(extractor, text):
     names = {a.name for e in _events(extractor, text) for a in e.actors}
     assert names and not names & {"FLY", "Millionen Euro", "Series C"}
+
+
+def test_a_previously_announced_business_combination_closing_is_a_spac_round(extractor):
+    text = ("On February 13, the registrant consummated the previously announced business combination with "
+            "Selene Acquisition Corp. and changed its name to Regolith Robotics, Inc.")
+    rounds = [e for e in _events(extractor, text, "Regolith Robotics, Inc. (formerly Selene Acquisition Corp.) - Form 8-K",
+                                 published=datetime(2026, 2, 14, tzinfo=timezone.utc)) if e.type == "funding_round"]
+    assert [e.stage for e in rounds] == ["spac"]
+
+
+def test_an_ipo_priced_takes_the_gross_proceeds_stated_next(extractor):
+    text = ("Selene Regolith Systems, Inc. today announced the pricing of its upsized initial public offering of "
+            "19,300,000 shares at $45.00 per share. The gross proceeds from the offering are expected to be "
+            "approximately $868 million.")
+    rounds = [e for e in _events(extractor, text) if e.type == "funding_round"]
+    assert [(e.stage, e.amount.usd) for e in rounds] == [("ipo", 868e6)]
+
+
+def test_revenue_brought_in_is_not_a_round_and_a_company_is_buying_a_satellite_maker(extractor):
+    text = ("Intuitive Machines is buying satellite manufacturer Regolith Robotics Inc. in an all-stock deal. "
+            "Regolith Robotics alone brought in about $630 million last year.")
+    types = {e.type for e in _events(extractor, text)}
+    assert types == {"acquisition"}
+
+
+def test_a_company_formerly_known_by_another_name_still_acts_now(extractor):
+    text = "Voyager Technologies, the company formerly known as Voyager Space, raised $382.8 million in its IPO on the NYSE."
+    assert [e.type for e in _events(extractor, text)] == ["funding_round"]

@@ -28,6 +28,7 @@ from spacemine.records import EventCandidate
 
 ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
+    r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
@@ -41,7 +42,9 @@ CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|
                      r"(?:majority|controlling|\d{2,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:stake|interest|share)\s+in)\b",
                      re.IGNORECASE)
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|"
-                           r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b|"
+                           r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b"
+                           r"(?!\s+(?:maker|manufacturer|builder|operator|company|firm|developer|provider|start-?up|"
+                           r"specialist|business))|"
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"

@@ -24,19 +24,20 @@ from spacemine.records import EventCandidate
 
 RAISE = re.compile(
     r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|announcing|"
-    r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted|gets|got|receives|received)\b",
+    r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted|gets|got|receives|received|"
+    r"mopped\s+up|mops\s+up)\b",
     re.IGNORECASE,
 )
 # "gets 150 million euros from U.S. investor Eldridge": money from investors is a round, not an award.
 FROM_INVESTORS = re.compile(r"\bfrom\s+(?:[\w.'’&-]+\s+){0,4}?(?:investors?|backers?|venture|VCs?|shareholders?|"
                             r"(?:investment|private[- ]equity|sovereign(?:\s+wealth)?|pension)\s+funds?)\b", re.IGNORECASE)
 ROUND = re.compile(
-    r"\b(pre-seed|seed|series\s+[a-h]\b|(?:funding|financing|investment|equity|venture|growth|bridge|"
+    r"\b(pre-seed|seed|(?:pre-)?series[\s-][a-h]\b|(?:funding|financing|investment|equity|venture|growth|bridge|"
     r"strategic)\s+(?:round|rounds)|round(?:s)?\s+of\s+(?:funding|financing)|(?:its|a|an|the)\s+round|"
     r"financing|funding|private\s+placement|capital\s+raise|investment)\b",
     re.IGNORECASE,
 )
-STAGE = re.compile(r"\b(pre-seed|seed|series\s+([a-h]))\b", re.IGNORECASE)
+STAGE = re.compile(r"\b(pre-seed|seed|series[\s-]([a-h]))\b", re.IGNORECASE)
 UNDISCLOSED = re.compile(r"\b(?:undisclosed|not\s+disclos\w*|did\s+not\s+disclose|didn['’]t\s+disclose|"
                          r"without\s+disclosing|declined\s+to\s+disclose|terms\s+were\s+not)\b", re.IGNORECASE)
 LED_BY = re.compile(r"\b(?:led\s+by|co-led\s+by|from|with\s+participation\s+from|backed\s+by)\s+$", re.IGNORECASE)
@@ -49,12 +50,16 @@ PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise)\b", re.IGNORECASE)
 IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
     r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?raised|(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
-    r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
+    r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
+    r"(?:announced|announces)\s+the\s+pricing\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
     re.IGNORECASE,
 )
 SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|completion\s+of|closing\s+of|consummated|"
                        r"consummation\s+of)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-                       r"(?:business\s+combination|merger)\s+with\b", re.IGNORECASE)
+                       r"(?:business\s+combination\b|merger\s+with\b)", re.IGNORECASE)
+# "The gross proceeds to Firefly from the offering ... are expected to be approximately $868 million"
+GROSS_PROCEEDS = re.compile(r"\b(?:gross\s+proceeds|proceeds)\b[^.;]{0,120}$", re.IGNORECASE)
+PROCEEDS_AFTER = re.compile(r"^\s*(?:in\s+)?(?:gross\s+)?proceeds\b", re.IGNORECASE)
 MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
                               r"series\s+[a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
                               re.IGNORECASE)
@@ -127,6 +132,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if verb in ("gets", "got", "receives", "received") and not (money_after and FROM_INVESTORS.search(window)):
             continue
+        if verb in ("brought in", "pulled in", "pulls in", "nets", "netted") and not (round_match or FROM_INVESTORS.search(window)):
+            continue  # "Lanteris alone brought in about $630 million": revenue, not a round
         if not round_match and not money_after:
             continue
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
@@ -228,10 +235,26 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             subject = Found(ctx.main_org(("company",)), "pronoun")
         if subject is None:
             continue
-        money = amount_near(sentence, match.end())
+        money = amount_near(sentence, match.end()) or _proceeds_nearby(ctx, sentence)
         out.append(candidate(ctx, sentence, "funding_round", f"funding.{stage}", actors=[subject.mention],
                              money=money, amount_kind="round", stage=stage, confidence=0.75))
     return out
+
+
+def _proceeds_nearby(ctx: DocContext, sentence: Sentence):
+    """A listing's size is often the next sentence's: "The transaction provides Rocket Lab with
+    approximately $777 million in gross proceeds", "The gross proceeds ... are expected to be $868 million"."""
+    if sentence.field == "title":  # a headline's listing: the lead paragraph states its size
+        following = [s for s in ctx.body if s.paragraph <= ctx.body[0].paragraph + 1][:6] if ctx.body else []
+    else:
+        following = [s for s in ctx.sentences if s.field == sentence.field and s.paragraph == sentence.paragraph
+                     and s.start > sentence.start][:2]
+    for other in [sentence] + following:
+        for money in other.money:
+            if GROSS_PROCEEDS.search(other.text[max(0, money.start - 120):money.start]) or \
+                    PROCEEDS_AFTER.match(other.text[money.end:money.end + 30]):
+                return money
+    return None
 
 
 def _placement(ctx: DocContext) -> list[EventCandidate]:
