@@ -163,8 +163,11 @@ def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandida
         parties = {c.org_id for c in candidate.counterparties}
         # Two awards to one seller from different named buyers are two events; a partnership
         # named once with its two parties and once with a third is one.
+        # A headline restates its body's event, whichever buyer each names ("Pentagon's SDA" / "the agency").
         slot = next((k for k in order if _same_slot(k, key) and (not parties or not best[k].counterparties or
-                                                                 parties & {c.org_id for c in best[k].counterparties})),
+                                                                 parties & {c.org_id for c in best[k].counterparties} or
+                                                                 "title" in (candidate.evidence.field,
+                                                                             best[k].evidence.field))),
                     None)
         if slot is None:
             slot = (*key, len(order))

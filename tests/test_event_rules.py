@@ -445,3 +445,20 @@ def test_revenue_brought_in_is_not_a_round_and_a_company_is_buying_a_satellite_m
 def test_a_company_formerly_known_by_another_name_still_acts_now(extractor):
     text = "Voyager Technologies, the company formerly known as Voyager Space, raised $382.8 million in its IPO on the NYSE."
     assert [e.type for e in _events(extractor, text)] == ["funding_round"]
+
+
+def test_each_winners_share_told_in_its_own_words_is_its_award(extractor):
+    text = ("NASA on Thursday chose four companies to collect lunar regolith and sell it to the agency. "
+            "Lunar Outpost bid just $1 for a collection at the south pole. Masten Space Systems came in at $15,000. "
+            "Lockheed Martin Corp (LMT.N) was handed about $700 million and Northrop Grumman Corp (NOC.N) about "
+            "$692 million.")
+    awards = {(a.name, e.amount.usd) for e in _events(extractor, text, "NASA picks four firms")
+              if e.type == "contract_award" and e.amount for a in e.actors}
+    assert awards == {("Lunar Outpost", 1.0), ("Masten Space Systems", 15000.0), ("Lockheed Martin", 700e6),
+                      ("Northrop Grumman", 692e6)}
+
+
+def test_a_headline_award_and_the_bodys_are_one_event(extractor):
+    text = "The Space Development Agency on Monday awarded York Space Systems a $382 million agreement."
+    awards = [e for e in _events(extractor, text, "Pentagon's SDA hands York $382 million") if e.type == "contract_award"]
+    assert len(awards) == 1

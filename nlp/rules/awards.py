@@ -74,7 +74,8 @@ ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s
                                r"funding|financing|round|equity|venture)", re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
 AWARD_CONTEXT = re.compile(
-    r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|winners|contracts?|task\s+orders?|grants?|"
+    r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|chose|chosen|picks|picked|taps|tapped|winners|contracts?|"
+    r"task\s+orders?|grants?|"
     r"competition|funding|recipients)\b",
     re.IGNORECASE,
 )
@@ -97,6 +98,13 @@ PURCHASE_FROM = re.compile(
     re.IGNORECASE,
 )
 PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|roughly\s+|just\s+|only\s+|approximately\s+)?$", re.IGNORECASE)
+GAPPED = re.compile(r"\b(?:and|while)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*(?:\([^)]{1,12}\)\s*)?"
+                    r"(?:about|roughly|nearly|approximately|some|another)?\s*$")
+# In an item about several awards, each winner's share told in its own words: "Lunar Outpost bid
+# just $1", "ispace will be paid $5,000", "Masten came in at $15,000", "Lockheed was handed about $700 million".
+PAID = re.compile(r"\b(?:bid|bids|will\s+be\s+paid|(?:was|were|is|are|gets?|got)\s+(?:handed|paid|given)|"
+                  r"(?:came|comes)\s+in\s+at|secured|secures|receives?|received)\s+"
+                  r"(?:a\s+|an\s+)?(?:(?:separate|just|about|roughly|nearly|approximately|only|some)\s+)*$", re.IGNORECASE)
 
 
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
@@ -313,7 +321,11 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     awards: each organisation doing priced work is a recipient."""
     out = []
     for money in sentence.money:
-        if not PRICE_FOR.search(sentence.text[max(0, money.start - 25):money.start]):
+        priced = PRICE_FOR.search(sentence.text[max(0, money.start - 25):money.start])
+        paid = PAID.search(sentence.text[max(0, money.start - 50):money.start])
+        if out and not (priced or paid) and GAPPED.search(sentence.text[max(0, money.start - 80):money.start]):
+            paid = True  # "X was handed $700 million and Y about $692 million": the verb is not repeated
+        if not (priced or paid) or not deal_money(sentence, money):
             continue
         if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
             continue
@@ -321,7 +333,7 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if subject is None or subject.how != "named":
             continue
         between = sentence.text[subject.mention.end:money.start]
-        if not re.search(r"\bwill\s+\w+", between) or re.search(r"[.;]", between):
+        if re.search(r"[.;](?:\s|$)", between) or not (paid and len(between) <= 90 or re.search(r"\bwill\s+\w+", between)):
             continue
         out.append(candidate(ctx, sentence, "contract_award", "award.priced_work", actors=[subject.mention],
                              counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence),
