@@ -131,6 +131,13 @@ class DocContext:
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
+def _possessive_at(text: str, end: int) -> bool:
+    """"NASA's", and "Intuitive Machines' second lander": a name ending in s takes a bare apostrophe."""
+    if _PRONOUN_AFTER_POSSESSIVE.match(text[end:end + 2]):
+        return True
+    return end > 0 and text[end - 1] in "sS" and bool(re.match(r"['’]\s", text[end:end + 2]))
+
+
 def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Document, gazetteer: Gazetteer) -> DocContext:
     """The rules' view of one document. The text is read before the title: a Title Case
     headline's capitalised words count as names only when the text names them too."""
@@ -382,7 +389,7 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
             continue
         rel_start, rel_end = ent.start_char - start, ent.end_char - start
         taken.append((rel_start, rel_end))
-        possessive = bool(_PRONOUN_AFTER_POSSESSIVE.match(text[ent.end_char:ent.end_char + 2]))
+        possessive = _possessive_at(text, ent.end_char)
         if ent.label_ == "ORG" and not ent.ent_id_:
             # A statistical model's organisation the gazetteer does not know: a discovered one.
             name = clean_name(ent.text)
@@ -420,7 +427,7 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
             _extend_mention(sentence, overlapping[-1], candidate)
             continue
         sentence.names.append(candidate)
-        possessive = bool(_PRONOUN_AFTER_POSSESSIVE.match(sentence.text[candidate.end:candidate.end + 2]))
+        possessive = _possessive_at(sentence.text, candidate.end)
         sentence.mentions.append(Mention(candidate.start, candidate.end, f"new:{slug(candidate.name)}",
                                          candidate.name, "company", "discovered", candidate.org_shaped, possessive))
     sentence.mentions.sort(key=lambda m: m.start)

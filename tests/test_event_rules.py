@@ -462,3 +462,19 @@ def test_a_headline_award_and_the_bodys_are_one_event(extractor):
     text = "The Space Development Agency on Monday awarded York Space Systems a $382 million agreement."
     awards = [e for e in _events(extractor, text, "Pentagon's SDA hands York $382 million") if e.type == "contract_award"]
     assert len(awards) == 1
+
+
+def test_a_lander_that_came_to_rest_on_its_side_is_a_partial_outcome(extractor):
+    text = ("Intuitive Machines' second lander touched down Thursday near the south pole but came to rest on its "
+            "side inside a small crater.")
+    outcomes = {(a.name, e.outcome) for e in _events(extractor, text) if e.type == "mission_outcome" for a in e.actors}
+    assert outcomes == {("Intuitive Machines", "partial")}
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("Firefly's Blue Ghost lander settled onto the basalt plains of Mare Crisium on Sunday.", "success"),
+    ("Communication with the spacecraft was interrupted on Saturday and Roscosmos's Luna 25 lander ceased to exist "
+     "after a collision with the surface.", "failure"),
+])
+def test_more_ways_landings_end(extractor, text, outcome):
+    assert {e.outcome for e in _events(extractor, text) if e.type == "mission_outcome"} == {outcome}

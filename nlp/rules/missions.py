@@ -32,6 +32,7 @@ SUCCESS = re.compile(
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
     r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing|parachuted|splashed\s+down|"
+    r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|"
     r"(?:was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
@@ -55,6 +56,9 @@ FAILURE = re.compile(
     r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|explod(?:ed|es|ing)|exploded|"
     r"explosion|(?:was|were)\s+destroyed|(?:hit|hits|slammed\s+into|crashed\s+into)\s+the\s+(?:Moon|moon|lunar\s+surface|"
     r"surface)|"
+    r"never\s+(?:established|regained|re-?established)\s+(?:[\w-]+\s+){0,3}?(?:communications?|contact)|"
+    r"(?:communication|contact)\s+with\s+the\s+(?:spacecraft|lander|probe|craft|station)\s+was\s+(?:interrupted|lost)|"
+    r"ceased\s+to\s+exist|"
     r"unable\s+to\s+(?:generate|reach|achieve|produce|get)|(?:failed|unable)\s+to\s+reach|f(?:a|e)ll\s+short|"
     r"calls?\s+it\s+quits|called\s+it\s+quits|abandon(?:ed|s)?\s+(?:the|its)\s+mission)",
     re.IGNORECASE,
@@ -181,7 +185,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
-    if re.search(r"\b(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$", sentence.text[max(0, start - 25):start],
+    if re.search(r"\b(?<!came\s)(?<!come\s)(?<!comes\s)(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$",
+                 sentence.text[max(0, start - 25):start],
                  re.IGNORECASE):
         return True  # "designed to collect ... and bring it back": what it is for, not what happened
     first_word = sentence.text[start:end].split()[0].lower() if sentence.text[start:end].strip() else ""
