@@ -131,6 +131,9 @@ class DocContext:
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
+_TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
 def _possessive_at(text: str, end: int) -> bool:
     """"NASA's", and "Intuitive Machines' second lander": a name ending in s takes a bare apostrophe."""
     if _PRONOUN_AFTER_POSSESSIVE.match(text[end:end + 2]):
@@ -401,6 +404,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
             if org is None:
                 continue
             source = "demonym" if ent.label_ == "NORP" else "gazetteer"
+            if source == "demonym" and _TRANSLATED_FROM.search(text[max(0, ent.start_char - 30):ent.start_char]):
+                continue  # "(Translated from French)": the language of the source, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
                                              possessive=possessive, surface=ent.text))
         elif ent.label_ == "MISSION":

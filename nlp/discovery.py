@@ -75,6 +75,10 @@ _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros"
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
                             r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')
 
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An)\s+$")
+_KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|maker|developer|manufacturer|"
+                              r"operator|provider|lab|team|group|venture|spin-?out|spin-?off|business)\b")
+
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
     "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
     "pdt", "cst", "am", "pm", "seed", "ipo"}
@@ -130,6 +134,9 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if (len(name) < 3 and not (len(name) == 2 and name.isupper())) or name.isdigit():
             continue  # two capitals can be a name ("IX"), never shaped like one
         lowered = [t.lower().strip(".,") for t in tokens]
+        if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and _KIND_NOUN_AFTER.match(text[end:end + 40]) \
+                and not _org_shaped(surface, tokens):
+            continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
             continue
         found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens)))

@@ -478,3 +478,26 @@ def test_a_lander_that_came_to_rest_on_its_side_is_a_partial_outcome(extractor):
 ])
 def test_more_ways_landings_end(extractor, text, outcome):
     assert {e.outcome for e in _events(extractor, text) if e.type == "mission_outcome"} == {outcome}
+
+
+def test_an_unnamed_startup_raising_is_the_items_company_and_an_earlier_filing_is_background(extractor):
+    text = ("A Seattle startup run by former Blue Origin executives has raised $15.5 million, according to a Form D "
+            "notice. An earlier filing shows it raised a $2.69 million pre-seed round.")
+    rounds = [(a.name, e.amount.usd) for e in _events(extractor, text, "Seattle lunar startup Interlune books $15.5M")
+              if e.type == "funding_round" for a in e.actors]
+    assert rounds == [("Interlune", 15.5e6)]
+
+
+def test_a_rounds_amount_may_open_the_next_sentence(extractor):
+    text = "Some news from Denver: we just closed our seed. $20M, led by Plural and Hummingbird."
+    rounds = [e for e in _events(extractor, text, "Karman+ CEO post: seed round closed") if e.type == "funding_round"]
+    assert [e.amount.usd for e in rounds] == [20e6]
+
+
+def test_the_language_a_release_was_translated_from_is_not_a_party(extractor):
+    text = ("(Translated from French) Luxembourg, 13 July 2017 - The Chamber of Deputies today adopted the bill on the "
+            "exploration and use of space resources.")
+    actors = {a.name for e in _events(extractor, text, "Chamber of Deputies adopts space resources law",
+                                      published=datetime(2017, 7, 13, tzinfo=timezone.utc))
+              if e.type == "policy" for a in e.actors}
+    assert "France" not in actors

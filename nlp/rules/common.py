@@ -40,7 +40,8 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:(?:years?|months?|weeks?|days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
     r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
-    r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)",
+    r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"
+    r"(?:\b(?:an?|one)\s+(?:earlier|previous|prior)\s+(?:\w+\s+){0,3}$)",
     re.IGNORECASE,
 )
 # "said on Tuesday it had raised": reported speech, news in the past perfect

@@ -145,9 +145,13 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if re.search(r"\b(?:award|contract|task order|grant)\b", window[:60], re.I) and not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        if subject is None and DESCRIBED_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:
+            subject = Found(ctx.main_org(("company",)), "pronoun")  # "A Seattle startup ... has raised": the item's
         if subject is None:
             continue
         money = amount_near(sentence, match.end()) if money_after or round_match else None
+        if money is None and round_match:
+            money = _amount_opening_next(ctx, sentence)
         if money is not None and money.start < pos and not money_after:
             money = None if NOT_A_ROUND.search(sentence.text[:pos]) else money
         stage = _stage(sentence.text)
@@ -239,6 +243,17 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         out.append(candidate(ctx, sentence, "funding_round", f"funding.{stage}", actors=[subject.mention],
                              money=money, amount_kind="round", stage=stage, confidence=0.75))
     return out
+
+
+DESCRIBED_SUBJECT = re.compile(r"^\W*(?:An?)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator)\b")
+
+
+def _amount_opening_next(ctx: DocContext, sentence: Sentence):
+    """"we just closed our seed. $20M, led by Plural": the amount opens the next sentence."""
+    following = [s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1]
+    if following and following[0].money and following[0].money[0].start <= 3:
+        return following[0].money[0]
+    return None
 
 
 def _proceeds_nearby(ctx: DocContext, sentence: Sentence):
