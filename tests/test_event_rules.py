@@ -501,3 +501,28 @@ def test_the_language_a_release_was_translated_from_is_not_a_party(extractor):
                                       published=datetime(2017, 7, 13, tzinfo=timezone.utc))
               if e.type == "policy" for a in e.actors}
     assert "France" not in actors
+
+
+def test_the_announced_formation_of_a_joint_venture_is_a_partnership(extractor):
+    text = ("Voyager Space and Airbus Defence and Space today announced the formation of a transatlantic joint "
+            "venture to build and operate Starlab.")
+    assert {a.name for e in _events(extractor, text) if e.type == "partnership" for a in e.actors} == \
+        {"Voyager Space", "Airbus Defence and Space"}
+
+
+def test_a_memorandum_entering_into_effect_is_not_a_law(extractor):
+    text = ("ESA and Axiom Space signed a Memorandum of Understanding in Paris. The Memorandum enters into effect "
+            "immediately for an initial period of three years.")
+    assert "policy" not in {e.type for e in _events(extractor, text)}
+
+
+def test_a_programme_is_not_the_recipient_of_its_own_contracts(extractor):
+    text = ("Space Systems Command today awarded National Security Space Launch (NSSL) Phase 3 Lane 2 contracts. "
+            "SpaceX received an award valued at approximately $5.9 billion.")
+    recipients = {a.name for e in _events(extractor, text) if e.type == "contract_award" for a in e.actors}
+    assert recipients == {"SpaceX"}
+
+
+def test_names_in_a_parenthetical_aside_are_not_the_subject(extractor):
+    text = "The Redondo Beach mobility company Impulse Space (maker of the Mira and Helios vehicles) closed a $300 million Series C."
+    assert {a.name for e in _events(extractor, text) if e.type == "funding_round" for a in e.actors} == {"Impulse Space"}

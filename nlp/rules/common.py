@@ -177,7 +177,8 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     pronoun = PRONOUN_ORG.search(re.sub(r"\s+(?:has|have|had|is|are|was|were|will|would|also|now|just|today|"
                                         r"recently|officially|successfully|finally|been|formally)\b", "", window))
     candidates = [m for m in sentence.mentions if start <= m.start and m.end <= pos and eligible(m, kinds, strong)
-                  and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])]
+                  and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])
+                  and not _in_closed_parentheses(sentence.text, m, pos)]
     best = candidates[-1] if candidates else None
     if best is not None:
         # A long description between the subject and its verb may start before the window.
@@ -196,6 +197,12 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         if main is not None and (weak_best or re.search(r"\b(?:that|and)\b|,\s", gap_text) or speaker):
             return Found(main, "pronoun")
     return Found(best) if best else None
+
+
+def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
+    """"The mobility company (Mira and Helios transfer vehicles) closed": an aside, not the subject."""
+    opened = text.rfind("(", 0, mention.start)
+    return opened >= 0 and ")" not in text[opened:mention.start] and ")" in text[mention.end:pos]
 
 
 REPORTED_SUBJECT = re.compile(

@@ -52,6 +52,8 @@ MUTUAL = re.compile(
     rf"renews|entered\s+into|enter\s+into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
     rf"(?:announced|announce|announces|launched|launch|launches|established|establish|establishes|created|create|creates)"
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
+    rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,

@@ -176,6 +176,9 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
         return []
     clause_start, _ = clause_bounds(sentence, pos)
     subject_text = sentence.text[max(clause_start, pos - 40):pos]
+    if re.search(r"\b(?:memorand(?:um|a)|MoU|cooperation\s+agreement|partnership|contract|arrangement)\b", subject_text, re.I) \
+            and re.match(r"(?:entered|enters|entering|came|comes|come|tak|took)", match.group(1), re.I):
+        return []  # "The Memorandum enters into effect immediately": a partnership's term, not a law
     if re.search(r"\b(?:compan(?:y|ies)|firms?|operators?|start-?ups?|investors?)\b", subject_text, re.I) or any(
             m.kind in ("company", "investor", "university") and m.source != "discovered"
             and max(clause_start, pos - 40) <= m.start < pos for m in sentence.mentions):
