@@ -75,6 +75,8 @@ _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros"
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
                             r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')
 
+_NOT_ALONE = {"merger", "closing", "purchaser", "seller", "buyer", "parent", "registrant", "issuer", "borrower",
+              "lender", "investor", "investors", "transaction", "offering", "agreement", "effective", "closing date"}
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An)\s+$")
 _KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|maker|developer|manufacturer|"
                               r"operator|provider|lab|team|group|venture|spin-?out|spin-?off|business)\b")
@@ -137,6 +139,8 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and _KIND_NOUN_AFTER.match(text[end:end + 40]) \
                 and not _org_shaped(surface, tokens):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
+        if len(lowered) == 1 and lowered[0] in _NOT_ALONE:
+            continue  # a filing's defined term: "the Merger", "the Purchaser"
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
             continue
         found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens)))

@@ -526,3 +526,18 @@ def test_a_programme_is_not_the_recipient_of_its_own_contracts(extractor):
 def test_names_in_a_parenthetical_aside_are_not_the_subject(extractor):
     text = "The Redondo Beach mobility company Impulse Space (maker of the Mira and Helios vehicles) closed a $300 million Series C."
     assert {a.name for e in _events(extractor, text) if e.type == "funding_round" for a in e.actors} == {"Impulse Space"}
+
+
+def test_a_closing_dated_by_its_opening_is_news_though_the_agreement_is_older(extractor):
+    text = ("On August 12, 2025, Rocket Lab USA, Inc. completed its previously announced purchase of all of the "
+            "issued and outstanding shares of common stock of Regolith Robotics Holdings, Inc., pursuant to the "
+            "Stock Purchase Agreement first disclosed on May 27, 2025.")
+    events = _events(extractor, text, "Form 8-K", published=datetime(2025, 8, 13, tzinfo=timezone.utc))
+    assert [(e.type, e.actors[0].org_id) for e in events] == [("acquisition", "rocket_lab")]
+
+
+def test_a_filings_defined_terms_are_not_organisations(extractor):
+    text = ("Redwire entered into an Agreement and Plan of Merger (the \"Merger\") pursuant to which Redwire agreed "
+            "to acquire Regolith Robotics Inc. for $925 million.")
+    acquirers = {a.name for e in _events(extractor, text) if e.type == "acquisition" for a in e.actors}
+    assert acquirers == {"Redwire"}

@@ -49,7 +49,8 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
 ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+)?"
-                    r"(?:membership\s+interests|shares|equity|stock|capital\s+stock|equity\s+interests)|"
+                    r"(?:membership\s+interests|shares(?:\s+of\s+(?:common|capital|preferred)\s+stock)?|equity|stock|"
+                    r"capital\s+stock|equity\s+interests)|"
                     r"(?:the\s+)?parent(?:\s+holding)?\s+company)\s+(?:of|in)\s+",
                     re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from nlp.context import PARTY_KINDS, DocContext, Mention, Sentence
 from nlp.money import MoneyMention
-from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background
+from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, resolve_dates
 
 # Words that make what follows a plan, a rumour or a possibility rather than news.
 HEDGE = re.compile(
@@ -140,6 +140,10 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
                                              _names_an_old_year(fronted.group(0), ctx.published)):
         return True  # "On New Year's Day 2019, Bradford Space announced it had bought ...": dated by its opening
+    if fronted and fronted.end() <= pos and ctx.published is not None and any(
+            not d.future_marker and d.value >= ctx.published - BACKGROUND_AFTER
+            for d in resolve_dates(fronted.group(0), ctx.published)):
+        return False  # "On August 12, 2025, X completed its purchase ... first disclosed on May 27": dated by its opening
     return is_background(clause, ctx.published)
 
 

@@ -58,7 +58,7 @@ SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|c
                        r"consummation\s+of)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
                        r"(?:business\s+combination\b|merger\s+with\b)", re.IGNORECASE)
 # "The gross proceeds to Firefly from the offering ... are expected to be approximately $868 million"
-GROSS_PROCEEDS = re.compile(r"\b(?:gross\s+proceeds|proceeds)\b[^.;]{0,120}$", re.IGNORECASE)
+GROSS_PROCEEDS = re.compile(r"\b(?:gross\s+proceeds|proceeds)\b[^.;]{0,200}$", re.IGNORECASE)
 PROCEEDS_AFTER = re.compile(r"^\s*(?:in\s+)?(?:gross\s+)?proceeds\b", re.IGNORECASE)
 MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
                               r"series\s+[a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
@@ -266,7 +266,7 @@ def _proceeds_nearby(ctx: DocContext, sentence: Sentence):
                      and s.start > sentence.start][:2]
     for other in [sentence] + following:
         for money in other.money:
-            if GROSS_PROCEEDS.search(other.text[max(0, money.start - 120):money.start]) or \
+            if GROSS_PROCEEDS.search(other.text[max(0, money.start - 200):money.start]) or \
                     PROCEEDS_AFTER.match(other.text[money.end:money.end + 30]):
                 return money
     return None
