@@ -541,3 +541,18 @@ def test_a_filings_defined_terms_are_not_organisations(extractor):
             "to acquire Regolith Robotics Inc. for $925 million.")
     acquirers = {a.name for e in _events(extractor, text) if e.type == "acquisition" for a in e.actors}
     assert acquirers == {"Redwire"}
+
+
+@pytest.mark.parametrize("text", [
+    "The peak came in 2016. Planetary Resources closed a $21.1 million Series A that May.",
+    "Luxembourg agreed an equity package in 2016. A year later Luxembourg passed its space resources law.",
+    "It is the company's first deal since its August listing, when it sold shares at $45 and raised $868 million.",
+])
+def test_times_told_from_the_storys_own_past_are_background(extractor, text):
+    events = _events(extractor, text, "Looking back", published=datetime(2025, 10, 6, tzinfo=timezone.utc))
+    assert not [e for e in events if e.type in ("funding_round", "policy")]
+
+
+def test_that_may_as_a_modal_is_not_a_month(extractor):
+    text = "Selene Regolith Systems closed a $20 million Series A, a round that may fund its first lander."
+    assert [e.type for e in _events(extractor, text)] == ["funding_round"]

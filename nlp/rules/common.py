@@ -41,7 +41,10 @@ BACKGROUND_CLAUSE = re.compile(
     r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"
-    r"(?:\b(?:an?|one)\s+(?:earlier|previous|prior)\s+(?:\w+\s+){0,3}$)",
+    r"(?:\b(?:an?|one)\s+(?:earlier|previous|prior)\s+(?:\w+\s+){0,3}$)|"
+    # "since its August listing, when it sold shares at $45 and raised $868 million"
+    r"(?:\b(?:since|after|before)\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:listing|IPO|debut|round|raise|launch|"
+    r"landing|acquisition|merger|flight),?\s+when\s+(?:\S+\s+){0,8}?$)",
     re.IGNORECASE,
 )
 # "said on Tuesday it had raised": reported speech, news in the past perfect

@@ -59,7 +59,8 @@ SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|c
                        r"(?:business\s+combination\b|merger\s+with\b)", re.IGNORECASE)
 # "The gross proceeds to Firefly from the offering ... are expected to be approximately $868 million"
 GROSS_PROCEEDS = re.compile(r"\b(?:gross\s+proceeds|proceeds)\b[^.;]{0,200}$", re.IGNORECASE)
-PROCEEDS_AFTER = re.compile(r"^\s*(?:in\s+)?(?:gross\s+)?proceeds\b", re.IGNORECASE)
+PROCEEDS_AFTER = re.compile(r"^\s*(?:(?:in\s+)?(?:gross\s+)?proceeds|(?:of|in)\s+(?:committed\s+|new\s+)?capital)\b",
+                            re.IGNORECASE)
 MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
                               r"series\s+[a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
                               re.IGNORECASE)
