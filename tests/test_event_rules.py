@@ -556,3 +556,36 @@ def test_times_told_from_the_storys_own_past_are_background(extractor, text):
 def test_that_may_as_a_modal_is_not_a_month(extractor):
     text = "Selene Regolith Systems closed a $20 million Series A, a round that may fund its first lander."
     assert [e.type for e in _events(extractor, text)] == ["funding_round"]
+
+
+def test_the_value_stated_inside_the_next_sentences_subject_is_the_awards(extractor):
+    text = ("NASA has selected Starfish Space to fly a mission that will inspect defunct satellites. "
+            "The three-year, $15 million Phase III SBIR contract covers completion of the mission.")
+    awards = [e for e in _events(extractor, text) if e.type == "contract_award"]
+    assert [e.amount.usd for e in awards] == [15e6]
+
+
+def test_a_dated_definitive_agreement_to_acquire_a_described_company(extractor):
+    text = ("Lockheed Martin signed a definitive agreement on Aug. 15 to acquire Boca Raton smallsat maker "
+            "Terran Orbital in a transaction valued at about $450 million.")
+    events = [e for e in _events(extractor, text, published=datetime(2024, 8, 23, tzinfo=timezone.utc))
+              if e.type == "acquisition"]
+    assert [(e.actors[0].name, e.counterparties[0].name) for e in events] == [("Lockheed Martin", "Terran Orbital")]
+
+
+def test_a_licence_granted_to_a_named_operator_is_policy(extractor):
+    text = ("Norway's Ministry of Trade, Industry and Fisheries granted Andoya Spaceport a launch site operator "
+            "licence on Aug. 22.")
+    events = _events(extractor, text, published=datetime(2024, 8, 23, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"Norway"}
+
+
+def test_saying_they_will_work_together_is_a_partnership(extractor):
+    text = "Northrop Grumman and Firefly Aerospace said Aug. 8 they will work together to replace the Antares first stage."
+    events = _events(extractor, text, published=datetime(2022, 8, 8, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "partnership" for a in e.actors} == {"Northrop Grumman", "Firefly Aerospace"}
+
+
+def test_a_goal_judged_unlikely_is_not_an_outcome(extractor):
+    text = "Isar Aerospace's Spectrum rocket flies Monday; the company has said that reaching orbit is unlikely."
+    assert not [e for e in _events(extractor, text) if e.type == "mission_outcome"]

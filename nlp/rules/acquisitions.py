@@ -30,7 +30,8 @@ ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)\s+to\s+(?:acquire|buy|purchase)|"
-    r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+to\s+(?:acquire|buy|purchase)|"
+    r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
+    r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
     r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy))\b",
     re.IGNORECASE,
@@ -110,7 +111,7 @@ def _control(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
-ROLE_NOUN = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:supplier|maker|developer|manufacturer|provider|builder|start-?up|"
+ROLE_NOUN = re.compile(r"^\s+(?:[\w-]+\s+){0,4}?(?:supplier|maker|developer|manufacturer|provider|builder|start-?up|"
                        r"specialist|operator|firm|company|subcontractor|partner)\s+$", re.IGNORECASE)
 
 
@@ -141,6 +142,9 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not whole and NOT_A_COMPANY.match(rest):
             continue
         targets = objects_after(ctx, sentence, after, kinds=("company",), strong=True, max_gap=25)
+        if not targets:  # "to acquire Boca Raton smallsat maker Terran Orbital": a longer description first
+            targets = [t for t in objects_after(ctx, sentence, after, kinds=("company",), strong=True, max_gap=60)
+                       if ROLE_NOUN.match(sentence.text[after:t.mention.start])][:1]
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
                 re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]):
             continue

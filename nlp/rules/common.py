@@ -328,7 +328,15 @@ def amount_following(ctx: DocContext, sentence: Sentence) -> MoneyMention | None
         for money in other.money:
             if FOLLOW_ON_AMOUNT.search(other.text[max(0, money.start - 90):money.start]) and deal_money(other, money):
                 return money
+            if VALUE_IN_SUBJECT_BEFORE.match(other.text[:money.start]) and \
+                    VALUE_IN_SUBJECT_AFTER.match(other.text[money.end:]) and deal_money(other, money):
+                return money  # "The three-year, $15 million Phase III SBIR contract covers ..."
     return None
+
+
+VALUE_IN_SUBJECT_BEFORE = re.compile(r"^\W*(?:The|This|That|Its|Their)\s+(?:[\w,-]+\s+){0,3}$")
+VALUE_IN_SUBJECT_AFTER = re.compile(r"^\s*(?:[\w()-]+\s+){0,8}?(?:contract|task\s+order|award|deal|agreement|order|grant)s?\b",
+                                    re.IGNORECASE)
 
 
 def amount_near(sentence: Sentence, pos: int, end: int | None = None, prefer_after: bool = True) -> MoneyMention | None:

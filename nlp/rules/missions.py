@@ -174,6 +174,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
 
 FUTURE_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:targeted|planned|scheduled|slated|expected|set|due)\s+(?:for|to|in|on)\b",
                           re.IGNORECASE)
+JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?|seems?)\s+(?:\w+\s+)?"
+                          r"(?:unlikely|uncertain|doubtful|not\s+expected|a\s+stretch|a\s+long\s+shot|the\s+goal|the\s+aim|"
+                          r"the\s+hope|possible|hard)\b", re.IGNORECASE)
 APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|sanctioned|sanctions|green-?lit|"
                               r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?mission\b",
                               re.IGNORECASE)
@@ -185,6 +188,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
+    if JUDGED_AFTER.match(sentence.text[end:end + 60]):
+        return True  # "reaching orbit is unlikely": a judgement on a goal, not an outcome
     if re.search(r"\b(?<!came\s)(?<!come\s)(?<!comes\s)(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$",
                  sentence.text[max(0, start - 25):start],
                  re.IGNORECASE):

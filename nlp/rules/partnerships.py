@@ -54,7 +54,7 @@ MUTUAL = re.compile(
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
-    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|will\s+(?:work|cooperate|collaborate)\s+together|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
 )

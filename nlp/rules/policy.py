@@ -28,7 +28,7 @@ INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|
 ENACT = re.compile(
     rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
     rf"ratified|ratifies|granted|grants)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
-    rf"(?:[\w.'’-]+\s+){{0,5}}?{INSTRUMENT}\b|"
+    rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b|"
     rf"(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
