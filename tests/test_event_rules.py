@@ -589,3 +589,18 @@ def test_saying_they_will_work_together_is_a_partnership(extractor):
 def test_a_goal_judged_unlikely_is_not_an_outcome(extractor):
     text = "Isar Aerospace's Spectrum rocket flies Monday; the company has said that reaching orbit is unlikely."
     assert not [e for e in _events(extractor, text) if e.type == "mission_outcome"]
+
+
+def test_preferred_stock_sold_to_investors_is_a_round_and_shares_bought_are_not_an_award(extractor):
+    text = ("Pursuant to the Investment Agreements, the Company issued and sold to the Investors an aggregate of 81,250 "
+            "shares of Series A Convertible Preferred Stock for an aggregate purchase price of $81.25 million. "
+            "Of these, Bain Capital purchased 40,000 shares from the Company for $40.0 million. "
+            "Bain Capital also received certain board designation rights.")
+    events = _events(extractor, text, "Redwire Corporation Form 8-K")
+    assert [(e.type, e.actors[0].name, e.amount.usd) for e in events] == [("funding_round", "Redwire", 81.25e6)]
+
+
+def test_a_purchase_from_a_seller_named_with_its_city(extractor):
+    text = ("Finland's Bluefors, the biggest maker of dilution refrigerators, has agreed to buy up to 10,000 liters a "
+            "year of lunar helium-3 from Seattle's Interlune.")
+    assert {a.name for e in _events(extractor, text) if e.type == "contract_award" for a in e.actors} == {"Interlune"}

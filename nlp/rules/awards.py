@@ -68,7 +68,8 @@ RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|c
                                     r"wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged|clinch(?:es|ed)?|"
                                     r"scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up)$", re.IGNORECASE)
 NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+round|investment|capital|financing|"
-                                 r"approval|permission|license|licence|certification|patent|degree|prize\s+money)\b",
+                                 r"approval|permission|license|licence|certification|patent|degree|prize\s+money|rights|"
+                                 r"shares|stock|warrants|dividends?)\b",
                                  re.IGNORECASE)
 ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s+)*(?:pre-)?(?:seed|series[\s-]?[a-h]\b|"
                                r"funding|financing|round|equity|venture)", re.IGNORECASE)
@@ -91,6 +92,7 @@ PAIR_VERB = re.compile(
 PAIR_ELLIPSIS = re.compile(r"^\s*$")
 
 
+SECURITIES = re.compile(r"\b(?:shares|stock|units|notes|warrants|equity|stakes?|interests?|debentures|bonds)\b", re.IGNORECASE)
 PURCHASE_FROM = re.compile(
     r"\b((?:has\s+|have\s+)?(?:agreed\s+to\s+|will\s+|signed\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?agreement\s+to\s+)?"
     r"(?:purchase|purchases|purchased|buy|buys|bought|procure|procures|procured|source|sources|order|orders|ordered))"
@@ -305,7 +307,12 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         pos = match.start(1)
         if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
+        if SECURITIES.search(match.group(0)):
+            continue  # "Bain Capital purchased 40,000 shares from the Company": an investment, not an award
         sellers = objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=3)
+        if not sellers:  # "from Seattle's Interlune": a place's possessive before the seller
+            sellers = [f for f in objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=30)
+                       if re.fullmatch(r"[A-Z][\w .-]*['’]s\s+", sentence.text[match.end():f.mention.start])][:1]
         buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"))
         if not sellers or buyer is None or buyer.mention.org_id == sellers[0].mention.org_id:
             continue

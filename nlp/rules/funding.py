@@ -45,8 +45,10 @@ LED_VERB = re.compile(r"\b(led|co-led)\s+(?:the|its|this)\s+(?:round|investment|
 EQUITY = re.compile(r"\b(?:takes?|took|taking|acquires?|acquired|buys?|bought)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
                     r"(?:equity\s+)?stake\b", re.IGNORECASE)
 PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|registered\s+direct\s+offering|"
-                       r"equity\s+program\s+agreement|PIPE\s+financing)\b", re.IGNORECASE)
-PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise)\b", re.IGNORECASE)
+                       r"equity\s+program\s+agreement|PIPE\s+financing|"
+                       r"issued\s+and\s+sold\s+to\s+(?:the\s+)?(?:Investors?|Purchasers?)\b[^.;]{0,120}?\b(?:preferred|common)\s+stock)\b",
+                       re.IGNORECASE)
+PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise|aggregate\s+purchase\s+price)\b", re.IGNORECASE)
 IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
     r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?raised|(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
@@ -70,7 +72,7 @@ NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:f
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
 
-QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE", re.IGNORECASE)
+QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE|issued\s+and\s+sold", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
