@@ -604,3 +604,18 @@ def test_a_purchase_from_a_seller_named_with_its_city(extractor):
     text = ("Finland's Bluefors, the biggest maker of dilution refrigerators, has agreed to buy up to 10,000 liters a "
             "year of lunar helium-3 from Seattle's Interlune.")
     assert {a.name for e in _events(extractor, text) if e.type == "contract_award" for a in e.actors} == {"Interlune"}
+
+
+def test_buyers_agreeing_to_take_the_items_product_are_awards_to_the_seller(extractor):
+    text = ("Interlune today announced its first buyers. The U.S. Department of Energy has agreed to purchase three "
+            "liters of helium-3 harvested from the Moon. And Maybell Quantum has agreed to buy thousands of liters of "
+            "lunar helium-3 per year for delivery from 2029 to 2035.")
+    awards = [e for e in _events(extractor, text, "Interlune signs first helium-3 buyers") if e.type == "contract_award"]
+    assert {a.name for e in awards for a in e.actors} == {"Interlune"} and len(awards) == 2
+
+
+def test_agencies_signing_an_agreement_in_a_with_clause_are_partners(extractor):
+    text = ("India and France took their space partnership into human spaceflight, with ISRO and the French space "
+            "agency CNES signing an agreement for cooperation in the Gaganyaan programme.")
+    partners = {a.name for e in _events(extractor, text) if e.type == "partnership" for a in e.actors}
+    assert {"ISRO", "CNES"} <= partners or {"Indian Space Research Organisation", "CNES"} <= partners

@@ -133,6 +133,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_agent_form(ctx, sentence))
             found.extend(_recipient_form(ctx, sentence))
             found.extend(_purchase_from(ctx, sentence))
+            found.extend(_buyer_of_goods(ctx, sentence))
         if any(m.kind == "launch" for m in sentence.missions):
             found.extend(_launch_booked(ctx, sentence))
         if award_doc:
@@ -321,6 +322,37 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                              counterparties=[buyer.mention], money=money, amount_kind="obligation",
                              program=_program(ctx, sentence), confidence=0.7))
     return out
+
+
+def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"The DOE Isotope Program has agreed to purchase three liters of helium-3": in the seller's
+    own item, a buyer agreeing to take a quantity of its product is an award to the item's company."""
+    main = ctx.main_org(("company",))
+    if main is None:
+        return []
+    out = []
+    for match in GOODS_BOUGHT.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos, allow_agreed=True) or background(ctx, sentence, pos, match.end()):
+            continue
+        if re.search(r"\bfrom\s+(?!the\b)[A-Z]", sentence.text[match.end():match.end() + 80]):
+            continue  # "... from Interlune": the seller is named (purchase_from)
+        buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "university"))
+        if buyer is None or buyer.how != "named" or buyer.mention.org_id == main.org_id:
+            continue
+        out.append(candidate(ctx, sentence, "contract_award", "award.goods_bought", actors=[main],
+                             counterparties=[buyer.mention], money=amount_near(sentence, match.end()),
+                             amount_kind="obligation", program=_program(ctx, sentence), confidence=0.65))
+    return out
+
+
+GOODS_BOUGHT = re.compile(
+    r"\b((?:has\s+|have\s+)?(?:agreed\s+to|will|signed\s+on\s+to)\s+(?:purchase|buy|procure|take))\s+(?:up\s+to\s+)?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|thousands|hundreds|millions|"
+    r"tens\s+of\s+thousands)\s+(?:of\s+)?(?:liters|litres|kilograms|kg|tonnes|tons|"
+    r"metric\s+tons|grams|units|cubic\s+meters)\b",
+    re.IGNORECASE,
+)
 
 
 def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:

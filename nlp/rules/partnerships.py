@@ -48,7 +48,7 @@ MUTUAL = re.compile(
     rf"\b((?:are|have|will)\s+(?:partnering|teaming(?:\s+up)?|collaborating|cooperating)|"
     rf"(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|"
     rf"(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:team|consortium|coalition)\b|"
-    rf"teamed\s+up|(?:signed|signs|sign|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
+    rf"teamed\s+up|(?:signed|signs|sign|signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
     rf"renews|entered\s+into|enter\s+into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
     rf"(?:announced|announce|announces|launched|launch|launches|established|establish|establishes|created|create|creates)"
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
