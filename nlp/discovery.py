@@ -75,7 +75,10 @@ _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros"
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
                             r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')
 
-_NOT_ALONE = {"merger", "closing", "purchaser", "seller", "buyer", "parent", "registrant", "issuer", "borrower",
+_TITLE_INSIDE = re.compile(r"[ \t](?:President|Chairman|Chairwoman|Chair|CEO|Chief|Founder|Co-founder|Director|Minister|"
+                           r"Administrator|Secretary|Spokesperson|Spokesman|Spokeswoman|Governor|Senator|Professor|Dr|"
+                           r"Mayor|Ambassador)\b")
+_NOT_ALONE = {"founders", "shareholders", "stockholders", "holders", "directors", "officers", "merger", "closing", "purchaser", "seller", "buyer", "parent", "registrant", "issuer", "borrower",
               "lender", "investor", "investors", "transaction", "offering", "agreement", "effective", "closing date"}
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An)\s+$")
 _KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|maker|developer|manufacturer|"
@@ -116,6 +119,9 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             start += based.end()
             if start >= end:
                 continue
+        title = _TITLE_INSIDE.search(text[start:end])
+        if title:  # "Space One President Masakazu Toyoda": the company ends where a person's title begins
+            end = start + title.start()
         possessive = re.search(r"['’]s?$", text[start:end])
         if possessive:  # "GM's battery": the name is GM
             end -= len(possessive.group(0))

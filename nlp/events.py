@@ -122,8 +122,12 @@ def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """Teaming members named inside a contract award are not partnership events of their own:
     "Maxar is partnering with Blue Origin and Draper on the program" after Maxar's award."""
     recipients = {a.org_id for c in candidates if c.type == "contract_award" for a in c.actors}
+    # "- Westinghouse of Cranberry Township - The company will partner with Aerojet Rocketdyne.": a
+    # winner's line names its team; the partnership read from the same sentence is that team.
+    award_sentences = {(c.evidence.field, c.evidence.sentence_start) for c in candidates if c.type == "contract_award"}
     return [c for c in candidates if not (
-        c.type == "partnership" and recipients & {a.org_id for a in c.actors} and TEAMING.search(c.evidence.sentence))]
+        c.type == "partnership" and (recipients & {a.org_id for a in c.actors} and TEAMING.search(c.evidence.sentence) or
+                                     (c.evidence.field, c.evidence.sentence_start) in award_sentences))]
 
 
 def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Gazetteer) -> list[EventCandidate]:

@@ -619,3 +619,31 @@ def test_agencies_signing_an_agreement_in_a_with_clause_are_partners(extractor):
             "agency CNES signing an agreement for cooperation in the Gaganyaan programme.")
     partners = {a.name for e in _events(extractor, text) if e.type == "partnership" for a in e.actors}
     assert {"ISRO", "CNES"} <= partners or {"Indian Space Research Organisation", "CNES"} <= partners
+
+
+def test_winners_lines_take_the_each_amount_stated_earlier_and_their_teams_are_not_partnerships(extractor):
+    text = ("The agencies have selected three design concepts for a fission surface power system.\n\n"
+            "The contracts, to be awarded through the DOE's Idaho National Laboratory, are each valued at "
+            "approximately $5 million. The contracts fund initial design concepts.\n\n"
+            "Idaho National Laboratory will award 12-month contracts to the following companies:\n\n"
+            "- Lockheed Martin of Bethesda, Maryland - The company will partner with BWXT and Creare.\n"
+            "- Westinghouse of Cranberry Township, Pennsylvania - The company will partner with Aerojet Rocketdyne.")
+    events = _events(extractor, text, "NASA Announces Artemis Concept Awards for Nuclear Power on Moon")
+    assert {(a.name, e.amount.usd if e.amount else None) for e in events if e.type == "contract_award"
+            for a in e.actors} == {("Lockheed Martin", 5e6), ("Westinghouse", 5e6)}
+    assert not [e for e in events if e.type == "partnership"]
+
+
+def test_the_winners_own_award_named_later_gives_the_amount(extractor):
+    text = ("NASA has selected Masten Space Systems to deliver eight payloads to the Moon's South Pole in 2027. "
+            "The payloads include instruments to assess the lunar surface. They will help search for water ice. "
+            "Masten's award, valued at $75.9 million, covers end-to-end delivery services.")
+    awards = [e for e in _events(extractor, text) if e.type == "contract_award"]
+    assert [e.amount.usd for e in awards] == [75.9e6]
+
+
+def test_a_persons_title_ends_the_company_name(extractor):
+    text = ("Space One's Kairos rocket exploded seconds after lifting off on Wednesday. Acme Orbital President "
+            "Masakazu Toyoda said the flight was terminated.")
+    names = {a.name for e in _events(extractor, text) for a in e.actors}
+    assert not any("Toyoda" in name for name in names)

@@ -284,8 +284,8 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
         if not LIST_INTRO.search(intro.text) or hedged(intro, len(intro.text) - 1) or \
                 background(ctx, intro, len(intro.text) - 1):
             continue
-        each = next((m for s in body[max(0, index - 2):index + 1] for m in s.money
-                     if EACH.search(s.text[max(0, m.start - 25):m.end + 12]) and deal_money(s, m)), None)
+        each = next((m for s in reversed(body[:index + 1]) for m in s.money
+                     if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
         for line in body[index + 1:]:
             if not BULLET.match(line.text):
                 break

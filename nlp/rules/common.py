@@ -314,7 +314,7 @@ FOLLOW_ON_AMOUNT = re.compile(
 )
 
 
-DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its|With\s+the|Under\s+the)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
+DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its|With\s+the|Under\s+the|[A-Z][\w-]*['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
                           r"award|deal|agreement|order|grant|transaction|acquisition|consideration|cost|purchase\s+price)\b")
 
 
