@@ -119,6 +119,9 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             start += based.end()
             if start >= end:
                 continue
+        owner = re.match(r"(?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*['’]s[ \t]+(?=[A-Z])", text[start:end])
+        if owner:  # "Carlsbad's Viasat": the place or owner before the name is not part of it
+            start += owner.end()
         title = _TITLE_INSIDE.search(text[start:end])
         if title:  # "Space One President Masakazu Toyoda": the company ends where a person's title begins
             end = start + title.start()

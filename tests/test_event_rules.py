@@ -647,3 +647,46 @@ def test_a_persons_title_ends_the_company_name(extractor):
             "Masakazu Toyoda said the flight was terminated.")
     names = {a.name for e in _events(extractor, text) for a in e.actors}
     assert not any("Toyoda" in name for name in names)
+
+
+def test_bullet_winners_keep_their_amounts_stated_later_on_the_same_line(extractor):
+    text = ("NASA has selected three U.S. companies to design human landing systems. The companies selected, and the "
+            "value of their awards, are:\n"
+            "- Blue Origin of Kent, Washington, which is developing a three-stage lander. Award: $579 million.\n"
+            "- Dynetics, a Leidos company based in Huntsville, Alabama, which is developing a lander. Award: $253 million.\n"
+            "- SpaceX of Hawthorne, California, which is developing Starship. Award: $135 million.")
+    awards = {(a.name, e.amount.usd) for e in _events(extractor, text, "NASA Names Companies to Develop Human Landers")
+              if e.type == "contract_award" and e.amount for a in e.actors}
+    assert awards == {("Blue Origin", 579e6), ("Dynetics", 253e6), ("SpaceX", 135e6)}
+
+
+def test_contracts_awarded_to_a_colon_list_each_valued_and_teams_are_not_partnerships(extractor):
+    text = ("NASA and the Department of Energy have picked three industry teams for a lunar reactor design.\n\n"
+            "Idaho National Laboratory will award 12-month contracts, each valued at approximately $5 million, to:\n"
+            "- Lockheed Martin of Bethesda, Maryland, partnering with BWXT and Creare;\n"
+            "- Westinghouse of Cranberry Township, Pennsylvania, partnering with Aerojet Rocketdyne.")
+    events = _events(extractor, text, "Three teams get about $5 million apiece")
+    assert {(a.name, e.amount.usd) for e in events if e.type == "contract_award" for a in e.actors} == \
+        {("Lockheed Martin", 5e6), ("Westinghouse", 5e6)}
+    assert not [e for e in events if e.type == "partnership"]
+
+
+@pytest.mark.parametrize("text, winner, amount", [
+    ("Nokia of America, through its Bell Labs arm, was handed $14.1 million by NASA to deploy a network on the Moon.",
+     "Nokia", 14.1e6),
+    ("NASA picked five Tipping Point winners. United Launch Alliance will get $86.2 million to fly a cryogenic system.",
+     "United Launch Alliance", 86.2e6),
+    ("NASA picked five Tipping Point winners. Orlando small business Eta Space rounds out the group with $27 million.",
+     "Eta Space", 27e6),
+])
+def test_more_ways_a_winner_is_paid(extractor, text, winner, amount):
+    awards = {(a.name, e.amount.usd) for e in _events(extractor, text, "NASA Tipping Point selections")
+              if e.type == "contract_award" and e.amount for a in e.actors}
+    assert awards == {(winner, amount)}
+
+
+def test_nobody_bought_is_not_an_acquisition_and_a_place_possessive_is_not_a_name(extractor):
+    text = ("DSI had turned itself into a propulsion vendor long before anyone bought it. "
+            "On Nov. 8 Carlsbad's Viasat agreed to buy London-based Inmarsat for $7.3 billion.")
+    events = _events(extractor, text, published=datetime(2021, 11, 30, tzinfo=timezone.utc))
+    assert [(a.name) for e in events if e.type == "acquisition" for a in e.actors] == ["Viasat"]

@@ -136,6 +136,9 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", sentence.text[:pos], re.IGNORECASE):
             continue  # "was bought by": the passive rule reads it the right way round
+        if re.search(r"\b(?:anyone|anybody|someone|somebody|nobody|no\s+one|everyone|who)\s+(?:\w+\s+)?$",
+                     sentence.text[:pos], re.IGNORECASE):
+            continue  # "long before anyone bought it": no buyer named
         rest = sentence.text[match.end():]
         whole = ALL_OF.match(rest)
         after = match.end() + (whole.end() if whole else 0)

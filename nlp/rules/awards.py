@@ -47,7 +47,7 @@ AGENT = re.compile(
     re.IGNORECASE,
 )
 RECIPIENT = re.compile(
-    r"\b(wins?|won|secures|secured|receives?|received|lands?|landed|gets|got|captures?|captured|earns?|earned|"
+    r"\b(wins?|won|secures|secured|receives?|received|lands?|landed|gets|got|(?<=will\s)get|captures?|captured|earns?|earned|"
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted)|"
     r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
@@ -64,7 +64,7 @@ CONTRACT_WORD = re.compile(
 )
 LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,10}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
                             re.IGNORECASE)
-RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets|got|earns?|earned|captures?|captured|receives?|received|"
+RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets?|got|earns?|earned|captures?|captured|receives?|received|"
                                     r"wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged|clinch(?:es|ed)?|"
                                     r"scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up)$", re.IGNORECASE)
 NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+round|investment|capital|financing|"
@@ -104,7 +104,7 @@ GAPPED = re.compile(r"\b(?:and|while)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*
                     r"(?:about|roughly|nearly|approximately|some|another)?\s*$")
 # In an item about several awards, each winner's share told in its own words: "Lunar Outpost bid
 # just $1", "ispace will be paid $5,000", "Masten came in at $15,000", "Lockheed was handed about $700 million".
-PAID = re.compile(r"\b(?:bid|bids|will\s+be\s+paid|(?:was|were|is|are|gets?|got)\s+(?:handed|paid|given)|"
+PAID = re.compile(r"\b(?:bid|bids|will\s+be\s+paid|rounds?\s+out\s+the\s+(?:group|list|field|cohort)\s+with|(?:was|were|is|are|gets?|got)\s+(?:handed|paid|given)|"
                   r"(?:came|comes)\s+in\s+at|secured|secures|receives?|received)\s+"
                   r"(?:a\s+|an\s+)?(?:(?:separate|just|about|roughly|nearly|approximately|only|some)\s+)*$", re.IGNORECASE)
 
@@ -115,7 +115,8 @@ BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
 LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\s+(?:went|go)|selected|selections|"
                         r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to|"
                         r"(?:new\s+)?(?:providers|companies|firms|teams|performers|vendors|suppliers|contractors)\s+"
-                        r"(?:are|were|include|included)|break\s+down|breaks\s+down|as\s+follows)\b[^:]*:\s*$",
+                        r"(?:are|were|include|included)|break\s+down|breaks\s+down|as\s+follows|"
+                        r"award(?:s|ed)?\s+(?:[^:]*?\s)?to(?=\s*:))\b[^:]*:\s*$",
                         re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)\s+(?:are|were)|They\s+(?:are|include)|"
@@ -286,18 +287,36 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
             continue
         each = next((m for s in reversed(body[:index + 1]) for m in s.money
                      if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
+        winners: list[tuple[Sentence, Mention, MoneyMention | None]] = []
+        previous = intro
         for line in body[index + 1:]:
             if not BULLET.match(line.text):
+                if winners and not _new_line(ctx, previous, line):
+                    # "- Dynetics, ... on Vulcan. Award: $253 million.": the bullet's later sentences
+                    sentence, first, money = winners[-1]
+                    if money is None or money is each:
+                        money = next((m for m in line.money if deal_money(line, m)), money)
+                    winners[-1] = (sentence, first, money)
+                    previous = line
+                    continue
                 break
+            previous = line
             first = next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
                           and m.start <= BULLET.match(line.text).end() + 2), None)
             if first is None:
                 continue
-            money = next((m for m in line.money if deal_money(line, m)), None) or each
-            out.append(candidate(ctx, line, "contract_award", "award.list.bullets", actors=[first],
-                                 counterparties=_doc_agencies(ctx, intro), money=money, amount_kind=_kind(intro),
-                                 program=_program(ctx, intro), confidence=0.7))
+            winners.append((line, first, next((m for m in line.money if deal_money(line, m)), None) or each))
+        out.extend(candidate(ctx, line, "contract_award", "award.list.bullets", actors=[first],
+                             counterparties=_doc_agencies(ctx, intro), money=money, amount_kind=_kind(intro),
+                             program=_program(ctx, intro), confidence=0.7)
+                   for line, first, money in winners)
     return out
+
+
+def _new_line(ctx: DocContext, previous: Sentence, line: Sentence) -> bool:
+    """Whether ``line`` starts a new line of the text (a bullet's own sentences run on the same line)."""
+    text = ctx.document.text or ""
+    return line.start > previous.end and "\n" in text[previous.end:line.start]
 
 
 def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:

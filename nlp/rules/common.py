@@ -225,7 +225,7 @@ MODIFIER_NOUN = re.compile(r"^(?:['’]s?)?\s+(?:shareholders|stockholders|inves
 
 APPOSITION_OPEN = re.compile(
     r",\s+(?:a|an|the|which|who|whose|leading|led\s+by|including|with|along\s+with|together\s+with|backed\s+by|"
-    r"based\s+in|headquartered\s+in|part\s+of|teamed\s+with|alongside|"
+    r"based\s+in|headquartered\s+in|part\s+of|teamed\s+with|alongside|through|via|"
     # ", joint venture between Thales and Leonardo,", ", European company which designs ...,"
     r"(?:[\w-]+\s+){0,2}?(?:company|firm|start-?up|joint\s+venture|subsidiary|maker|manufacturer|developer|"
     r"provider|operator|unit|division|specialist|pioneer)\b)[^;]*$",
@@ -243,8 +243,9 @@ def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Men
         return best
     open_at = window_start + opener.start()
     before = [m for m in candidates if m.end <= open_at]
-    if before and sentence.text[before[-1].end:open_at].strip(" ,.").strip() in ("", "Inc", "Corp", "Ltd", "LLC"):
-        return before[-1]
+    rest = sentence.text[before[-1].end:open_at].strip(" ,.").strip() if before else None
+    if before and (rest in ("", "Inc", "Corp", "Ltd", "LLC") or re.fullmatch(r"of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}", rest)):
+        return before[-1]  # "Nokia of America, through its Bell Labs arm, was handed": Nokia
     return best
 
 
