@@ -131,6 +131,8 @@ class DocContext:
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
+_COMPANY_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|SME|maker|manufacturer|developer|"
+                                 r"operator|supplier|provider|group|venture|spin-?off|spin-?out|business)\b")
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -195,7 +197,9 @@ def _unify_names(sentences: list[Sentence]) -> None:
             tokens = _tokens(mention.name)
             target = next((m for t, m in known.items() if _contains(t, tokens) or _contains(tokens, t)), None)
             if target is None:
-                target = next((m for t, m in discovered if len(t) > len(tokens) and _contains(t, tokens)), None)
+                # "ClearSpace" is not "ClearSpace-1": a name plus a number is a product or a mission
+                target = next((m for t, m in discovered if len(t) > len(tokens) and _contains(t, tokens)
+                               and not all(w.isdigit() for w in t if w not in tokens)), None)
             if target is not None and target.org_id != mention.org_id:
                 sentence.mentions[index] = Mention(mention.start, mention.end, target.org_id, target.name, target.kind,
                                                    target.source, True, mention.possessive)
@@ -406,6 +410,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
             source = "demonym" if ent.label_ == "NORP" else "gazetteer"
             if source == "demonym" and _TRANSLATED_FROM.search(text[max(0, ent.start_char - 30):ent.start_char]):
                 continue  # "(Translated from French)": the language of the source, not a party
+            if source == "demonym" and _COMPANY_NOUN_AFTER.match(text[ent.end_char:ent.end_char + 40]):
+                continue  # "the German start-up PTScientists": describes the company named next, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
                                              possessive=possessive, surface=ent.text))
         elif ent.label_ == "MISSION":

@@ -113,8 +113,8 @@ def _break(run: str, every: int) -> str:
 
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b",
                      re.IGNORECASE)
-TEAMING = re.compile(r"\bon\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
-                     r"award|proposal|task\s+order|effort)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b",
+TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
+                     r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b",
                      re.IGNORECASE)
 
 
@@ -122,11 +122,14 @@ def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """Teaming members named inside a contract award are not partnership events of their own:
     "Maxar is partnering with Blue Origin and Draper on the program" after Maxar's award."""
     recipients = {a.org_id for c in candidates if c.type == "contract_award" for a in c.actors}
+    recipient_names = {a.name for c in candidates if c.type == "contract_award" for a in c.actors}
     # "- Westinghouse of Cranberry Township - The company will partner with Aerojet Rocketdyne.": a
     # winner's line names its team; the partnership read from the same sentence is that team.
     award_sentences = {(c.evidence.field, c.evidence.sentence_start) for c in candidates if c.type == "contract_award"}
     return [c for c in candidates if not (
-        c.type == "partnership" and (recipients & {a.org_id for a in c.actors} and TEAMING.search(c.evidence.sentence) or
+        c.type == "partnership" and ((recipients & {a.org_id for a in c.actors} or
+                                      any(name in c.evidence.sentence for name in recipient_names))
+                                     and TEAMING.search(c.evidence.sentence) or
                                      (c.evidence.field, c.evidence.sentence_start) in award_sentences))]
 
 

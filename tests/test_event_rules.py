@@ -690,3 +690,26 @@ def test_nobody_bought_is_not_an_acquisition_and_a_place_possessive_is_not_a_nam
             "On Nov. 8 Carlsbad's Viasat agreed to buy London-based Inmarsat for $7.3 billion.")
     events = _events(extractor, text, published=datetime(2021, 11, 30, tzinfo=timezone.utc))
     assert [(a.name) for e in events if e.type == "acquisition" for a in e.actors] == ["Viasat"]
+
+
+def test_an_agency_handing_a_company_money_and_a_contract_with_a_team_led_by_a_company(extractor):
+    text = ("The UK Space Agency is handing Rolls-Royce £2.9 million to push on with a micro-reactor for the Moon. "
+            "The European Space Agency has signed an €86 million (about $102 million) contract with an industrial "
+            "team led by Swiss start-up ClearSpace SA to remove a piece of debris. ClearSpace-1 will launch in 2029.")
+    awards = {a.org_id for e in _events(extractor, text) if e.type == "contract_award" for a in e.actors}
+    assert awards == {"rolls_royce", "new:clearspace"}  # the company, not its numbered mission
+
+
+def test_a_recipients_study_team_is_not_a_partnership_nor_a_country(extractor):
+    text = ("ArianeGroup has signed a one-year contract with the European Space Agency to study a Moon mission. "
+            "For this study, ArianeGroup and its subsidiary Arianespace have joined forces with the German start-up "
+            "PTScientists, which will provide the lunar lander.")
+    events = _events(extractor, text, "ArianeGroup signs contract with ESA")
+    assert [e.type for e in events] == ["contract_award"]
+
+
+def test_a_flight_successfully_completed_after_an_aside(extractor):
+    text = ("The Spanish company PLD Space has made history after successfully completing, at 02:19 (local time) "
+            "this Saturday, the launch of MIURA 1, the first private rocket developed in Europe.")
+    outcomes = {(a.name, e.outcome) for e in _events(extractor, text) if e.type == "mission_outcome" for a in e.actors}
+    assert outcomes == {("PLD Space", "success")}

@@ -38,12 +38,12 @@ from spacemine.records import EventCandidate
 AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|inked|inks|finali[sz]ed|finali[sz]es|concluded|executed|entered\s+into)\s+"
-    r"(?:a|an|its|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:contract|agreement|deal|order)\s+with|"
+    r"(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)\s+with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
     r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+)?(?:prime\s+)?"
     r"(?:contractor|supplier|provider|integrator|vendor))|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
-    r"issued|issues|gave|gives|handed|hands)\b",
+    r"issued|issues|gave|gives|handed|hands|(?<=is\s)handing|(?<=are\s)handing)\b",
     re.IGNORECASE,
 )
 RECIPIENT = re.compile(
@@ -71,6 +71,8 @@ NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+rou
                                  r"approval|permission|license|licence|certification|patent|degree|prize\s+money|rights|"
                                  r"shares|stock|warrants|dividends?)\b",
                                  re.IGNORECASE)
+LED_TEAM = re.compile(r"^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:team|consortium|group|industrial\s+team)\s+led\s+by\s+",
+                      re.IGNORECASE)
 ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s+)*(?:pre-)?(?:seed|series[\s-]?[a-h]\b|"
                                r"funding|financing|round|equity|venture)", re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
@@ -450,8 +452,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         verb = match.group(1).lower()
         pos = match.start(1)
         before = sentence.text[:pos]
-        if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before, re.IGNORECASE):
-            continue  # passive: handled as the recipient form
+        if not verb.endswith("ing") and re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before, re.IGNORECASE):
+            continue  # passive: handled as the recipient form ("is handing" is active)
         if used_as_noun(sentence, pos) or PASSIVE_BY.match(sentence.text[match.end():]):
             continue
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
@@ -459,11 +461,16 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
-        ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands")
+        ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands", "handing")
         with_party = verb.startswith(("signed", "signs", "inked", "inks", "finali", "concluded", "executed", "entered",
                                       "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
+        led = LED_TEAM.search(sentence.text[match.end():match.end() + 160])
+        if with_party and led:
+            # "signed a contract with an industrial team led by Swiss start-up ClearSpace SA": the leader
+            recipients = objects_after(ctx, sentence, match.end() + led.end(), kinds=("company", "university"),
+                                       strong=True, max_gap=40)[:1] or recipients
         if not recipients:
             continue
         if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",

@@ -33,6 +33,8 @@ SUCCESS = re.compile(
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
     r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing|parachuted|splashed\s+down|"
     r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|"
+    r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
+    r"(?:was|is)\s+(?:a\s+)?complete\s+success|"
     r"(?:was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
