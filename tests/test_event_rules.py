@@ -713,3 +713,20 @@ def test_a_flight_successfully_completed_after_an_aside(extractor):
             "this Saturday, the launch of MIURA 1, the first private rocket developed in Europe.")
     outcomes = {(a.name, e.outcome) for e in _events(extractor, text) if e.type == "mission_outcome" for a in e.actors}
     assert outcomes == {("PLD Space", "success")}
+
+
+def test_our_capsule_is_the_posting_companys_and_a_contracts_maximum_value_stated_later(extractor):
+    post = _events(extractor, "Our capsule touched down at the Utah Test and Training Range at 4:40pm ET today.",
+                   "Varda Space Industries on X: W-1 is home")
+    assert {(a.name, e.outcome) for e in post if e.type == "mission_outcome" for a in e.actors} == \
+        {("Varda Space Industries", "success")}
+    filing = _events(extractor, "On March 2, NASA awarded Intuitive Machines, Inc. a Near Space Network Services "
+                                "contract (the \"NSNS Contract\"). The NSNS Contract is a firm-fixed-price contract. "
+                                "The maximum potential value of the NSNS Contract is $4.82 billion.")
+    assert [e.amount.usd for e in filing if e.type == "contract_award"] == [4.82e9]
+
+
+def test_a_law_enacted_months_before_at_the_end_of_its_clause_is_background(extractor):
+    text = ("Luxembourg said on Wednesday it will draw up a legal framework for space resources. The United States "
+            "enacted a law recognising private rights to space resources in November.")
+    assert not _events(extractor, text, "Luxembourg plans law", published=datetime(2016, 2, 3, tzinfo=timezone.utc))

@@ -315,7 +315,9 @@ FOLLOW_ON_AMOUNT = re.compile(
 )
 
 
-DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its|With\s+the|Under\s+the|[A-Z][\w-]*['’]s?)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
+DEAL_SUBJECT = re.compile(r"^\W*(?:The|This|That|Its|With\s+the|Under\s+the|[A-Z][\w-]*['’]s?)\s+"
+                          r"(?:(?:maximum|total|potential|combined|estimated|overall)\s+)*(?:value\s+of\s+(?:the\s+)?)?"
+                          r"(?:[\w-]+\s+){0,3}?(?i:contract|task\s+order|"
                           r"award|deal|agreement|order|grant|transaction|acquisition|consideration|cost|purchase\s+price)\b")
 
 

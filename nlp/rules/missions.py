@@ -96,7 +96,9 @@ LAUNCH_FAILURE = re.compile(
 ROCKET_OWN_FLIGHT = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:flew|flies|aced|aces|nailed|nails|had|made|performed|completed)\b[^.;]{0,40}?"
     r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden)", re.IGNORECASE)
-ANAPHOR = re.compile(r"^\W*(?:the\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
+OUR_CRAFT = re.compile(r"^\W*our\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|capsule|satellite|"
+                       r"rocket|vehicle|craft)\b", re.IGNORECASE)
+ANAPHOR = re.compile(r"^\W*(?:(?:the|our)\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
     r"\b(tipp(?:ed|ing)\s+over|tipped|on\s+its\s+side|upside[- ]down|partial(?:ly)?\s+success(?:ful)?|"
@@ -128,7 +130,7 @@ class _Subject:
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     outcomes: dict[str, tuple[str, Sentence, str, _Subject]] = {}
-    if not any(s.missions or any(m.possessive for m in s.mentions) for s in ctx.sentences):
+    if not any(s.missions or any(m.possessive for m in s.mentions) or OUR_CRAFT.match(s.text) for s in ctx.sentences):
         return []  # no mission and no "X's" anywhere: nothing can have an outcome
     main = _main_subject(ctx)
     current: _Subject | None = None
@@ -139,6 +141,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) else []
         if ANAPHOR.match(sentence.text) and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
+        elif main is None and OUR_CRAFT.match(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
+            own = ctx.main_org(("company",))  # "Our capsule touched down": the posting company's craft
+            subjects = [(0, _Subject(f"{own.org_id}:own", own, sentence.text[:OUR_CRAFT.match(sentence.text).end()]))] + subjects
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT),
                   ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
         if not (subjects or current or main):
@@ -287,6 +292,11 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         found.append((mention.start, _Subject(key, operator, sentence.text[mention.start:mention.end + vehicle.end()])))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _named_up_front(ctx: DocContext, org: Mention | None) -> bool:
+    """Whether the item's own company is named in its title or lead (who "our" is)."""
+    return org is not None and any(m.org_id == org.org_id for s in ctx.title + ctx.lead_sentences(2) for m in s.mentions)
 
 
 def _carries_payload_mission(ctx: DocContext) -> bool:

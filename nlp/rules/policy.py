@@ -104,7 +104,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     clause_start, clause_end = clause_bounds(sentence, start)
     if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]):
         return True
-    near = sentence.text[max(clause_start, start - 40):min(clause_end, end + 40)]
+    near = sentence.text[max(clause_start, start - 40):min(clause_end, end + 80)]
     return is_background(near, ctx.published)
 
 
