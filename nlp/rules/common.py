@@ -157,7 +157,7 @@ def _names_an_old_year(text: str, published: date | None) -> bool:
 
 
 # A sentence's opening time adverbial dates all it says: "In 2016, ...", "Back in March 2021, ...".
-FRONTED_TIME = re.compile(r"^\W*(?:back\s+)?(?:in|on|by|during|at|since)\s+[^,;]{2,40}?,", re.IGNORECASE)
+FRONTED_TIME = re.compile(r"^\W*(?:back\s+)?(?:in|on|by|during|at|since)\s+[^,;]{2,40}?(?:,\s*\d{4})?,", re.IGNORECASE)
 
 
 def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: bool = False) -> bool:
