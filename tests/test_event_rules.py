@@ -558,11 +558,18 @@ def test_that_may_as_a_modal_is_not_a_month(extractor):
     assert [e.type for e in _events(extractor, text)] == ["funding_round"]
 
 
-def test_the_value_stated_inside_the_next_sentences_subject_is_the_awards(extractor):
-    text = ("NASA has selected Starfish Space to fly a mission that will inspect defunct satellites. "
-            "The three-year, $15 million Phase III SBIR contract covers completion of the mission.")
+@pytest.mark.parametrize("text, amount", [
+    # the value inside the next sentence's subject
+    ("NASA has selected Starfish Space to fly a mission that will inspect defunct satellites. "
+     "The three-year, $15 million Phase III SBIR contract covers completion of the mission.", 15e6),
+    # the winner's own award, named a few sentences later
+    ("NASA has selected Masten Space Systems to deliver eight payloads to the Moon's South Pole in 2027. "
+     "The payloads include instruments to assess the lunar surface. They will help search for water ice. "
+     "Masten's award, valued at $75.9 million, covers end-to-end delivery services.", 75.9e6),
+])
+def test_an_awards_value_stated_in_a_following_sentence(extractor, text, amount):
     awards = [e for e in _events(extractor, text) if e.type == "contract_award"]
-    assert [e.amount.usd for e in awards] == [15e6]
+    assert [e.amount.usd for e in awards] == [amount]
 
 
 def test_a_dated_definitive_agreement_to_acquire_a_described_company(extractor):
@@ -632,14 +639,6 @@ def test_winners_lines_take_the_each_amount_stated_earlier_and_their_teams_are_n
     assert {(a.name, e.amount.usd if e.amount else None) for e in events if e.type == "contract_award"
             for a in e.actors} == {("Lockheed Martin", 5e6), ("Westinghouse", 5e6)}
     assert not [e for e in events if e.type == "partnership"]
-
-
-def test_the_winners_own_award_named_later_gives_the_amount(extractor):
-    text = ("NASA has selected Masten Space Systems to deliver eight payloads to the Moon's South Pole in 2027. "
-            "The payloads include instruments to assess the lunar surface. They will help search for water ice. "
-            "Masten's award, valued at $75.9 million, covers end-to-end delivery services.")
-    awards = [e for e in _events(extractor, text) if e.type == "contract_award"]
-    assert [e.amount.usd for e in awards] == [75.9e6]
 
 
 def test_a_persons_title_ends_the_company_name(extractor):
