@@ -729,3 +729,15 @@ def test_a_law_enacted_months_before_at_the_end_of_its_clause_is_background(extr
     text = ("Luxembourg said on Wednesday it will draw up a legal framework for space resources. The United States "
             "enacted a law recognising private rights to space resources in November.")
     assert not _events(extractor, text, "Luxembourg plans law", published=datetime(2016, 2, 3, tzinfo=timezone.utc))
+
+
+def test_in_a_roundup_a_rockets_own_flight_counts_where_its_item_names_no_payload_mission(extractor):
+    text = ("LAUNCHES\n\n"
+            "- NURI DELIVERS. South Korea's KSLV-II Nuri rocket lifted off from the Naro Space Center on May 25 and "
+            "placed its primary payload into the planned 550-km orbit.\n\n"
+            "- LANDER NEWS. Intuitive Machines said its IM-2 lander will fly in February.\n\n"
+            "- COMING UP. ISRO is targeting July for Chandrayaan-3.")
+    outcomes = {(a.name, e.outcome) for e in _events(extractor, text, "Launch Monthly",
+                                                      published=datetime(2023, 5, 31, tzinfo=timezone.utc))
+                if e.type == "mission_outcome" for a in e.actors}
+    assert outcomes == {("Korea Aerospace Research Institute", "success")}

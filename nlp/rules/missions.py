@@ -252,7 +252,7 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
     """Missions named in the sentence, in order: gazetteer missions, or "X's lander"."""
     found: list[tuple[int, _Subject]] = []
     for mission in sentence.missions:
-        if mission.kind == "launch" and _carries_payload_mission(ctx) and \
+        if mission.kind == "launch" and _carries_payload_mission(ctx, sentence) and \
                 not ROCKET_OWN_FLIGHT.match(sentence.text[mission.end:mission.end + 90]):
             continue  # a rocket carries the mission; its flight is not the mission's outcome
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
@@ -299,13 +299,25 @@ def _named_up_front(ctx: DocContext, org: Mention | None) -> bool:
     return org is not None and any(m.org_id == org.org_id for s in ctx.title + ctx.lead_sentences(2) for m in s.mentions)
 
 
-def _carries_payload_mission(ctx: DocContext) -> bool:
-    """Whether the item names a mission other than a rocket: then a rocket's flight is only how
-    that mission got to space, and the outcome is the mission's. Without one, the item is about
-    the rocket itself (a first flight, a failure) and the rocket's flight is the outcome."""
-    if "payload_mission" not in ctx.memo:
-        ctx.memo["payload_mission"] = any(m.kind != "launch" for s in ctx.sentences for m in s.missions)
-    return ctx.memo["payload_mission"]
+def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
+    """Whether the story the sentence belongs to names a mission other than a rocket: then a
+    rocket's flight is only how that mission got to space, and the outcome is the mission's.
+    Without one, the story is about the rocket itself (a first flight, a failure) and the
+    rocket's flight is the outcome. A story is the item, or in a roundup (several paragraphs or
+    items) the sentence's own paragraph."""
+    key = ("payload_mission", sentence.field, sentence.paragraph if _is_roundup(ctx) else None)
+    if key not in ctx.memo:
+        ctx.memo[key] = any(m.kind != "launch" for s in ctx.sentences for m in s.missions
+                            if key[2] is None or (s.field == sentence.field and s.paragraph == sentence.paragraph))
+    return ctx.memo[key]
+
+
+def _is_roundup(ctx: DocContext) -> bool:
+    """Several short items in one text: bullet lines or numbered/capitalised item heads."""
+    if "roundup" not in ctx.memo:
+        heads = sum(1 for s in ctx.body if re.match(r"^\s*(?:[-•*]|\d+[.)]|[A-Z][A-Z0-9 '&-]{3,}[.:])\s", s.text))
+        ctx.memo["roundup"] = heads >= 3
+    return ctx.memo["roundup"]
 
 
 def _owner(sentence: Sentence, mission_start: int) -> Mention | None:
