@@ -741,3 +741,10 @@ def test_in_a_roundup_a_rockets_own_flight_counts_where_its_item_names_no_payloa
                                                       published=datetime(2023, 5, 31, tzinfo=timezone.utc))
                 if e.type == "mission_outcome" for a in e.actors}
     assert outcomes == {("Korea Aerospace Research Institute", "success")}
+
+
+def test_an_old_time_inside_a_description_of_the_subject_does_not_date_the_news(extractor):
+    text = ("Deep Space Industries, one of the two start-ups that put asteroid mining on the investor map earlier "
+            "this decade, has been bought by Bradford Space, the companies said.")
+    events = _events(extractor, text, published=datetime(2019, 1, 2, tzinfo=timezone.utc))
+    assert [(e.type, e.actors[0].name) for e in events] == [("acquisition", "Bradford Space")]

@@ -136,7 +136,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     """Does the trigger at ``pos`` recall an earlier event ("which won ... last year", "in 2019")?"""
     start, clause_end = clause_bounds(sentence, pos)
     before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
-    if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or BACKGROUND_WORDS.search(sentence.text[:pos]):
+    if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or _background_word_before(sentence.text, pos):
         return True
     clause = sentence.text[start:max(clause_end, end or 0)]
     fronted = FRONTED_TIME.match(sentence.text)
@@ -148,6 +148,18 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
             for d in resolve_dates(fronted.group(0), ctx.published)):
         return False  # "On August 12, 2025, X completed its purchase ... first disclosed on May 27": dated by its opening
     return is_background(clause, ctx.published)
+
+
+def _background_word_before(text: str, pos: int) -> bool:
+    """"last year", "formerly" ... before the trigger, unless inside a description of the subject
+    that closes before it: "DSI, one of the start-ups that put mining on the map earlier this
+    decade, has been bought" is news."""
+    for match in BACKGROUND_WORDS.finditer(text[:pos]):
+        described = re.search(r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*$", text[:match.start()])
+        if described and "," in text[match.end():pos]:
+            continue
+        return True
+    return False
 
 
 def _names_an_old_year(text: str, published: date | None) -> bool:
