@@ -138,7 +138,9 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or _background_word_before(sentence.text, pos):
         return True
-    clause = sentence.text[start:max(clause_end, end or 0)]
+    # a description of the subject between commas ("DSI, one of the start-ups that ... earlier this
+    # decade, has been bought") does not date the verb after it
+    clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + sentence.text[pos:max(clause_end, end or 0)]
     fronted = FRONTED_TIME.match(sentence.text)
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
                                              _names_an_old_year(fronted.group(0), ctx.published)):
@@ -148,6 +150,9 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
             for d in resolve_dates(fronted.group(0), ctx.published)):
         return False  # "On August 12, 2025, X completed its purchase ... first disclosed on May 27": dated by its opening
     return is_background(clause, ctx.published)
+
+
+DESCRIBED_SUBJECT = re.compile(r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*,")
 
 
 def _background_word_before(text: str, pos: int) -> bool:
