@@ -178,4 +178,5 @@ def _org_shaped(surface: str, tokens: list[str]) -> bool:
     if len(tokens) >= 2 and lowered[0] in {"university", "institute", "college", "bank"}:
         return True
     # An inner capital after lower-case letters: BlazeTech, OxEon, SpaceIL, AstroForge.
-    return any(re.search(r"[a-z][A-Z]", t) for t in tokens)
+    # ("McLean", "MacDonald" are names of people and places, not this shape)
+    return any(re.search(r"[a-z][A-Z]", t) and not re.match(r"(?:Mc|Mac)[A-Z][a-z]+$", t) for t in tokens)

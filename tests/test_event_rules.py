@@ -748,3 +748,30 @@ def test_an_old_time_inside_a_description_of_the_subject_does_not_date_the_news(
             "this decade, has been bought by Bradford Space, the companies said.")
     events = _events(extractor, text, published=datetime(2019, 1, 2, tzinfo=timezone.utc))
     assert [(e.type, e.actors[0].name) for e in events] == [("acquisition", "Bradford Space")]
+
+
+def test_it_has_been_awarded_after_that_is_the_speakers_award(extractor):
+    text = ("MDA Space Ltd. (TSX: MDA) today announced that it has been awarded $1 billion from the Canadian Space "
+            "Agency for the next phases of the Canadarm3 program.")
+    assert [(a.name, e.amount.usd) for e in _events(extractor, text) if e.type == "contract_award"
+            for a in e.actors] == [("MDA Space", 1e9)]
+
+
+@pytest.mark.parametrize("text", [
+    "The loss raised doubts about Japan's plan to launch $33 million of satellites a year, Mitsubishi Heavy said.",
+    "Each outstanding share of Selene Regolith Systems was converted into the right to receive $58.00 in cash.",
+])
+def test_doubts_raised_and_a_right_to_receive_are_not_money_events(extractor, text):
+    assert not [e for e in _events(extractor, text) if e.type in ("funding_round", "contract_award")]
+
+
+def test_an_investor_leading_a_round_in_the_company_that_speaks(extractor):
+    text = "Selene Regolith Systems said on Thursday that Seraphim Space led a US$100 million Series D in the company."
+    rounds = [e for e in _events(extractor, text) if e.type == "funding_round"]
+    assert [(e.actors[0].name, e.amount.usd, e.stage) for e in rounds] == [("Selene Regolith Systems", 100e6, "series_d")]
+
+
+def test_a_completed_takeover_is_an_acquisition(extractor):
+    text = "SES said on Thursday it has completed the takeover of Intelsat Corp. for $3.1 billion in cash."
+    events = [e for e in _events(extractor, text) if e.type == "acquisition"]
+    assert [(e.actors[0].name, e.amount.usd) for e in events] == [("SES", 3.1e9)]

@@ -33,7 +33,10 @@ ACTIVE = re.compile(
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
     r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-    r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy))\b",
+    r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy|"
+    # "SES has completed the takeover of Intelsat", "Eutelsat completed its all-share combination with OneWeb"
+    r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
+    r"(?:takeover\s+of|(?:all-(?:share|stock|cash)\s+)?(?:combination|merger)\s+with)))\b",
     re.IGNORECASE,
 )
 PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+be|(?:agreed|agrees|agreement)\s+to\s+be|"

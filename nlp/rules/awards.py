@@ -542,8 +542,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         _, clause_end = clause_bounds(sentence, match.end())
         rest = sentence.text[match.end():clause_end]
-        if NOT_AN_AWARD_OBJECT.match(rest):
-            continue  # "received gross proceeds of $777 million" is a raise, not an award
+        if NOT_AN_AWARD_OBJECT.match(rest) or re.search(r"\bright\s+to\s+$", sentence.text[max(0, pos - 12):pos]):
+            continue  # "received gross proceeds of $777 million" is a raise; "the right to receive $58.00" a price
         if FROM_INVESTORS.search(rest[:120]):
             continue  # "gets 150 million euros from U.S. investor Eldridge": a round (funding rules)
         if any(match.end() <= m.start < match.end() + 40 and ROUND_AFTER_MONEY.match(sentence.text[m.end:m.end + 40])
@@ -560,8 +560,9 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue  # "how we got here": a question, not a receiver
         if re.match(r"^\s*[,.;]", rest) and verb in ("won", "wins", "win"):
             continue  # "so Astrobotic won, and the court signed off": won what is not said here
-        if re.search(r"\b(?:who|that|which)\s+(?:\w+\s+){0,2}$", sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
-            continue  # "technicians who will receive ...": the receiver is not an organisation
+        if re.search(r"\b(?:who|that|which)\s+(?!(?:it|we|they)\s)(?:\w+\s+){0,2}$", sentence.text[max(0, pos - 30):pos],
+                     re.IGNORECASE):
+            continue  # "technicians who will receive ...": the receiver is not an organisation ("that it has been" is)
             if verb in ("took", "takes", "picked up") and not _award_context(ctx):
                 continue
         if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):

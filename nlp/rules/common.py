@@ -216,8 +216,11 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         gap_text = sentence.text[best.end:pos] if best else window
         weak_best = best is None or (best.source == "discovered" and not best.org_shaped)
         speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated)\b", gap_text)
-        if best is not None and not weak_best and speaker and pronoun.group(0).strip().lower() in ("it", "its"):
-            return Found(best)  # "NASA said on Friday it has awarded ...": the speaker
+        said_directly = best is not None and re.match(r"^\s*(?:said|says|announced|announces|confirmed)\b",
+                                                      sentence.text[best.end:])
+        if best is not None and (not weak_best or said_directly) and speaker and \
+                pronoun.group(0).strip().lower() in ("it", "its"):
+            return Found(best)  # "NASA said on Friday it has awarded ...", "SES said it has completed": the speaker
         if main is not None and (weak_best or re.search(r"\b(?:that|and)\b|,\s", gap_text) or speaker):
             return Found(main, "pronoun")
     return Found(best) if best else None

@@ -84,6 +84,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_listing(ctx, sentence))
         if sentence.money:
             found.extend(_money_in_funding(ctx, sentence))
+            found.extend(_led_round(ctx, sentence))
     if any(QUICK_PLACEMENT.search(s.text) for s in ctx.sentences):
         found.extend(_placement(ctx))
     return found
@@ -135,6 +136,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if verb in ("gets", "got", "receives", "received") and not (money_after and FROM_INVESTORS.search(window)):
             continue
+        if NOT_RAISED.match(sentence.text[match.end():]):
+            continue  # "raised doubts about Japan's plan": not money
         if verb in ("brought in", "pulled in", "pulls in", "nets", "netted") and not (round_match or FROM_INVESTORS.search(window)):
             continue  # "Lanteris alone brought in about $630 million": revenue, not a round
         if not round_match and not money_after:
@@ -166,6 +169,36 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             actors=[subject.mention], counterparties=_investors(sentence, match.end()), money=money,
             amount_kind="round", stage=stage, confidence=0.7 + (0.15 if money else 0) + (0.05 if stage else 0),
         ))
+    return out
+
+
+LED_ROUND = re.compile(r"\b(led|co-led|leads|co-leads)\s+(?:a|an|the|its)\s+(?:[\w$.,-]+\s+){0,4}?(?:round|"
+                       r"(?:pre-)?series[\s-][a-h]|seed(?:\s+round)?|financing|raise)\b\s+(?:in|into|for)\s+", re.IGNORECASE)
+
+
+def _led_round(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"Fleet Space said that TVG led a US$100 million Series D in the company": the investor is
+    the subject, the raiser follows "in"."""
+    out = []
+    for match in LED_ROUND.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        raisers = objects_after(ctx, sentence, match.end(), kinds=("company",), strong=True, max_gap=3)
+        raiser = raisers[0] if raisers else None
+        if raiser is None and re.match(r"(?:the|our)\s+company\b", sentence.text[match.end():], re.IGNORECASE):
+            # "Fleet Space said that TVG led ... in the company": the company is the one speaking
+            said = re.search(r"\b(?:said|says|announced|announces|confirmed)\b", sentence.text[:pos])
+            speakers = [m for m in sentence.mentions if said and m.end <= said.start() and m.kind == "company"]
+            main = speakers[-1] if speakers else ctx.main_org(("company",))
+            raiser = Found(main, "pronoun") if main is not None else None
+        if raiser is None:
+            continue
+        lead = subject_before(ctx, sentence, pos, kinds=("investor", "company"), strong=True)
+        money = amount_near(sentence, pos, match.end())
+        out.append(candidate(ctx, sentence, "funding_round", "funding.led", actors=[raiser.mention],
+                             counterparties=[lead.mention] if lead and lead.mention.org_id != raiser.mention.org_id else [],
+                             money=money, amount_kind="round", stage=_stage(sentence.text), confidence=0.75))
     return out
 
 
@@ -248,6 +281,9 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|questions?|concerns?|eyebrows|hopes?|fears?|"
+                        r"the\s+(?:prospect|possibility|question|issue|bar|stakes)|alarms?|objections?|awareness|"
+                        r"its\s+(?:forecast|guidance|outlook|estimate)|prices?)\b", re.IGNORECASE)
 DESCRIBED_SUBJECT = re.compile(r"^\W*(?:An?)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator)\b")
 
 
