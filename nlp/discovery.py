@@ -148,7 +148,7 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and _KIND_NOUN_AFTER.match(text[end:end + 40]) \
                 and not _org_shaped(surface, tokens):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
-        if len(lowered) == 1 and lowered[0] in _NOT_ALONE:
+        if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or re.fullmatch(r"\d+(?:st|nd|rd|th|s)", lowered[0])):
             continue  # a filing's defined term: "the Merger", "the Purchaser"
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
             continue

@@ -775,3 +775,27 @@ def test_a_completed_takeover_is_an_acquisition(extractor):
     text = "SES said on Thursday it has completed the takeover of Intelsat Corp. for $3.1 billion in cash."
     events = [e for e in _events(extractor, text) if e.type == "acquisition"]
     assert [(e.actors[0].name, e.amount.usd) for e in events] == [("SES", 3.1e9)]
+
+
+def test_signatories_in_a_roundup_under_country_heads(extractor):
+    text = ("ROMANIA (Mar. 1). The Romanian Space Agency signed for Bucharest, making Romania the 16th country.\n\n"
+            "BAHRAIN (Mar. 2). Mohamed Al Aseeri, CEO of the National Space Science Agency, signed after cabinet "
+            "approval.")
+    events = _events(extractor, text, "Space Policy Quarterly: more names on the Artemis Accords",
+                     published=datetime(2022, 3, 31, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"Romania", "Bahrain"}
+
+
+def test_a_contract_worth_an_amount_with_an_agency_and_a_docking(extractor):
+    text = ("Thales Alenia Space has signed a study contract worth 1 million euros with the European Space Agency. "
+            "Northrop Grumman's MEV-1 spacecraft latched onto Intelsat 901 on Tuesday.")
+    events = _events(extractor, text)
+    assert {(e.type, e.actors[0].name) for e in events} == {("contract_award", "Thales Alenia Space"),
+                                                           ("mission_outcome", "Northrop Grumman")}
+
+
+def test_an_ambassadors_host_country_does_not_sign(extractor):
+    text = ("India signed the Artemis Accords on Wednesday. India's ambassador to the United States, Taranjit Singh "
+            "Sandhu, signed on behalf of New Delhi at a ceremony in Washington.")
+    events = _events(extractor, text, "India signs the Artemis Accords", published=datetime(2023, 6, 21, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"India"}

@@ -38,7 +38,8 @@ from spacemine.records import EventCandidate
 AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|inked|inks|finali[sz]ed|finali[sz]es|concluded|executed|entered\s+into)\s+"
-    r"(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)\s+with|"
+    r"(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)\s+"
+    r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
     r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+)?(?:prime\s+)?"
     r"(?:contractor|supplier|provider|integrator|vendor))|"

@@ -32,7 +32,7 @@ SUCCESS = re.compile(
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
     r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing|parachuted|splashed\s+down|"
-    r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|"
+    r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
     r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
     r"(?:was|is)\s+(?:a\s+)?complete\s+success|"
     r"(?:was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"

@@ -52,7 +52,7 @@ SIGN = re.compile(
 # "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
 SIGNED_FOR = re.compile(r"\bsigned\s+(?:[^.;]{0,60}?\s)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 ORDINAL_MEMBER = re.compile(
-    r"\b((?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"\b((?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming|making\s+(?:it\s+)?)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|\w+-(?:first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth))\b)",
     re.IGNORECASE,
@@ -60,8 +60,9 @@ ORDINAL_MEMBER = re.compile(
 # "When NASA welcomed the Netherlands ... it called the country the 31st signatory": the welcomed sign.
 WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?=(?:the\s+)?[A-Z])")
 # In an item about an accord, "Romania signed on March 1" needs no object.
-BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
-                         r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|[,.;:—–]|$))")
+BARE_SIGNED = re.compile(r"(?<=[A-Za-z),])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
+                         r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|after\b|for\b|"
+                         r"alongside\b|[,.;:—–]|$))")
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
                          re.IGNORECASE)
@@ -124,6 +125,9 @@ def _jurisdictions(ctx: DocContext, sentence: Sentence, start: int, end: int) ->
         if start <= mention.start and mention.end <= end:
             if re.match(r"^-(?:led|based|owned|made)", sentence.text[mention.end:mention.end + 8]):
                 continue
+            if re.search(r"\b(?:ambassador|envoy|embassy|consul\w*|mission)\s+(?:to|in)\s+(?:the\s+)?$",
+                         sentence.text[max(0, mention.start - 30):mention.start], re.IGNORECASE):
+                continue  # "India's ambassador to the United States signed": the host country does not sign
             country = _jurisdiction_of(ctx, mention) if mention.source != "discovered" else None
             if country is not None:
                 found.setdefault(country.org_id, country)
