@@ -406,7 +406,7 @@ def _award_context(ctx: DocContext) -> bool:
     """Is the item about awards (award language next to an agency or a program)?"""
     if "award_context" not in ctx.memo:
         ctx.memo["award_context"] = any(
-            AWARD_CONTEXT.search(s.text) and (any(m.kind == "agency" for m in s.mentions) or s.programs)
+            (s.programs or any(m.kind == "agency" for m in s.mentions)) and AWARD_CONTEXT.search(s.text)
             for s in ctx.sentences)
     return ctx.memo["award_context"]
 

@@ -85,7 +85,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if sentence.money:
             found.extend(_money_in_funding(ctx, sentence))
             found.extend(_led_round(ctx, sentence))
-    if any(QUICK_PLACEMENT.search(s.text) for s in ctx.sentences):
+    if QUICK_PLACEMENT.search(ctx.document.text or "") or QUICK_PLACEMENT.search(ctx.document.title or ""):
         found.extend(_placement(ctx))
     return found
 
