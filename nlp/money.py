@@ -30,8 +30,13 @@ _WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY
                     "rupees": "INR", "yuan": "CNY", "renminbi": "CNY", "francs": "CHF"}
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "crore": 1e7, "lakh": 1e5,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "crore": 1e7, "lakh": 1e5, "trillion": 1e12, "tn": 1e12,
 }
+# "one million euros", "two billion dollars": a number word before a scale word and a currency word
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
+                 "hundred": 100, "a": 1}
+_NUMBER_WORD = r"(?:" + "|".join(w for w in _NUMBER_WORDS if w != "a") + r"|a)(?=\s+(?:million|billion|trillion)\s)"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Ten trillion units: beyond any deal or budget the rules report in any currency read here
 # (¥10 trillion is about $70 billion); "$999,999,999,999 billion" is noise, not an amount.
@@ -44,11 +49,11 @@ MONEY_PATTERN = re.compile(
     (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over|between)\s+)?
     (?:
         (?P<sym>US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|Rs\.)(?![A-Za-z]))\s?
-        (?P<num>{_NUMBER})(?:\s*-?\s*(?P<lowscale>million|billion|mln|mn|bn|[mb])\b)?
+        (?P<num>{_NUMBER})(?:\s*-?\s*(?P<lowscale>million|billion|trillion|mln|mn|bn|tn|[mb])\b)?
         (?:(?P<sep>\s*(?:-|–|to|and)\s*)(?:US\$|\$|€|£|¥|₹)?\s?(?P<high>{_NUMBER}))?
-        (?:\s*-?\s*(?P<scale>million|billion|thousand|crore|lakh|mln|mn|bn|[mbk])\b)?
+        (?:\s*-?\s*(?P<scale>million|billion|trillion|thousand|crore|lakh|mln|mn|bn|tn|[mbk])\b)?
       |
-        (?<![\d,.])(?P<num2>{_NUMBER})\s*(?P<scale2>million|billion|thousand|crore|lakh)?\s*
+        (?<![\d,.\w])(?P<num2>{_NUMBER}|{_NUMBER_WORD})\s*(?P<scale2>million|billion|trillion|thousand|crore|lakh)?\s*
         (?P<cur2>dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b
     )
     """,
@@ -97,7 +102,8 @@ def find_money(text: str) -> list[MoneyMention]:
             currency = _WORD_CURRENCIES[match.group("cur2").lower()]
             number, scale = match.group("num2"), match.group("scale2")
         try:
-            value = float(number.replace(",", ""))
+            word = _NUMBER_WORDS.get(number.lower())
+            value = float(word) if word is not None else float(number.replace(",", ""))
         except ValueError:
             continue
         if scale:

@@ -76,6 +76,9 @@ MONEY = [
     ("$1,250,000", 1_250_000, "USD", None),
     ("5 million euros", 5_000_000, "EUR", None),
     ("200 million yen", 200_000_000, "JPY", None),
+    ("$1.5 trillion", 1_500_000_000_000, "USD", None),  # read as $1.50 before trillion was a scale
+    ("one million euros", 1_000_000, "EUR", None),
+    ("two billion dollars", 2_000_000_000, "USD", None),
 ]
 
 
@@ -94,7 +97,8 @@ def test_money_mentions_are_parsed(phrase, value, currency, qualifier):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["500 kg", "2027", "10%", "Series B", "Falcon 9", "3.5 km/s", "Artemis III", "1,200 tonnes", "Q3 2026"],
+    ["500 kg", "2027", "10%", "Series B", "Falcon 9", "3.5 km/s", "Artemis III", "1,200 tonnes", "Q3 2026",
+     "a million reasons", "one of the two"],
 )
 def test_non_money_numbers_are_not_money(phrase):
     assert find_money(f"The lander carries {phrase} in the update.") == []
