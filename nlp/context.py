@@ -18,7 +18,7 @@ import yaml
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
-from nlp.discovery import NameCandidate, find_names
+from nlp.discovery import KIND_NOUN_AFTER, NameCandidate, find_names
 from nlp.gazetteer_matcher import MODEL_DATA_KEY, USER_DATA_KEY
 from nlp.triggers import families
 from nlp.gazetteer import Gazetteer
@@ -131,8 +131,6 @@ class DocContext:
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
-_COMPANY_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|SME|maker|manufacturer|developer|"
-                                 r"operator|supplier|provider|group|venture|spin-?off|spin-?out|business)\b")
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -410,7 +408,7 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
             source = "demonym" if ent.label_ == "NORP" else "gazetteer"
             if source == "demonym" and _TRANSLATED_FROM.search(text[max(0, ent.start_char - 30):ent.start_char]):
                 continue  # "(Translated from French)": the language of the source, not a party
-            if source == "demonym" and _COMPANY_NOUN_AFTER.match(text[ent.end_char:ent.end_char + 40]):
+            if source == "demonym" and KIND_NOUN_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "the German start-up PTScientists": describes the company named next, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
                                              possessive=possessive, surface=ent.text))

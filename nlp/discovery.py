@@ -79,10 +79,11 @@ _TITLE_INSIDE = re.compile(r"[ \t](?:President|Chairman|Chairwoman|Chair|CEO|Chi
                            r"Administrator|Secretary|Spokesperson|Spokesman|Spokeswoman|Governor|Senator|Professor|Dr|"
                            r"Mayor|Ambassador)\b")
 _NOT_ALONE = {"founders", "shareholders", "stockholders", "holders", "directors", "officers", "merger", "closing", "purchaser", "seller", "buyer", "parent", "registrant", "issuer", "borrower",
-              "lender", "investor", "investors", "transaction", "offering", "agreement", "effective", "closing date"}
+              "lender", "investor", "investors", "transaction", "offering", "agreement", "effective"}
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An)\s+$")
-_KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|maker|developer|manufacturer|"
-                              r"operator|provider|lab|team|group|venture|spin-?out|spin-?off|business)\b")
+# "a Seattle startup", "the German start-up PTScientists": a word describing the company that follows
+KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|SME|maker|developer|manufacturer|"
+                             r"operator|supplier|provider|lab|team|group|venture|spin-?out|spin-?off|business)\b")
 
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
     "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
@@ -145,7 +146,7 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if (len(name) < 3 and not (len(name) == 2 and name.isupper())) or name.isdigit():
             continue  # two capitals can be a name ("IX"), never shaped like one
         lowered = [t.lower().strip(".,") for t in tokens]
-        if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and _KIND_NOUN_AFTER.match(text[end:end + 40]) \
+        if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and KIND_NOUN_AFTER.match(text[end:end + 40]) \
                 and not _org_shaped(surface, tokens):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
         if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or re.fullmatch(r"\d+(?:st|nd|rd|th|s)", lowered[0])):

@@ -128,7 +128,8 @@ def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
     award_sentences = {(c.evidence.field, c.evidence.sentence_start) for c in candidates if c.type == "contract_award"}
     return [c for c in candidates if not (
         c.type == "partnership" and ((recipients & {a.org_id for a in c.actors} or
-                                      any(name in c.evidence.sentence for name in recipient_names))
+                                      any(re.search(rf"\b{re.escape(name)}\b", c.evidence.sentence)
+                                          for name in recipient_names))
                                      and TEAMING.search(c.evidence.sentence) or
                                      (c.evidence.field, c.evidence.sentence_start) in award_sentences))]
 

@@ -36,6 +36,8 @@ _SCALES = {
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
                  "hundred": 100, "a": 1}
+_NUMBER_WORD_BEFORE = re.compile(r"\b(?:" + "|".join(w for w in _NUMBER_WORDS if w != "a") +
+                                 r"|thousand|and|\d+)[\s-]*$", re.IGNORECASE)
 _NUMBER_WORD = r"(?:" + "|".join(w for w in _NUMBER_WORDS if w != "a") + r"|a)(?=\s+(?:million|billion|trillion)\s)"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Ten trillion units: beyond any deal or budget the rules report in any currency read here
@@ -101,6 +103,8 @@ def find_money(text: str) -> list[MoneyMention]:
         else:
             currency = _WORD_CURRENCIES[match.group("cur2").lower()]
             number, scale = match.group("num2"), match.group("scale2")
+        if number.lower() in _NUMBER_WORDS and _NUMBER_WORD_BEFORE.search(text[:match.start()]):
+            continue  # "five hundred million euros", "twenty five million": not read from their last word
         try:
             word = _NUMBER_WORDS.get(number.lower())
             value = float(word) if word is not None else float(number.replace(",", ""))

@@ -799,3 +799,29 @@ def test_an_ambassadors_host_country_does_not_sign(extractor):
             "Sandhu, signed on behalf of New Delhi at a ceremony in Washington.")
     events = _events(extractor, text, "India signs the Artemis Accords", published=datetime(2023, 6, 21, tzinfo=timezone.utc))
     assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"India"}
+
+
+# Review findings (2026-12-07) --------------------------------------------------------------------
+
+def test_a_recent_opening_date_does_not_excuse_an_old_date_on_the_verb(extractor):
+    text = "On March 2, 2026, Viasat said it had acquired Inmarsat in 2019 for $7.3 billion."
+    assert not [e for e in _events(extractor, text) if e.type == "acquisition"]
+
+
+def test_a_treaty_signed_on_monday_described_between_commas_is_not_a_signing(extractor):
+    text = "The accord with India, signed on Monday, covers launches from both countries."
+    assert not [e for e in _events(extractor, text, "Launch accord") if e.type == "policy"]
+
+
+def test_a_bullet_without_a_winner_keeps_its_own_amount(extractor):
+    text = ("NASA announced the winners of its lunar delivery awards. The winners are:\n"
+            "- Astrobotic of Pittsburgh. Award: $79.5 million.\n"
+            "- a team of local universities. Award: $99 million.")
+    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "NASA awards")
+              if e.type == "contract_award" for a in e.actors}
+    assert awards == {("Astrobotic", 79.5e6)}
+
+
+def test_a_pre_series_round_is_not_its_series(extractor):
+    text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
+    assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

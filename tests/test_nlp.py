@@ -98,7 +98,7 @@ def test_money_mentions_are_parsed(phrase, value, currency, qualifier):
 @pytest.mark.parametrize(
     "phrase",
     ["500 kg", "2027", "10%", "Series B", "Falcon 9", "3.5 km/s", "Artemis III", "1,200 tonnes", "Q3 2026",
-     "a million reasons", "one of the two"],
+     "a million reasons", "one of the two", "five hundred million euros", "twenty five million dollars"],
 )
 def test_non_money_numbers_are_not_money(phrase):
     assert find_money(f"The lander carries {phrase} in the update.") == []

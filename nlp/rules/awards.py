@@ -75,7 +75,7 @@ NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+rou
 LED_TEAM = re.compile(r"^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:team|consortium|group|industrial\s+team)\s+led\s+by\s+",
                       re.IGNORECASE)
 ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s+)*(?:pre-)?(?:seed|series[\s-]?[a-h]\b|"
-                               r"funding|financing|round|equity|venture)", re.IGNORECASE)
+                               r"funding|financing|round|equity|venture)\b", re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
 AWARD_CONTEXT = re.compile(
     r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|chose|chosen|picks|picked|taps|tapped|winners|contracts?|"
@@ -288,13 +288,13 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
         if not LIST_INTRO.search(intro.text) or hedged(intro, len(intro.text) - 1) or \
                 background(ctx, intro, len(intro.text) - 1):
             continue
-        each = next((m for s in reversed(body[:index + 1]) for m in s.money
+        each = next((m for s in reversed(body[max(0, index - 6):index + 1]) for m in s.money
                      if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
         winners: list[tuple[Sentence, Mention, MoneyMention | None]] = []
         previous = intro
         for line in body[index + 1:]:
             if not BULLET.match(line.text):
-                if winners and not _new_line(ctx, previous, line):
+                if winners and winners[-1][0] is not None and not _new_line(ctx, previous, line):
                     # "- Dynetics, ... on Vulcan. Award: $253 million.": the bullet's later sentences
                     sentence, first, money = winners[-1]
                     if money is None or money is each:
@@ -307,12 +307,13 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
             first = next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
                           and m.start <= BULLET.match(line.text).end() + 2), None)
             if first is None:
+                winners.append((None, None, None))  # a line without a winner: its later sentences are its own
                 continue
             winners.append((line, first, next((m for m in line.money if deal_money(line, m)), None) or each))
         out.extend(candidate(ctx, line, "contract_award", "award.list.bullets", actors=[first],
                              counterparties=_doc_agencies(ctx, intro), money=money, amount_kind=_kind(intro),
                              program=_program(ctx, intro), confidence=0.7)
-                   for line, first, money in winners)
+                   for line, first, money in winners if line is not None)
     return out
 
 

@@ -148,11 +148,16 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if fronted and fronted.end() <= pos and ctx.published is not None and any(
             not d.future_marker and d.value >= ctx.published - BACKGROUND_AFTER
             for d in resolve_dates(fronted.group(0), ctx.published)):
-        return False  # "On August 12, 2025, X completed its purchase ... first disclosed on May 27": dated by its opening
+        # "On August 12, 2025, X completed its purchase ... first disclosed on May 27": dated by its opening,
+        # unless the verb's own words date it ("On March 2, X said it acquired Inmarsat in 2019")
+        return is_background(sentence.text[pos:min(clause_end, (end or pos) + 70)], ctx.published)
     return is_background(clause, ctx.published)
 
 
-DESCRIBED_SUBJECT = re.compile(r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*,")
+# ", one of the start-ups that put asteroid mining on the map earlier this decade," describing the subject
+_RELATIVE_DESCRIPTION = r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*"
+DESCRIBED_SUBJECT = re.compile(_RELATIVE_DESCRIPTION + ",")
+_DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
 
 def _background_word_before(text: str, pos: int) -> bool:
@@ -160,7 +165,7 @@ def _background_word_before(text: str, pos: int) -> bool:
     that closes before it: "DSI, one of the start-ups that put mining on the map earlier this
     decade, has been bought" is news."""
     for match in BACKGROUND_WORDS.finditer(text[:pos]):
-        described = re.search(r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*$", text[:match.start()])
+        described = _DESCRIPTION_OPEN.search(text[:match.start()])
         if described and "," in text[match.end():pos]:
             continue
         return True

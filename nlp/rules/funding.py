@@ -37,7 +37,7 @@ ROUND = re.compile(
     r"financing|funding|private\s+placement|capital\s+raise|investment)\b",
     re.IGNORECASE,
 )
-STAGE = re.compile(r"\b(pre-seed|seed|series[\s-]([a-h]))\b", re.IGNORECASE)
+STAGE = re.compile(r"\b(pre-seed|seed|(?<!pre-)series[\s-]([a-h]))\b", re.IGNORECASE)
 UNDISCLOSED = re.compile(r"\b(?:undisclosed|not\s+disclos\w*|did\s+not\s+disclose|didn['’]t\s+disclose|"
                          r"without\s+disclosing|declined\s+to\s+disclose|terms\s+were\s+not)\b", re.IGNORECASE)
 LED_BY = re.compile(r"\b(?:led\s+by|co-led\s+by|from|with\s+participation\s+from|backed\s+by)\s+$", re.IGNORECASE)
@@ -64,7 +64,7 @@ GROSS_PROCEEDS = re.compile(r"\b(?:gross\s+proceeds|proceeds)\b[^.;]{0,200}$", r
 PROCEEDS_AFTER = re.compile(r"^\s*(?:(?:in\s+)?(?:gross\s+)?proceeds|(?:of|in)\s+(?:committed\s+|new\s+)?capital)\b",
                             re.IGNORECASE)
 MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
-                              r"series\s+[a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
+                              r"series[\s-][a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
                               re.IGNORECASE)
 CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:more\s+than|over|about|nearly|a\s+total\s+of|roughly)\b",
                         re.IGNORECASE)
@@ -151,7 +151,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if re.search(r"\b(?:award|contract|task order|grant)\b", window[:60], re.I) and not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
-        if subject is None and DESCRIBED_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:
+        if subject is None and UNNAMED_COMPANY_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:
             subject = Found(ctx.main_org(("company",)), "pronoun")  # "A Seattle startup ... has raised": the item's
         if subject is None:
             continue
@@ -284,7 +284,7 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|questions?|concerns?|eyebrows|hopes?|fears?|"
                         r"the\s+(?:prospect|possibility|question|issue|bar|stakes)|alarms?|objections?|awareness|"
                         r"its\s+(?:forecast|guidance|outlook|estimate)|prices?)\b", re.IGNORECASE)
-DESCRIBED_SUBJECT = re.compile(r"^\W*(?:An?)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator)\b")
+UNNAMED_COMPANY_SUBJECT = re.compile(r"^\W*(?:An?)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator)\b")
 
 
 def _amount_opening_next(ctx: DocContext, sentence: Sentence):

@@ -52,7 +52,7 @@ SIGN = re.compile(
 # "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
 SIGNED_FOR = re.compile(r"\bsigned\s+(?:[^.;]{0,60}?\s)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 ORDINAL_MEMBER = re.compile(
-    r"\b((?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming|making\s+(?:it\s+)?)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"\b((?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming|making\s+(?:it|(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)))\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|\w+-(?:first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth))\b)",
     re.IGNORECASE,
@@ -60,9 +60,14 @@ ORDINAL_MEMBER = re.compile(
 # "When NASA welcomed the Netherlands ... it called the country the 31st signatory": the welcomed sign.
 WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?=(?:the\s+)?[A-Z])")
 # In an item about an accord, "Romania signed on March 1" needs no object.
-BARE_SIGNED = re.compile(r"(?<=[A-Za-z),])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
+BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
                          r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|after\b|for\b|"
                          r"alongside\b|[,.;:—–]|$))")
+# "Mohamed Al Aseeri, CEO of the National Space Science Agency, signed after cabinet approval": a signer's title
+# between commas (", signed on Monday," after a treaty's name is only a description of it)
+TITLED_SIGNER = re.compile(r",\s+(?:the\s+)?(?:CEO|chief\s+executive|head|director(?:-general)?|minister|president|"
+                           r"chair(?:man|woman)?|administrator|secretary|ambassador)\b[^,;]{0,80},\s+((?:has\s+)?signed\b)"
+                           r"(?=\s*(?:on\b|in\b|at\b|after\b|for\b|alongside\b|[,.;]|$))", re.IGNORECASE)
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
                          re.IGNORECASE)
@@ -80,7 +85,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_signed(ctx, sentence, match))
         if _instrument_doc(ctx):
             found.extend(_signed_for(ctx, sentence))
-            for match in BARE_SIGNED.finditer(sentence.text):
+            for match in [*BARE_SIGNED.finditer(sentence.text), *TITLED_SIGNER.finditer(sentence.text)]:
                 found.extend(_signed(ctx, sentence, match))
             for match in WELCOMED.finditer(sentence.text):
                 if _not_news(ctx, sentence, match.start(), match.end()) or "sign" not in ctx.document.text.lower():
