@@ -115,21 +115,23 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
                 start += 1
         if not words:
             continue
-        based = re.match(r"[A-Z][\w.'’-]*-(?:based|headquartered)\s+", text[start:end])
+        based = "-based" in raw or "-headquartered" in raw
+        based = based and re.match(r"[A-Z][\w.'’-]*-(?:based|headquartered)\s+", text[start:end])
         if based:  # "Austin-based ICON": the place is not part of the name
             start += based.end()
             if start >= end:
                 continue
-        owner = re.match(r"(?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*['’]s[ \t]+(?=[A-Z])", text[start:end])
+        owner = ("'s" in raw or "’s" in raw) and \
+            re.match(r"(?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*['’]s[ \t]+(?=[A-Z])", text[start:end])
         if owner:  # "Carlsbad's Viasat": the place or owner before the name is not part of it
             start += owner.end()
-        title = _TITLE_INSIDE.search(text[start:end])
+        title = " " in raw and _TITLE_INSIDE.search(text[start:end])
         if title:  # "Space One President Masakazu Toyoda": the company ends where a person's title begins
             end = start + title.start()
         possessive = re.search(r"['’]s?$", text[start:end])
         if possessive:  # "GM's battery": the name is GM
             end -= len(possessive.group(0))
-        if re.search(r"\b(?:Inc|Corp|Co|Ltd|Bros)$", text[start:end]) and text[end:end + 1] == ".":
+        if text[end:end + 1] == "." and re.search(r"\b(?:Inc|Corp|Co|Ltd|Bros)$", text[start:end]):
             end += 1  # "Regolith Forge Inc." ends with its abbreviation's dot
         surface = text[start:end]
         cut = _cut_connector(surface)
