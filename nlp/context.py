@@ -24,6 +24,7 @@ from nlp.triggers import families
 from nlp.gazetteer import Gazetteer
 from nlp.money import MoneyMention, find_money
 from nlp.orgs import clean_name, slug
+from nlp.timing import FIRST_YEAR, LAST_YEAR
 from spacemine.records import Document
 
 PARTY_KINDS = ("company", "university", "investor", "agency")
@@ -145,7 +146,7 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     """The rules' view of one document. The text is read before the title: a Title Case
     headline's capitalised words count as names only when the text names them too."""
     published = document.published_at.date() if document.published_at else None
-    if published is not None and not 1900 <= published.year <= 2099:
+    if published is not None and not FIRST_YEAR <= published.year <= LAST_YEAR:
         published = None  # 0001-01-01 or 9999-12-31 is no reference for dates, nor an event's day
     body: list[Sentence] = []
     if text_doc is not None and len(text_doc):

@@ -45,7 +45,7 @@ BACKGROUND_WORDS = re.compile(
 # Old enough to be background: clearly before the item's own news window.
 BACKGROUND_AFTER = timedelta(days=40)
 _FIRST_REFERENCE, _LAST_REFERENCE = date(2, 1, 1), date(9998, 12, 31)
-_FIRST_YEAR, _LAST_YEAR = 1900, 2099  # years a date in the news can name (year4 is 19xx/20xx already)
+FIRST_YEAR, LAST_YEAR = 1900, 2099  # years a date in the news can name (year4 is 19xx/20xx already)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
         year_text = match.group("year") or match.group("year2") or match.group("year3") or match.group("year4")
         day_text = match.group("day") or match.group("day2")
         year = int(year_text) if year_text else None
-        if year is not None and not _FIRST_YEAR <= year <= _LAST_YEAR:
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
             # "Jan. 3, 2100" is a typo or noise: no date at all. Read without its year it became
             # Jan. 3 of the publication year, an old date that made the clause background.
             continue

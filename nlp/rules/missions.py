@@ -305,11 +305,11 @@ def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
     Without one, the story is about the rocket itself (a first flight, a failure) and the
     rocket's flight is the outcome. A story is the item, or in a roundup (several paragraphs or
     items) the sentence's own paragraph."""
-    key = ("payload_mission", sentence.field, sentence.paragraph if _is_roundup(ctx) else None)
-    if key not in ctx.memo:
-        ctx.memo[key] = any(m.kind != "launch" for s in ctx.sentences for m in s.missions
-                            if key[2] is None or (s.field == sentence.field and s.paragraph == sentence.paragraph))
-    return ctx.memo[key]
+    if "payload_stories" not in ctx.memo:
+        stories = {(s.field, s.paragraph) for s in ctx.sentences if any(m.kind != "launch" for m in s.missions)}
+        ctx.memo["payload_stories"] = stories
+    stories = ctx.memo["payload_stories"]
+    return (sentence.field, sentence.paragraph) in stories if _is_roundup(ctx) else bool(stories)
 
 
 def _is_roundup(ctx: DocContext) -> bool:
