@@ -179,6 +179,26 @@ def test_mission_outcomes_name_the_operator(extractor, text, operator, outcome):
     assert operator in {a.org_id for a in event.actors} and event.outcome == outcome
 
 
+@pytest.mark.parametrize("text, operator, outcome", [
+    ("ISRO has successfully completed the docking of its two demonstration satellites.", "isro", "success"),
+    ("Rocket Lab reached orbit on its fourth attempt from Mahia on Saturday.", "rocket_lab", "success"),
+    ("Astrobotic lost contact with the spacecraft hours after separation.", "astrobotic", "failure"),
+])
+def test_an_organisation_can_be_its_outcome_s_own_subject(extractor, text, operator, outcome):
+    (event,) = [e for e in _events(extractor, text, "Flight update") if e.type == "mission_outcome"]
+
+    assert operator in {a.org_id for a in event.actors} and event.outcome == outcome
+
+
+@pytest.mark.parametrize("text", [
+    "Boeing failed to win the lander contract.",
+    "Astrobotic successfully completed its Series B funding round on Monday.",
+    "Rocket Lab successfully closed the acquisition of the Maryland supplier.",
+])
+def test_an_organisation_failing_a_bid_or_closing_a_deal_is_no_flight(extractor, text):
+    assert not [e for e in _events(extractor, text, "Company news") if e.type == "mission_outcome"]
+
+
 def test_a_failure_after_a_good_launch_is_a_failure(extractor):
     text = ("Peregrine lifted off on Monday aboard the first Vulcan Centaur. Hours later the lander "
             "suffered a propellant leak and has no chance of a soft landing.")

@@ -130,8 +130,9 @@ class _Subject:
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     outcomes: dict[str, tuple[str, Sentence, str, _Subject]] = {}
-    if not any(s.missions or any(m.possessive for m in s.mentions) or OUR_CRAFT.match(s.text) for s in ctx.sentences):
-        return []  # no mission and no "X's" anywhere: nothing can have an outcome
+    if not any(s.missions or any(m.possessive for m in s.mentions) or OUR_CRAFT.match(s.text) or _may_be_direct(s)
+               for s in ctx.sentences):
+        return []  # no mission, no "X's" and no organisation before an outcome: nothing can have one
     main = _main_subject(ctx)
     current: _Subject | None = None
     current_paragraph = None
@@ -146,7 +147,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             subjects = [(0, _Subject(f"{own.org_id}:own", own, sentence.text[:OUR_CRAFT.match(sentence.text).end()]))] + subjects
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT),
                   ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
-        if not (subjects or current or main):
+        if not (subjects or current or main or _may_be_direct(sentence)):
             checks = ()  # nothing the sentence could be about: no mission, no craft, none before
         for outcome, regex in checks if "mission" in sentence.families else ():
             for match in regex.finditer(sentence.text):
@@ -158,10 +159,10 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     continue
                 if outcome == "failure" and PLANNED_END.search(sentence.text):
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
-                subject = _subject_for(subjects, match.start()) or current or main
-                if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS):
+                subject = _direct_subject(sentence, match) or _subject_for(subjects, match.start()) or current or main
+                if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS + ("organisation",)):
                     continue
-                if regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and (subject is None or subject.kind != "launch"):
+                if regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and (subject is None or subject.kind not in ("launch", "organisation")):
                     continue
                 if subject is None or subject.operator is None:
                     continue
@@ -292,6 +293,38 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         found.append((mention.start, _Subject(key, operator, sentence.text[mention.start:mention.end + vehicle.end()])))
     found.sort(key=lambda item: item[0])
     return found
+
+
+# "ISRO has successfully completed the docking", "Astra reached orbit": the organisation itself is
+# the subject of the outcome, with no craft named. Only the auxiliary and an adverb may stand between.
+DIRECT_GAP = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|just|successfully|safely)\s+){0,2}$",
+                        re.IGNORECASE)
+# A bare "failed" or "failure" after a company is as often a bid or a deal as a flight ("Boeing failed
+# to win"); those need a craft to be about.
+WEAK_DIRECT = re.compile(r"^(?:failed|failure|explosion|leaking|was\s+lost|is\s+lost|were\s+lost)$", re.IGNORECASE)
+NOT_A_FLIGHT = re.compile(r"\b(?:round|contracts?|acquisition|deal|agreement|funding|financing|raise|review|audit|"
+                          r"merger|transaction|offering|IPO|listing|sale)\b", re.IGNORECASE)
+
+
+def _may_be_direct(sentence: Sentence) -> bool:
+    """Whether a known organisation in the sentence could be an outcome's own subject."""
+    return "mission" in sentence.families and any(
+        m.source == "gazetteer" and not m.possessive and m.kind in ("company", "agency", "university")
+        for m in sentence.mentions)
+
+
+def _direct_subject(sentence: Sentence, match: re.Match) -> _Subject | None:
+    """The organisation written as the outcome verb's own subject ("Astra reached orbit")."""
+    if WEAK_DIRECT.match(match.group(1)) or NOT_A_FLIGHT.search(sentence.text[match.start():match.start() + 80]):
+        return None
+    for mention in reversed(sentence.mentions):
+        if mention.end > match.start() or mention.possessive or not mention.org_shaped or \
+                mention.kind not in ("company", "agency", "university") or mention.source != "gazetteer":
+            continue
+        if not DIRECT_GAP.match(sentence.text[mention.end:match.start()]):
+            return None
+        return _Subject(f"{mention.org_id}:own", mention, mention.display_name, mention, "organisation")
+    return None
 
 
 def _named_up_front(ctx: DocContext, org: Mention | None) -> bool:
