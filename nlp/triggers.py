@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 STEMS: dict[str, tuple[str, ...]] = {
-    "award": ("award", "select", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
+    "award": ("award", "select", "downselect", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
               "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land", "get",
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",

@@ -842,6 +842,24 @@ def test_a_bullet_without_a_winner_keeps_its_own_amount(extractor):
     assert awards == {("Astrobotic", 79.5e6)}
 
 
+def test_a_counted_selection_takes_the_bullet_lines_below_it_without_a_colon(extractor):
+    text = ("* NASA downselects three for lunar solar masts: $19.4M total for prototypes\n"
+            "  - Astrobotic (Pittsburgh) ........ $6.2M\n"
+            "  - Honeybee Robotics (Brooklyn) ... $7.0M\n"
+            "  - Lockheed Martin (Littleton) .... $6.2M\n"
+            "Prototypes must deploy and retract. Maxar is out after the first phase.")
+    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "HEADLINES")
+              if e.type == "contract_award" for a in e.actors}
+    assert awards == {("Astrobotic", 6.2e6), ("Honeybee Robotics", 7e6), ("Lockheed Martin", 6.2e6)}
+
+
+def test_bullets_after_an_uncounted_line_are_not_winners(extractor):
+    text = ("NASA said it studied lunar solar masts this year\n"
+            "  - Astrobotic (Pittsburgh) ........ $6.2M\n"
+            "  - Honeybee Robotics (Brooklyn) ... $7.0M\n")
+    assert not [e for e in _events(extractor, text, "HEADLINES") if e.type == "contract_award"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

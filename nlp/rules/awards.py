@@ -78,8 +78,8 @@ ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s
                                r"funding|financing|round|equity|venture)\b", re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
 AWARD_CONTEXT = re.compile(
-    r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|chose|chosen|picks|picked|taps|tapped|winners|contracts?|"
-    r"task\s+orders?|grants?|"
+    r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|downselect(?:s|ed)?|chose|chosen|picks|picked|taps|tapped|"
+    r"winners|contracts?|task\s+orders?|grants?|"
     r"competition|funding|recipients)\b",
     re.IGNORECASE,
 )
@@ -121,6 +121,11 @@ LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\
                         r"(?:are|were|include|included)|break\s+down|breaks\s+down|as\s+follows|"
                         r"award(?:s|ed)?\s+(?:[^:]*?\s)?to(?=\s*:))\b[^:]*:\s*$",
                         re.IGNORECASE)
+# "NASA downselects three for lunar solar arrays" with the three on the bullet lines below it: a
+# counted selection needs no colon when a list follows on the next line.
+COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-selects?|down-selected|picks?|picked|"
+                           r"chooses|chose|names?|named|awards?|awarded|taps?|tapped)\s+(?:its\s+|the\s+)?"
+                           r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b", re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)\s+(?:are|were)|They\s+(?:are|include)|"
                    r"(?:The\s+)?(?:winners|selections|selectees|companies|recipients|awardees|performers|providers|"
@@ -285,7 +290,9 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     out = []
     body = ctx.body
     for index, intro in enumerate(body):
-        if not LIST_INTRO.search(intro.text) or hedged(intro, len(intro.text) - 1) or \
+        counted = index + 1 < len(body) and BULLET.match(body[index + 1].text) and \
+            _new_line(ctx, intro, body[index + 1]) and COUNTED_INTRO.search(intro.text)
+        if not (LIST_INTRO.search(intro.text) or counted) or hedged(intro, len(intro.text) - 1) or \
                 background(ctx, intro, len(intro.text) - 1):
             continue
         each = next((m for s in reversed(body[max(0, index - 6):index + 1]) for m in s.money
