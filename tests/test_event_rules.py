@@ -860,6 +860,28 @@ def test_bullets_after_an_uncounted_line_are_not_winners(extractor):
     assert not [e for e in _events(extractor, text, "HEADLINES") if e.type == "contract_award"]
 
 
+def test_a_counted_selection_takes_one_winner_per_following_paragraph(extractor):
+    text = ("NASA has selected two university-led institutes to keep habitats working without crews. "
+            "Each will receive up to $15 million over five years.\n\n"
+            "Purdue University will lead the first institute, directed by a civil engineer.\n\n"
+            "The University of Colorado Boulder will lead the second, with Blue Origin as a partner.\n\n"
+            "Lockheed Martin said it was pleased with the choice.")
+    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "New institutes")
+              if e.type == "contract_award" for a in e.actors}
+    assert {name for name, _ in awards} >= {"Purdue University", "University of Colorado Boulder"}
+    assert "Lockheed Martin" not in {name for name, _ in awards}
+    assert {usd for _, usd in awards} == {15e6}
+
+
+def test_paragraphs_after_a_count_that_do_not_open_with_a_name_are_not_winners(extractor):
+    text = ("NASA has selected two design concepts for a fission power system.\n\n"
+            "The contracts, awarded through Idaho National Laboratory, are each valued at about $5 million.\n\n"
+            "Battelle Energy Alliance led the evaluation for the laboratory.\n\n"
+            "Lockheed Martin and Westinghouse will each develop a design.")
+    names = {a.name for e in _events(extractor, text, "Fission power") if e.type == "contract_award" for a in e.actors}
+    assert "Battelle Energy Alliance" not in names
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -154,6 +154,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     if award_doc:
         found.extend(_bullet_winners(ctx))
         found.extend(_among_them(ctx))
+        found.extend(_paragraph_winners(ctx))
         found.extend(_listed_subjects(ctx))
         found.extend(_led_by(ctx))
     return _without_echoed_bookings(found)
@@ -270,6 +271,52 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                 out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
                                      counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
                                      confidence=0.65))
+    return out
+
+
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+COUNTED_WINNERS = re.compile(
+    r"\b(?:(?:selected|selects|picked|picks|chose|chosen|named|names|tapped|taps)\s+(?:its\s+|the\s+)?(?P<n1>"
+    r"two|three|four|five|six|seven|eight)\b|the\s+(?P<n2>two|three|four|five|six|seven|eight)\s+(?:[\w-]+\s+)?"
+    r"(?:winners|selectees|awardees|recipients|selections|teams|companies|firms|institutes|proposals|projects)\b)",
+    re.IGNORECASE)
+
+
+def _paragraph_winners(ctx: DocContext) -> list[EventCandidate]:
+    """"NASA has selected two university-led institutes ..." followed by one paragraph (or numbered
+    item) per winner: the first organisation of each of the next paragraphs, when there are exactly
+    as many as announced and the announcing paragraph names none itself."""
+    out: list[EventCandidate] = []
+    body = ctx.body
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in body:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    order = sorted(paragraphs)
+    for intro in body:
+        match = COUNTED_WINNERS.search(intro.text) if "award" in intro.families else None
+        if not match or hedged(intro, match.start()) or background(ctx, intro, match.start()):
+            continue
+        count = COUNT_WORDS[(match.group("n1") or match.group("n2")).lower()]
+        own = [m for s in paragraphs[intro.paragraph] for m in s.mentions
+               if m.kind in ("company", "university") and m.source == "gazetteer"]
+        following = order[order.index(intro.paragraph) + 1:][:count]
+        winners = []
+        for number in following:
+            opening = paragraphs[number][0]
+            head = BULLET.match(opening.text)
+            lead = re.match(r"^(?:The\s+)?", opening.text[head.end() if head else 0:]).end() + (head.end() if head else 0)
+            first = next((m for m in opening.mentions if eligible(m, ("company", "university"))), None)
+            if first is None or first.start != lead:
+                break  # each winner's paragraph opens with its name
+            winners.append((opening, first))
+        if own or len(winners) != count or len({m.org_id for _, m in winners}) != count:
+            continue
+        each = next((m for s in paragraphs[intro.paragraph] for m in s.money
+                     if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
+        out.extend(candidate(ctx, sentence, "contract_award", "award.list.paragraphs", actors=[winner],
+                             counterparties=_doc_agencies(ctx, intro), money=each, amount_kind=_kind(intro),
+                             program=_program(ctx, intro), confidence=0.6)
+                   for sentence, winner in winners)
     return out
 
 
