@@ -882,6 +882,33 @@ def test_paragraphs_after_a_count_that_do_not_open_with_a_name_are_not_winners(e
     assert "Battelle Energy Alliance" not in names
 
 
+def test_an_agreement_dated_between_agreed_and_to_is_still_signed(extractor):
+    text = "Satellite operator SES agreed on Tuesday to acquire rival Intelsat for $3.1 billion in cash."
+    (deal,) = [e for e in _events(extractor, text, "Operators consolidate") if e.type == "acquisition"]
+    assert [a.name for a in deal.actors] == ["SES"] and deal.amount.usd == 3.1e9
+
+
+def test_the_seller_follows_a_later_from_than_a_date_s(extractor):
+    text = ("Bluefors, the maker of cryogenic coolers, has agreed to purchase up to ten thousand liters of helium-3 "
+            "a year, for delivery from 2028 to 2037, from Interlune, the lunar resources company.")
+    awards = [e for e in _events(extractor, text, "Helium-3 offtake") if e.type == "contract_award"]
+    assert [[a.name for a in e.actors] for e in awards] == [["Interlune"]]
+
+
+def test_a_counted_selection_reaches_its_bullets_past_a_quote_and_a_heading(extractor):
+    text = ("NASA has selected 14 American companies as partners to develop technology demonstrations. The "
+            "selections have a combined value of more than $370 million.\n\n"
+            "\"This will expand what is possible,\" said the administrator.\n\n"
+            "Cryogenic Fluid Management\n"
+            "- Eta Space of Merritt Island, Florida, $27 million: a small oxygen demonstration.\n"
+            "- Lockheed Martin of Littleton, Colorado, $89.7 million: a hydrogen demonstration.\n"
+            "Lunar Surface Innovation\n"
+            "- Intuitive Machines of Houston, $41.6 million: a hopper.\n")
+    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "Tipping Point")
+              if e.type == "contract_award" for a in e.actors}
+    assert awards == {("Eta Space", 27e6), ("Lockheed Martin", 89.7e6), ("Intuitive Machines", 41.6e6)}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -15,6 +15,7 @@ from nlp.context import DocContext, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (
     Found,
+    AGREED_WHEN,
     amount_following,
     clause_bounds,
     amount_near,
@@ -29,7 +30,7 @@ from spacemine.records import EventCandidate
 ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
-    r"(?:agreed|agrees)\s+to\s+(?:acquire|buy|purchase)|"
+    r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
     r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
@@ -59,7 +60,7 @@ ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:
                     re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
-TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)\s+to\s+acquire$", re.IGNORECASE)
+TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"\s+to\s+acquire$", re.IGNORECASE)
 
 
 # "the Company will survive as a wholly owned subsidiary of L3Harris": a merger that is a takeover

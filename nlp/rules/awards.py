@@ -337,16 +337,26 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     out = []
     body = ctx.body
     for index, intro in enumerate(body):
-        counted = index + 1 < len(body) and BULLET.match(body[index + 1].text) and \
-            _new_line(ctx, intro, body[index + 1]) and COUNTED_INTRO.search(intro.text)
-        if not (LIST_INTRO.search(intro.text) or counted) or hedged(intro, len(intro.text) - 1) or \
-                background(ctx, intro, len(intro.text) - 1):
+        first_line = index + 1
+        if not LIST_INTRO.search(intro.text):
+            if not COUNTED_INTRO.search(intro.text):
+                continue
+            # "NASA has selected 14 companies ..." then a quote, a heading and the bullets: the list
+            # is the first bullet lines within the next few sentences.
+            first_line = next((i for i in range(index + 1, min(len(body), index + 8)) if BULLET.match(body[i].text)
+                               and _new_line(ctx, body[i - 1], body[i])), None)
+            if first_line is None or any(BULLET.match(s.text) for s in body[index + 1:first_line]):
+                continue
+        if hedged(intro, len(intro.text) - 1) or background(ctx, intro, len(intro.text) - 1):
             continue
         each = next((m for s in reversed(body[max(0, index - 6):index + 1]) for m in s.money
                      if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
         winners: list[tuple[Sentence, Mention, MoneyMention | None]] = []
-        previous = intro
-        for line in body[index + 1:]:
+        previous = body[first_line - 1]
+        for position, line in enumerate(body[first_line:], start=first_line):
+            if not BULLET.match(line.text) and _heading_between_bullets(ctx, body, position):
+                previous = line
+                continue
             if not BULLET.match(line.text):
                 if winners and winners[-1][0] is not None and not _new_line(ctx, previous, line):
                     # "- Dynetics, ... on Vulcan. Award: $253 million.": the bullet's later sentences
@@ -371,6 +381,16 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     return out
 
 
+def _heading_between_bullets(ctx: DocContext, body: list[Sentence], position: int) -> bool:
+    """"Cryogenic Fluid Management" on its own line between two groups of winners: a section
+    heading, not the end of the list."""
+    line = body[position]
+    following = body[position + 1] if position + 1 < len(body) else None
+    return position > 0 and following is not None and BULLET.match(following.text) is not None and \
+        _new_line(ctx, body[position - 1], line) and _new_line(ctx, line, following) and \
+        len(line.text.split()) <= 8 and not line.money and not re.search(r"[.!?]\s*$", line.text)
+
+
 def _new_line(ctx: DocContext, previous: Sentence, line: Sentence) -> bool:
     """Whether ``line`` starts a new line of the text (a bullet's own sentences run on the same line)."""
     text = ctx.document.text or ""
@@ -388,6 +408,15 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if SECURITIES.search(match.group(0)):
             continue  # "Bain Capital purchased 40,000 shares from the Company": an investment, not an award
         sellers = objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=3)
+        if not sellers:
+            # "purchase up to ten thousand liters ..., for delivery from 2028 to 2037, from Interlune": the
+            # first "from" was a date's; the seller follows a later one in the same clause.
+            _, clause_end = clause_bounds(sentence, match.end())
+            for later in re.finditer(r"\bfrom\s+", sentence.text[match.end():min(clause_end, match.end() + 160)]):
+                sellers = objects_after(ctx, sentence, match.end() + later.end(), kinds=("company", "university"),
+                                        max_gap=3)
+                if sellers:
+                    break
         if not sellers:  # "from Seattle's Interlune": a place's possessive before the seller
             sellers = [f for f in objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=30)
                        if re.fullmatch(r"[A-Z][\w .-]*['’]s\s+", sentence.text[match.end():f.mention.start])][:1]

@@ -32,7 +32,10 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 # "agreed to acquire" is a signed deal, not a plan: callers that accept it pass allow_agreed.
-_AGREED = re.compile(r"\bagreed?\s+to\s*$", re.IGNORECASE)
+# "agreed on Tuesday to acquire", "agreed in principle to buy": when the deal was struck, between the two.
+AGREED_WHEN = (r"(?:\s+(?:on\s+\w+day|on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|in\s+principle|this\s+week|last\s+week|"
+               r"yesterday|today|formally|unanimously|conditionally))?")
+_AGREED = re.compile(r"\bagreed?" + AGREED_WHEN + r"\s+to\s*$", re.IGNORECASE)
 # A trigger inside a clause that only recalls an earlier event.
 BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:which|who)\s+(?:(?:had|has|have|previously|already|also|once|recently|just)\s+)*$)|"
