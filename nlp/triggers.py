@@ -22,7 +22,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "receiv"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "snap", "taken", "stake", "swallow", "takeover", "combination",
                     "merger"),
-    "partnership": ("partner", "collaborat", "together", "team", "forces", "sign", "ink", "conclud", "enter",
+    "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "sign", "ink", "conclud", "enter",
                     "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",
                     "finali", "reach", "agree", "creat", "statement"),
     "mission": ("touch", "land", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",

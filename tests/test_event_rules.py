@@ -909,6 +909,44 @@ def test_a_counted_selection_reaches_its_bullets_past_a_quote_and_a_heading(extr
     assert awards == {("Eta Space", 27e6), ("Lockheed Martin", 89.7e6), ("Intuitive Machines", 41.6e6)}
 
 
+def test_an_agency_signing_a_contract_now_is_an_award(extractor):
+    text = ("ESA is signing an €86 million contract with an industrial team led by the Swiss start-up "
+            "ClearSpace SA to purchase a debris removal service.")
+    awards = [e for e in _events(extractor, text, "Debris removal") if e.type == "contract_award"]
+    assert [[a.name for a in e.actors] for e in awards] == [["ClearSpace"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Blue Origin is joining forces with Lockheed Martin, Northrop Grumman and Draper to develop a lunar lander.",
+    "Lockheed Martin and General Motors will jointly develop a lunar vehicle, the two companies said on Monday.",
+])
+def test_teaming_told_in_the_present_or_the_future_of_an_announcement(extractor, text):
+    partners = {a.name for e in _events(extractor, text, "Teaming") if e.type == "partnership" for a in e.actors}
+    assert {"Lockheed Martin"} < partners
+
+
+def test_the_company_in_a_roundup_paragraph_is_the_paragraph_s_company(extractor):
+    text = ("Sierra Space closed a $1.4 billion Series A led by General Atlantic.\n\n"
+            "Rocket Lab is shopping again. The company agreed to buy Planetary Systems Corp. for $42 million in cash.")
+    deals = [e for e in _events(extractor, text, "The weekly") if e.type == "acquisition"]
+    assert [[a.name for a in e.actors] for e in deals] == [["Rocket Lab"]]
+
+
+def test_the_company_is_the_item_s_own_when_its_paragraph_names_it(extractor):
+    text = ("Sierra Space closed a $1.4 billion Series A led by General Atlantic.\n\n"
+            "Sierra Space also met Rocket Lab. The company agreed to buy Planetary Systems Corp. for $42 million.")
+    deals = [e for e in _events(extractor, text, "The weekly") if e.type == "acquisition"]
+    assert [[a.name for a in e.actors] for e in deals] == [["Sierra Space"]]
+
+
+def test_an_award_that_went_to_a_company(extractor):
+    text = ("NASA has chosen three companies to fly payloads to the Moon. The largest of the three task orders, "
+            "$97 million, went to Orbit Beyond of Edison, New Jersey.")
+    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "Moon deliveries")
+              if e.type == "contract_award" for a in e.actors}
+    assert awards == {("Orbit Beyond", 97e6)}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

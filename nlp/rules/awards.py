@@ -37,7 +37,8 @@ from spacemine.records import EventCandidate
 
 AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
-    r"hired|hires|(?:signed|signs|inked|inks|finali[sz]ed|finali[sz]es|concluded|executed|entered\s+into)\s+"
+    r"hired|hires|(?:signed|signs|(?<=is\s)signing|(?<=are\s)signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|"
+    r"executed|entered\s+into)\s+"
     r"(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)\s+"
     r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
@@ -151,6 +152,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 found.extend(_priced_work(ctx, sentence))
             if ":" in sentence.text:
                 found.extend(_colon_list(ctx, sentence))
+            found.extend(_went_to(ctx, sentence))
     if award_doc:
         found.extend(_bullet_winners(ctx))
         found.extend(_among_them(ctx))
@@ -537,7 +539,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         verb = match.group(1).lower()
         pos = match.start(1)
         before = sentence.text[:pos]
-        if not verb.endswith("ing") and re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before, re.IGNORECASE):
+        if not verb.split()[0].endswith("ing") and re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before,
+                                                           re.IGNORECASE):
             continue  # passive: handled as the recipient form ("is handing" is active)
         if used_as_noun(sentence, pos) or PASSIVE_BY.match(sentence.text[match.end():]):
             continue
@@ -547,8 +550,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
         ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands", "handing")
-        with_party = verb.startswith(("signed", "signs", "inked", "inks", "finali", "concluded", "executed", "entered",
-                                      "exercised"))
+        with_party = verb.startswith(("signed", "signs", "signing", "inked", "inks", "finali", "concluded", "executed",
+                                      "entered", "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
         led = LED_TEAM.search(sentence.text[match.end():match.end() + 160])
@@ -599,6 +602,29 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
                 confidence=0.7 + (0.15 if money else 0) + (0.05 if agent else 0),
             ))
+    return out
+
+
+WENT_TO = re.compile(r"\b(?:contracts?|task\s+orders?|awards?|grants?|orders?|deals?)\b[^.;]{0,60}?\b((?:went|goes|go)\s+to)\s+",
+                     re.IGNORECASE)
+
+
+def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """"The largest of the three task orders, $97 million, went to Orbit Beyond": the award's
+    subject is the award itself; its amount is written between it and the verb."""
+    out = []
+    for match in WENT_TO.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        recipients = objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=3)
+        if not recipients:
+            continue
+        money = next((m for m in sentence.money if match.start() <= m.start < pos and deal_money(sentence, m)), None)
+        out.extend(candidate(ctx, sentence, "contract_award", "award.went_to", actors=[r.mention],
+                             counterparties=_doc_agencies(ctx, sentence), money=money if len(recipients) == 1 else None,
+                             amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence), confidence=0.65)
+                   for r in recipients)
     return out
 
 

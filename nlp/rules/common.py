@@ -220,7 +220,7 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         if REPORTED_SUBJECT.search(sentence.text[max(best.end, pos - 120):pos]):
             return None  # "X said a government customer has awarded it": the verb's subject is not X
     if pronoun:
-        main = ctx.main_org(("company",) if "company" in kinds else kinds)
+        main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         gap_text = sentence.text[best.end:pos] if best else window
         weak_best = best is None or (best.source == "discovered" and not best.org_shaped)
         speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated)\b", gap_text)
@@ -277,6 +277,20 @@ def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Men
     return best
 
 
+def antecedent(ctx: DocContext, sentence: Sentence, kinds: tuple[str, ...]) -> Mention | None:
+    """Who "it" or "the company" stands for: the item's main organisation, unless the sentence's
+    paragraph never names it and opens on another one ("Rocket Lab is shopping again. The
+    company agreed to buy ..." in a roundup about Sierra Space first)."""
+    main = ctx.main_org(kinds)
+    if sentence.field != "text":
+        return main
+    earlier = [s for s in ctx.body if s.paragraph == sentence.paragraph and s.index < sentence.index]
+    if not earlier or (main is not None and any(m.org_id == main.org_id for s in earlier + [sentence]
+                                                for m in s.mentions)):
+        return main
+    return next((m for s in earlier for m in s.mentions if m.kind in kinds and m.source == "gazetteer"), main)
+
+
 def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS,
                   strong: bool = False, max_gap: int = 60) -> list[Found]:
     """The organisation(s) right after a verb: one, or every member of a list ("A, B and C")."""
@@ -285,7 +299,7 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
     pronoun = PRONOUN_ORG_AFTER.match(after_text)
     candidates = [m for m in sentence.mentions if pos <= m.start and m.end <= end and eligible(m, kinds, strong)]
     if pronoun and (not candidates or candidates[0].start > pos + pronoun.end()):
-        main = ctx.main_org(("company",) if "company" in kinds else kinds)
+        main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         if main is not None:
             return [Found(main, "pronoun")]
     # "Jeff Bezos' Blue Origin", "Advent's Maxar": the owner written before the organisation is not a party

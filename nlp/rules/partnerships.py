@@ -35,7 +35,7 @@ _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understandin
               r"(?:implementing\s+)?arrangements?|agreements?)")
 WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
-    rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)?\s+up\s+with|join(?:s|ed)?\s+forces\s+with|"
+    rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)?\s+up\s+with|join(?:s|ed|ing)?\s+forces\s+with|"
     rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into|finali[sz]ed|finali[sz]es|reached)\s+"
     rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+with|"
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
@@ -54,7 +54,8 @@ MUTUAL = re.compile(
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
-    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|will\s+(?:work|cooperate|collaborate)\s+together|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|will\s+(?:work|cooperate|collaborate)\s+together|"
+    rf"will\s+jointly\s+(?:develop|build|design|produce|pursue|study|offer|market|bid|operate)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
 )
