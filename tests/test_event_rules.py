@@ -947,6 +947,35 @@ def test_an_award_that_went_to_a_company(extractor):
     assert awards == {("Orbit Beyond", 97e6)}
 
 
+def test_an_agency_handing_an_amount_to_companies(extractor):
+    text = "ESA hands €25 million apiece to The Exploration Company and Thales Alenia Space for cargo return."
+    names = {a.name for e in _events(extractor, text, "Cargo return") if e.type == "contract_award" for a in e.actors}
+    assert names == {"The Exploration Company", "Thales Alenia Space"}
+
+
+def test_a_team_handed_money_by_an_agency_is_its_company_s_award(extractor):
+    text = "Rolls-Royce's lunar reactor team has been handed £2.9 million by the UK Space Agency to build a demonstrator."
+    (award,) = [e for e in _events(extractor, text, "Moon reactor") if e.type == "contract_award"]
+    assert award.actors[0].org_id == "rolls_royce" and (award.amount.value, award.amount.currency) == (2.9e6, "GBP")
+
+
+@pytest.mark.parametrize("text, buyer", [
+    ("Eutelsat Communications announces the completion of its all-share combination with OneWeb.", "Eutelsat"),
+    ("Redwire Space Europe has entered into a share purchase agreement with QinetiQ Group plc to acquire all of the "
+     "issued shares of QinetiQ Space NV for €32 million.", "Redwire"),
+])
+def test_completions_and_agreements_with_the_seller(extractor, text, buyer):
+    deals = [e for e in _events(extractor, text, "Deal") if e.type == "acquisition"]
+    assert len(deals) == 1 and deals[0].actors[0].name.startswith(buyer)
+
+
+def test_signers_joining_counterparts_representing_countries(extractor):
+    text = ("The administrator signed the Artemis Accords on behalf of the United States, joining counterparts "
+            "representing Australia, Canada and the United Kingdom in a virtual ceremony.")
+    signers = {a.name for e in _events(extractor, text, "Artemis Accords signed") if e.type == "policy" for a in e.actors}
+    assert signers == {"United States", "Australia", "Canada", "United Kingdom"}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

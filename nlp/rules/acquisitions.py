@@ -32,12 +32,17 @@ ACTIVE = re.compile(
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
+    r"(?:with\s+(?:[\w.,&'’-]+\s+){1,5}?)?"  # "a share purchase agreement with QinetiQ Group plc to acquire"
     r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
     r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy|"
     # "SES has completed the takeover of Intelsat", "Eutelsat completed its all-share combination with OneWeb"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-    r"(?:takeover\s+of|(?:all-(?:share|stock|cash)\s+)?(?:combination|merger)\s+with)))\b",
+    r"(?:takeover\s+of|(?:all-(?:share|stock|cash)\s+)?(?:combination|merger)\s+with)|"
+    # "Eutelsat announces the completion of its all-share combination with OneWeb"
+    r"(?:announced|announces|announce|confirmed|confirms)\s+the\s+(?:completion|closing)\s+of\s+(?:its|the)\s+"
+    r"(?:previously\s+announced\s+)?(?:acquisition\s+of|purchase\s+of|takeover\s+of|"
+    r"(?:all-(?:share|stock|cash)\s+)?(?:combination|merger)\s+with)))\b",
     re.IGNORECASE,
 )
 PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+be|(?:agreed|agrees|agreement)\s+to\s+be|"
@@ -53,7 +58,8 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
-ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+)?"
+ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
+                    r"outstanding\s+)?"
                     r"(?:membership\s+interests|shares(?:\s+of\s+(?:common|capital|preferred)\s+stock)?|equity|stock|"
                     r"capital\s+stock|equity\s+interests)|"
                     r"(?:the\s+)?parent(?:\s+holding)?\s+company)\s+(?:of|in)\s+",

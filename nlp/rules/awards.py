@@ -51,7 +51,8 @@ AGENT = re.compile(
 RECIPIENT = re.compile(
     r"\b(wins?|won|secures|secured|receives?|received|lands?|landed|gets|got|(?<=will\s)get|captures?|captured|earns?|earned|"
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
-    r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted)|"
+    r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
+    r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
     r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
     re.IGNORECASE,
 )
@@ -554,6 +555,9 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                                       "entered", "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
+        money_to = MONEY_TO.match(sentence.text[match.end():]) if ditransitive and not recipients else None
+        if money_to:  # "ESA hands €25m apiece to The Exploration Company and Thales Alenia Space"
+            recipients = objects_after(ctx, sentence, match.end() + money_to.end(), kinds=kinds, max_gap=3)
         led = LED_TEAM.search(sentence.text[match.end():match.end() + 160])
         if with_party and led:
             # "signed a contract with an industrial team led by Swiss start-up ClearSpace SA": the leader
@@ -564,7 +568,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",
                                                        sentence.text[match.end():recipients[0].mention.start]):
             continue  # "awarded under the NextSTEP-2 programme": a program, not the recipient
-        if ditransitive and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
+        if ditransitive and not money_to and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
                                          r"order|grant|award)\b)", sentence.text[recipients[-1].mention.end:]):
             continue
         agent = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"),
@@ -628,6 +632,8 @@ def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+MONEY_TO = re.compile(r"^\s*(?:about\s+|nearly\s+|over\s+)?[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?\s+"
+                      r"(?:apiece\s+|each\s+)?to\s+", re.IGNORECASE)
 EACH = re.compile(r"\b(?:each|apiece|per\s+(?:team|company|award|recipient|winner))\b", re.IGNORECASE)
 
 

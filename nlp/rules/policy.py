@@ -96,6 +96,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                                            program=_instrument(ctx), confidence=0.65) for m in members)
             for match in ORDINAL_MEMBER.finditer(sentence.text):
                 found.extend(_signed(ctx, sentence, match))
+            found.extend(_cosigners(ctx, sentence))
         signatories = SIGNATORIES.search(sentence.text)
         if signatories and not _not_news(ctx, sentence, signatories.start(), signatories.end()):
             members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text))
@@ -161,6 +162,24 @@ def _instrument(ctx: DocContext) -> str | None:
 def _instrument_doc(ctx: DocContext) -> bool:
     """Is the item about a treaty or accords (so "signed for X" and "becomes the tenth" are signings)?"""
     return any(INSTRUMENT_DOC.search(s.text) for s in ctx.lead_sentences(2))
+
+
+# "X signed on behalf of the United States, joining counterparts representing Australia, Canada ...":
+# the countries the other signers stood for.
+COSIGNERS = re.compile(r"\bsigned\b[^.;]{0,120}?\b(?:joining|joined|alongside|along\s+with|together\s+with)\s+"
+                       r"(?:(?:his|her|their|the)\s+)?(?:counterparts|representatives|officials|ministers|leaders|envoys)\s+"
+                       r"(?:representing|from|of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _cosigners(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    match = COSIGNERS.search(sentence.text)
+    if not match or _not_news(ctx, sentence, match.start(), match.end()):
+        return []
+    members = list_after_intro(sentence, match.end(), kinds=("jurisdiction",))
+    if not members or members[0].start - match.end() > 2:
+        return []
+    return [candidate(ctx, sentence, "policy", "policy.cosigners", actors=[m], program=_instrument(ctx), confidence=0.7)
+            for m in members]
 
 
 def _signed_for(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
