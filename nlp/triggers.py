@@ -19,7 +19,7 @@ STEMS: dict[str, tuple[str, ...]] = {
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
-                "receiv"),
+                "receiv", "mop", "sign", "issu"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "snap", "taken", "stake", "swallow", "takeover", "combination",
                     "merger"),
     "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "sign", "ink", "conclud", "enter",

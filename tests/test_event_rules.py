@@ -976,6 +976,36 @@ def test_signers_joining_counterparts_representing_countries(extractor):
     assert signers == {"United States", "Australia", "Canada", "United Kingdom"}
 
 
+def test_a_round_with_its_converted_amount_in_parentheses_is_no_award(extractor):
+    text = "ispace, the lunar startup, has secured ¥10.15 billion (about $90 million) in a Series A round."
+    assert {e.type for e in _events(extractor, text, "Series A")} == {"funding_round"}
+
+
+def test_a_convertible_bond_is_funding(extractor):
+    text = "Isar Aerospace signed a €150 million convertible bond with Eldridge Industries."
+    (round_,) = [e for e in _events(extractor, text, "Launcher finance") if e.type == "funding_round"]
+    assert round_.actors[0].name == "Isar Aerospace" and round_.amount.value == 150e6
+
+
+def test_the_first_to_sign_describes_a_company(extractor):
+    text = "Skyroot, which was the first start-up to sign an MoU with ISRO for sharing facilities, has a 200-member team."
+    assert not [e for e in _events(extractor, text, "Rocket start-up") if e.type == "partnership"]
+
+
+def test_a_demonym_craft_is_the_item_s_own_mission_of_that_country(extractor):
+    text = ("The Israeli lander lost contact roughly 150 metres above the surface on Monday. Beresheet, built by SpaceIL, "
+            "crashed.")
+    events = [e for e in _events(extractor, text, "Israeli lander Beresheet crashes") if e.type == "mission_outcome"]
+    assert {a.name for e in events for a in e.actors} == {"SpaceIL"}
+
+
+def test_our_rocket_after_a_time_in_a_company_post(extractor):
+    text = ("At 12:30 CEST today our Spectrum vehicle left the pad. After 30 seconds it departed its trajectory and "
+            "the vehicle came down in the sea next to the pad.")
+    events = [e for e in _events(extractor, text, "Isar Aerospace on LinkedIn") if e.type == "mission_outcome"]
+    assert [(e.outcome, e.actors[0].name) for e in events] == [("failure", "Isar Aerospace")]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -76,7 +76,7 @@ NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+rou
                                  re.IGNORECASE)
 LED_TEAM = re.compile(r"^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:team|consortium|group|industrial\s+team)\s+led\s+by\s+",
                       re.IGNORECASE)
-ROUND_AFTER_MONEY = re.compile(r"^\s*(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s+)*(?:pre-)?(?:seed|series[\s-]?[a-h]\b|"
+ROUND_AFTER_MONEY = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:in\s+)?(?:(?:a|an|its|new|fresh|first)\s+)*(?:pre-)?(?:seed|series[\s-]?[a-h]\b|"
                                r"funding|financing|round|equity|venture)\b", re.IGNORECASE)
 # Selection language that makes an item "about an award", so its list lines are winners.
 AWARD_CONTEXT = re.compile(

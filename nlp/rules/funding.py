@@ -25,7 +25,7 @@ from spacemine.records import EventCandidate
 RAISE = re.compile(
     r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|announcing|"
     r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted|gets|got|receives|received|"
-    r"mopped\s+up|mops\s+up)\b",
+    r"mopped\s+up|mops\s+up|signed|signs|issued|issues)\b",
     re.IGNORECASE,
 )
 # "gets 150 million euros from U.S. investor Eldridge": money from investors is a round, not an award.
@@ -34,7 +34,9 @@ FROM_INVESTORS = re.compile(r"\bfrom\s+(?:[\w.'’&-]+\s+){0,4}?(?:investors?|ba
 ROUND = re.compile(
     r"\b(pre-seed|seed|(?:pre-)?series[\s-][a-h]\b|(?:funding|financing|investment|equity|venture|growth|bridge|"
     r"strategic)\s+(?:round|rounds)|round(?:s)?\s+of\s+(?:funding|financing)|(?:its|a|an|the)\s+round|"
-    r"financing|funding|private\s+placement|capital\s+raise|investment)\b",
+    r"financing|funding|private\s+placement|capital\s+raise|investment|"
+    # debt is funding too: "signed a €150 million convertible bond with Eldridge"
+    r"convertible\s+(?:bonds?|notes?|loans?)|venture\s+debt|debt\s+(?:facility|financing)|credit\s+facility)\b",
     re.IGNORECASE,
 )
 STAGE = re.compile(r"\b(pre-seed|seed|(?<!pre-)series[\s-]([a-h]))\b", re.IGNORECASE)
@@ -130,7 +132,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         round_match = ROUND.search(window)
         money_after = [m for m in sentence.money if pos <= m.start <= pos + 80]
         if verb in ("announced", "announces", "announcing", "completed", "completes", "closed", "closes", "closing", "landed",
-                    "lands", "secured", "secures") and not round_match:
+                    "lands", "secured", "secures", "signed", "signs", "issued", "issues") and not round_match:
             continue
         if verb in ("raised", "raises", "raising") and not (round_match or money_after):
             continue

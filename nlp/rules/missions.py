@@ -96,8 +96,9 @@ LAUNCH_FAILURE = re.compile(
 ROCKET_OWN_FLIGHT = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:flew|flies|aced|aces|nailed|nails|had|made|performed|completed)\b[^.;]{0,40}?"
     r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden)", re.IGNORECASE)
-OUR_CRAFT = re.compile(r"^\W*our\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|capsule|satellite|"
-                       r"rocket|vehicle|craft)\b", re.IGNORECASE)
+# "Our capsule touched down", "At 12:30 CEST today our Spectrum vehicle left the pad": a post's own craft.
+OUR_CRAFT = re.compile(r"^\W*(?:[\w:.,-]+\s+){0,5}?our\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|"
+                       r"orbiter|capsule|satellite|(?P<launcher>rocket|vehicle|launcher)|craft)\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"^\W*(?:(?:the|our)\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
@@ -144,7 +145,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
         elif main is None and OUR_CRAFT.match(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
             own = ctx.main_org(("company",))  # "Our capsule touched down": the posting company's craft
-            subjects = [(0, _Subject(f"{own.org_id}:own", own, sentence.text[:OUR_CRAFT.match(sentence.text).end()]))] + subjects
+            craft = OUR_CRAFT.match(sentence.text)
+            subjects = [(0, _Subject(f"{own.org_id}:own", own, sentence.text[:craft.end()],
+                                     kind="launch" if craft.group("launcher") else None))] + subjects
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT),
                   ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
         if not (subjects or current or main or _may_be_direct(sentence)):
@@ -264,6 +267,10 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
             craft = re.match(r"^\s+(?:[\w-]+\s+){0,2}?(lander|spacecraft|probe|rover|orbiter|capsule|mission)\b",
                              sentence.text[mention.end:mention.end + 40], re.IGNORECASE)
             agency = _national_agency(ctx, mention) if craft else None
+            known = _national_mission(ctx, mention) if craft else None
+            if known is not None:
+                found.append((mention.start, known))  # "Israeli lander" in an item about Beresheet: Beresheet
+                continue
             if agency is not None:
                 found.append((mention.start, _Subject(f"{agency.org_id}:{craft.group(1).lower()}", agency,
                                                       sentence.text[mention.start:mention.end + craft.end()])))
@@ -360,6 +367,18 @@ def _owner(sentence: Sentence, mission_start: int) -> Mention | None:
                 0 <= mission_start - mention.end <= 30 and mention.org_shaped and \
                 re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", sentence.text[mention.end:mission_start]):
             return mention
+    return None
+
+
+def _national_mission(ctx: DocContext, jurisdiction: Mention) -> _Subject | None:
+    """The item's own mission flown from the country a demonym names ("Israeli lander" for Beresheet)."""
+    country = ctx.gazetteer.org(jurisdiction.org_id)
+    for sentence in ctx.sentences:
+        for mission in sentence.missions:
+            operator = ctx.gazetteer.org(mission.operator) if mission.operator else None
+            if operator is not None and country is not None and operator.country == country.country and \
+                    mission.kind != "launch":
+                return _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name, None, mission.kind)
     return None
 
 
