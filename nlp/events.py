@@ -22,9 +22,10 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.context import DocContext, build_context
+from nlp.context import DocContext, Mention, build_context
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
+from nlp.rules.build import org_refs
 from nlp.segments import segments_for
 from spacemine.records import Document, EventCandidate
 
@@ -68,6 +69,7 @@ class EventExtractor:
             found.extend(rule.find(ctx))
         found = _without_teaming(found)
         found = _countries_and_agencies_once(found, self.gazetteer)
+        found = _agencies_for_countries(found, ctx)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
 
@@ -159,6 +161,34 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
         seen[key] = len(kept)
         kept.append(candidate)
     return kept
+
+
+def _agencies_for_countries(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
+    """"China and Russia signed a memorandum", in an item that names CNSA and Roscosmos as the
+    signers: an agreement between countries is signed by their space agencies, so the agencies
+    the item names join the countries as partners."""
+    agencies = {}
+    for sentence in ctx.sentences:
+        for mention in sentence.mentions:
+            if mention.kind == "agency" and mention.source == "gazetteer":
+                agencies.setdefault(mention.org_id, mention)
+    if not agencies:
+        return candidates
+    out = []
+    for candidate in candidates:
+        if candidate.type == "partnership" and candidate.actors and all(a.kind == "jurisdiction" for a in candidate.actors):
+            countries = {a.org_id for a in candidate.actors}
+            by_country: dict[str, Mention] = {}
+            for mention in agencies.values():  # the first agency named of each country, not a centre or office
+                country = ctx.gazetteer.jurisdiction_of(mention.org_id)
+                if country is not None and country.id in countries and not ctx.gazetteer.org(mention.org_id).parent:
+                    by_country.setdefault(country.id, mention)
+            if by_country:
+                known = {a.org_id for a in candidate.actors}
+                extra = tuple(r for r in org_refs(by_country.values()) if r.org_id not in known)
+                candidate = replace(candidate, actors=candidate.actors + extra)
+        out.append(candidate)
+    return out
 
 
 def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -1006,6 +1006,13 @@ def test_our_rocket_after_a_time_in_a_company_post(extractor):
     assert [(e.outcome, e.actors[0].name) for e in events] == [("failure", "Isar Aerospace")]
 
 
+def test_countries_agreeing_are_joined_by_the_agencies_that_signed(extractor):
+    text = ("China and Russia on Monday signed a memorandum of understanding on a lunar station, the China National "
+            "Space Administration said. The heads of CNSA and Roscosmos signed the document by video link.")
+    (deal,) = [e for e in _events(extractor, text, "China, Russia ink MoU") if e.type == "partnership"]
+    assert {a.name for a in deal.actors} == {"China", "Russia", "China National Space Administration", "Roscosmos"}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c
