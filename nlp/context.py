@@ -122,6 +122,9 @@ class DocContext:
             for mention in sentence.mentions:
                 if mention.kind not in kinds or mention.source == "mission":
                     continue
+                if _FORMER.search(sentence.text[max(0, mention.start - 8):mention.start]):
+                    continue  # "Ex-Blue Origin chiefs' Interlune": where its founders came from
+
                 if mention.org_shaped:
                     return mention
                 if fallback is None and not shaped_only:
@@ -129,6 +132,7 @@ class DocContext:
         return fallback
 
 
+_FORMER = re.compile(r"(?:\b[Ee]x-|\b[Ff]ormer\s+)$")
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 
 

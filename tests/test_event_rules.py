@@ -1013,6 +1013,40 @@ def test_countries_agreeing_are_joined_by_the_agencies_that_signed(extractor):
     assert {a.name for a in deal.actors} == {"China", "Russia", "China National Space Administration", "Roscosmos"}
 
 
+@pytest.mark.parametrize("text", [
+    "Risk factors include the risk that our Alpha and Blue Ghost programs experience delays or failures.",
+    "On Monday the first stage of an Alpha rocket was destroyed in a ground test, the company said.",
+])
+def test_risk_factors_and_ground_tests_are_no_flight_outcomes(extractor, text):
+    assert not [e for e in _events(extractor, text, "Firefly Aerospace update") if e.type == "mission_outcome"]
+
+
+def test_an_ipo_s_amount_is_its_proceeds_not_its_share_price(extractor):
+    text = ("Firefly Aerospace priced its upsized IPO on Wednesday: 19.3 million shares at $45, above a range it had "
+            "lifted to $41-43, raising about $868 million.")
+    (ipo,) = [e for e in _events(extractor, text, "Firefly IPO") if e.type == "funding_round"]
+    assert ipo.amount.usd == 868e6
+
+
+def test_a_founders_former_employer_is_not_the_item_s_company(extractor):
+    text = ("Interlune said on Monday it raised $15 million in a round led by Seven Seven Six. Together with earlier "
+            "angel and pre-seed money, the company has now raised $18 million.")
+    rounds = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, text, "Ex-Blue Origin chiefs' Interlune "
+              "surfaces with $15 million") if e.type == "funding_round"]
+    assert rounds == [("Interlune", 15e6)]
+
+
+def test_they_who_agreed_are_the_organisations_that_said_so(extractor):
+    text = "Lockheed Martin and General Motors said Monday they have agreed to work together on a lunar rover."
+    (deal,) = [e for e in _events(extractor, text, "Rover team") if e.type == "partnership"]
+    assert {a.name for a in deal.actors} == {"Lockheed Martin", "General Motors"}
+
+
+def test_winning_an_auction_is_no_award(extractor):
+    text = "Astrobotic won the auction for Masten Space Systems' assets on Monday."
+    assert not [e for e in _events(extractor, text, "Masten sold") if e.type == "contract_award"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

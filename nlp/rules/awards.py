@@ -72,7 +72,7 @@ RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets?|got|earns?|earned|
                                     r"scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up)$", re.IGNORECASE)
 NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+round|investment|capital|financing|"
                                  r"approval|permission|license|licence|certification|patent|degree|prize\s+money|rights|"
-                                 r"shares|stock|warrants|dividends?)\b",
+                                 r"shares|stock|warrants|dividends?|auction|bidding|bankruptcy\s+sale)\b",
                                  re.IGNORECASE)
 LED_TEAM = re.compile(r"^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:team|consortium|group|industrial\s+team)\s+led\s+by\s+",
                       re.IGNORECASE)

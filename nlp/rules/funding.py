@@ -19,7 +19,7 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import Found, amount_near, background, hedged, objects_after, subject_before
+from nlp.rules.common import Found, amount_near, background, deal_money, hedged, objects_after, subject_before
 from spacemine.records import EventCandidate
 
 RAISE = re.compile(
@@ -68,7 +68,10 @@ PROCEEDS_AFTER = re.compile(r"^\s*(?:(?:in\s+)?(?:gross\s+)?proceeds|(?:of|in)\s
 MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
                               r"series[\s-][a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
                               re.IGNORECASE)
-CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:more\s+than|over|about|nearly|a\s+total\s+of|roughly)\b",
+CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:more\s+than|over|about|nearly|a\s+total\s+of|roughly)\b|"
+                        # "Together with earlier angel money, the company has now raised $18 million"
+                        r"\b(?:together\s+with|including|counting|along\s+with)\s+(?:its\s+|the\s+)?(?:earlier|previous|"
+                        r"prior)\b[^.;]{0,80}?\b(?:has|have|had)\s+(?:now\s+)?raised\b",
                         re.IGNORECASE)
 NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:founding|inception|20\d\d)|"
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
@@ -148,7 +151,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):
             continue
-        if CUMULATIVE.search(sentence.text[max(0, pos - 20):pos + 40]) and not STAGE.search(window):
+        if CUMULATIVE.search(sentence.text[max(0, pos - 120):pos + 40]) and not STAGE.search(window):
             continue  # "has raised more than $18 million": a running total, not a round
         if re.search(r"\b(?:award|contract|task order|grant)\b", window[:60], re.I) and not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
@@ -277,10 +280,27 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             subject = Found(ctx.main_org(("company",)), "pronoun")
         if subject is None:
             continue
-        money = amount_near(sentence, match.end()) or _proceeds_nearby(ctx, sentence)
+        money = amount_near(sentence, match.end())
+        if money is not None and _share_price(sentence, money):
+            # "19.3 million shares at $45, above a range of $41-43, raising about $868 million"
+            money = next((m for m in sentence.money if m.start > money.start and not _share_price(sentence, m)
+                          and deal_money(sentence, m)), None)
+        money = money or _proceeds_nearby(ctx, sentence)
         out.append(candidate(ctx, sentence, "funding_round", f"funding.{stage}", actors=[subject.mention],
                              money=money, amount_kind="round", stage=stage, confidence=0.75))
     return out
+
+
+SHARE_PRICE_BEFORE = re.compile(r"\b(?:shares?|units?|ADSs?|stock)\s+at\s+(?:a\s+price\s+of\s+)?$|\bpriced\s+at\s+$|"
+                                r"\brange\s+(?:of\s+)?$|\bto\s+$", re.IGNORECASE)
+
+
+def _share_price(sentence: Sentence, money) -> bool:
+    """A price per share ("shares at $45", "$45 per share", "a range it had lifted to $41-43")."""
+    before = sentence.text[max(0, money.start - 40):money.start]
+    after = sentence.text[money.end:money.end + 20]
+    return bool(SHARE_PRICE_BEFORE.search(before)) or bool(re.match(r"^\s*(?:a|per)\s+share\b", after)) or \
+        (money.value is not None and money.value < 1000)
 
 
 NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|questions?|concerns?|eyebrows|hopes?|fears?|"

@@ -53,7 +53,7 @@ FAILURE = re.compile(
     r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain)|"
-    r"(?:no|little)\s+chance\s+of|failed|failure|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
+    r"(?:no|little)\s+chance\s+of|failed|failure(?!s)|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
     r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
     r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|explod(?:ed|es|ing)|exploded|"
     r"explosion|(?:was|were)\s+destroyed|(?:hit|hits|slammed\s+into|crashed\s+into)\s+the\s+(?:Moon|moon|lunar\s+surface|"
@@ -194,8 +194,17 @@ APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|san
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
 
 
+# "the risk that our programs experience delays or failures", "destroyed in a ground test": a risk
+# factor, or a test on the ground, is not a flight's outcome.
+NOT_A_FLIGHT_OUTCOME = re.compile(r"\b(?:risks?\s+(?:that|of)|risk\s+factors?)\b[^.;]{0,120}$|"
+                                  r"^[^.;]{0,40}?\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:ground|static[- ]fire|"
+                                  r"hot[- ]fire|engine|acceptance|qualification)\s+test", re.IGNORECASE)
+
+
 def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
     if hedged(sentence, start):
+        return True
+    if NOT_A_FLIGHT_OUTCOME.search(sentence.text[:start]) or NOT_A_FLIGHT_OUTCOME.search(sentence.text[end:end + 80]):
         return True
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True

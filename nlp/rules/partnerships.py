@@ -182,6 +182,20 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+SPEAKERS_THEY = re.compile(r"\b(?:said|say|says|announced|announce)\b[^.;]{0,40}?\b(?:that\s+)?(?:they|both|the\s+(?:two\s+)?"
+                           r"(?:companies|firms|agencies|partners|organi[sz]ations))\s+(?:have\s+|had\s+|now\s+)*$",
+                           re.IGNORECASE)
+
+
+def _speakers(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
+    """"Lockheed Martin and GM said Wednesday they have agreed to work together": "they" are the
+    organisations that said it."""
+    match = SPEAKERS_THEY.search(sentence.text[max(0, pos - 80):pos])
+    if not match:
+        return []
+    return _subjects(ctx, sentence, max(0, pos - 80) + match.start())
+
+
 def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in MUTUAL.finditer(sentence.text):
@@ -194,6 +208,8 @@ def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         subjects = _subjects(ctx, sentence, pos)
         if len(subjects) < 2:
             subjects = _parties_in_clause(ctx, sentence, pos)
+        if len(subjects) < 2:
+            subjects = _speakers(ctx, sentence, pos)
         if len(subjects) < 2:
             continue
         out.extend(_events(ctx, sentence, "partnership.mutual", subjects, []))
