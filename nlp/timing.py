@@ -32,7 +32,7 @@ _DATE = re.compile(
 )
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
-    r"September|October|November|December)|earlier\s+this\s+(?:year|decade)|"
+    r"September|October|November|December)|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
     # "the previously announced merger" closes now; "formerly known as" only names the company
     r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed))|formerly(?!\s+(?:known|called|named))|in\s+the\s+past|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"

@@ -1048,6 +1048,48 @@ def test_winning_an_auction_is_no_award(extractor):
     assert not [e for e in _events(extractor, text, title) if e.type == "contract_award"]
 
 
+def test_a_form_d_quoted_as_its_facts_is_a_round(extractor):
+    text = ("FORM D - NOTICE OF EXEMPT OFFERING OF SECURITIES (facts as filed)\n"
+            "Issuer: Space Exploration Technologies Corp. | Jurisdiction: Delaware\n"
+            "Total offering amount: ~$2.07 billion | Total amount sold: ~$1.90 billion | Remaining: ~$165 million")
+    rounds = [(e.actors[0].org_id, e.amount.usd) for e in _events(extractor, text, "Form D: a big equity sale")
+              if e.type == "funding_round"]
+    assert rounds == [("spacex", 1.9e9)]
+
+
+def test_a_goal_stated_for_a_flight_is_no_outcome(extractor):
+    text = "Blue Origin officials stressed that reaching orbit safely is the primary objective of the first flight."
+    assert not [e for e in _events(extractor, text, "New Glenn first launch") if e.type == "mission_outcome"]
+
+
+def test_an_earlier_deal_this_fall_is_background(extractor):
+    text = ("L3Harris said Monday it agreed to buy Aerojet Rocketdyne for $4.7 billion. Earlier this fall L3Harris "
+            "agreed to buy a tactical data-links business for about $1.96 billion.")
+    deals = [e.amount.usd for e in _events(extractor, text, "L3Harris deal") if e.type == "acquisition"]
+    assert deals == [4.7e9]
+
+
+@pytest.mark.parametrize("text, buyer", [
+    ("Astrobotic won the auction for Masten Space Systems on Monday.", "Astrobotic"),
+    ("L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne.", "L3Harris"),
+])
+def test_auctions_won_and_deals_struck_are_acquisitions(extractor, text, buyer):
+    deals = [e for e in _events(extractor, text, "Deal") if e.type == "acquisition"]
+    assert [e.actors[0].name for e in deals] == [buyer]
+
+
+def test_an_ambiguous_name_closing_a_list_of_known_partners_is_a_partner(extractor):
+    text = "Airbus, Thales and Leonardo sign MoU to merge their satellite units."
+    partners = {a.name for e in _events(extractor, text, "Satellite merger talks") if e.type == "partnership"
+                for a in e.actors}
+    assert "Leonardo" in partners and len(partners) == 3
+
+
+def test_a_raise_by_an_old_dated_deal_is_history(extractor):
+    text = "Its August 2021 merger with Vector Acquisition raised about $777 million."
+    assert not [e for e in _events(extractor, text, "SPAC scorecard") if e.type == "funding_round"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

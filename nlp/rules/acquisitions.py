@@ -31,6 +31,9 @@ ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
+    # "L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne"
+    r"(?:strikes|struck|inks|inked|cuts|clinches|clinched)\s+(?:a|an)?\s*(?:[\w$€£.,-]+\s+){0,3}?(?:deal|agreement)\s+"
+    r"(?:for|to\s+(?:buy|acquire))|"
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
     r"(?:with\s+(?:[\w.,&'’-]+\s+){1,5}?)?"  # "a share purchase agreement with QinetiQ Group plc to acquire"
     r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
@@ -83,7 +86,28 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_passive(ctx, sentence))
         found.extend(_control(ctx, sentence))
         found.extend(_subsidiary(ctx, sentence))
+        found.extend(_auction(ctx, sentence))
     return found
+
+
+# "Astrobotic wins Masten auction", "has won the bankruptcy auction for satellite broadband operator OneWeb"
+AUCTION_WON = re.compile(r"\b((?:has\s+|have\s+)?(?:won|wins|win))\s+(?:the\s+|a\s+)?(?:(?:[\w-]+\s+){0,2}?auction\s+"
+                         r"(?:for|of)\s+(?:the\s+)?(?:(?:assets\s+of|bankrupt|insolvent)\s+)?|(?=[A-Z][\w-]*\s+auction\b))",
+                         re.IGNORECASE)
+
+
+def _auction(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """Winning a bankruptcy auction for a company is buying it."""
+    match = AUCTION_WON.search(sentence.text)
+    if not match or hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
+        return []
+    targets = objects_after(ctx, sentence, match.end(), kinds=("company",), max_gap=60)
+    buyers = subject_before(ctx, sentence, match.start(1), kinds=("company", "investor", "jurisdiction"), strong=True)
+    if not targets or buyers is None or buyers.mention.org_id == targets[0].mention.org_id:
+        return []
+    return [candidate(ctx, sentence, "acquisition", "acquisition.auction", actors=[buyers.mention],
+                      counterparties=[targets[0].mention], money=amount_near(sentence, match.end()), amount_kind="price",
+                      confidence=0.7)]
 
 
 def _subsidiary(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:

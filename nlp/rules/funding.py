@@ -16,10 +16,13 @@ round" mentioned in passing is not news of a raise.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import Found, amount_near, background, deal_money, hedged, objects_after, subject_before
+from nlp.rules.common import (Found, amount_near, background, clause_bounds, deal_money, hedged, objects_after,
+                               subject_before)
+from nlp.timing import BACKGROUND_AFTER, resolve_dates
 from spacemine.records import EventCandidate
 
 RAISE = re.compile(
@@ -92,7 +95,39 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_led_round(ctx, sentence))
     if QUICK_PLACEMENT.search(ctx.document.text or "") or QUICK_PLACEMENT.search(ctx.document.title or ""):
         found.extend(_placement(ctx))
+    if FORM_D.search(ctx.document.title or "") or FORM_D.search((ctx.document.text or "")[:300]):
+        found.extend(_form_d_facts(ctx))
     return found
+
+
+FORM_D = re.compile(r"\bForm\s+D\b")
+AMOUNT_SOLD = re.compile(r"\bTotal\s+(?:amount\s+sold|offering\s+amount)\s*:\s*", re.IGNORECASE)
+
+
+def _form_d_facts(ctx: DocContext) -> list[EventCandidate]:
+    """A Form D notice quoted as its facts ("Issuer: Interlune | ... Total amount sold: $500,000"):
+    an exempt offering is a round. The amount is what was sold, else the offering's size; the
+    issuer is the organisation after "Issuer:", else the item's own company."""
+    amounts: dict[str, tuple[Sentence, object]] = {}
+    for sentence in ctx.body:
+        for match in AMOUNT_SOLD.finditer(sentence.text):
+            money = next((m for m in sentence.money if 0 <= m.start - match.end() <= 2), None)
+            if money is not None and money.value:
+                amounts.setdefault("sold" if "sold" in match.group(0).lower() else "offered", (sentence, money))
+    if not amounts:
+        return []
+    sentence, money = amounts.get("sold") or amounts["offered"]
+    issuer = None
+    for line in ctx.body:
+        at = re.search(r"\bIssuer\s*:\s*", line.text)
+        if at:
+            issuer = next((m for m in line.mentions if m.kind == "company" and 0 <= m.start - at.end() <= 2), None)
+            break
+    issuer = issuer or ctx.main_org(("company",))
+    if issuer is None:
+        return []
+    return [candidate(ctx, sentence, "funding_round", "funding.form_d", actors=[issuer], money=money,
+                      amount_kind="round", stage="undisclosed", confidence=0.75)]
 
 
 def _stage(text: str) -> str | None:
@@ -147,7 +182,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "Lanteris alone brought in about $630 million": revenue, not a round
         if not round_match and not money_after:
             continue
-        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or _dated_subject(ctx, sentence, pos):
             continue
         if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):
             continue
@@ -293,6 +328,26 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 
 SHARE_PRICE_BEFORE = re.compile(r"\b(?:shares?|units?|ADSs?|stock)\s+at\s+(?:a\s+price\s+of\s+)?$|\bpriced\s+at\s+$|"
                                 r"\brange\s+(?:of\s+)?$|\bto\s+$", re.IGNORECASE)
+
+
+def _dated_subject(ctx: DocContext, sentence: Sentence, pos: int) -> bool:
+    """"Its August 2021 merger with Vector Acquisition raised $777 million": the subject carries an
+    old date of its own (and nothing recent), so the raise is history."""
+    if ctx.published is None:
+        return False
+    clause_start, _ = clause_bounds(sentence, pos)
+    before = sentence.text[clause_start:pos]
+    values = [d.value for d in resolve_dates(before, ctx.published) if not d.future_marker]
+    for match in DATED_NOUN.finditer(before):  # "its August 2021 merger": a date used as an adjective
+        month = MONTHS.index(match.group(1)[:3].title()) + 1 if match.group(1) else 12
+        values.append(date(int(match.group(2)), month, 28))
+    return bool(values) and all(value < ctx.published - BACKGROUND_AFTER for value in values)
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DATED_NOUN = re.compile(r"\b(?:its|the|their|his|her|a|an)\s+(?:(January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\s+)?((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:merger|round|raise|"
+                        r"listing|IPO|deal|acquisition|financing|offering|combination|debut)\b", re.IGNORECASE)
 
 
 def _share_price(sentence: Sentence, money) -> bool:

@@ -187,7 +187,9 @@ FUTURE_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:targeted|planned|scheduled|slated|
                           re.IGNORECASE)
 JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?|seems?)\s+(?:\w+\s+)?"
                           r"(?:unlikely|uncertain|doubtful|not\s+expected|a\s+stretch|a\s+long\s+shot|the\s+goal|the\s+aim|"
-                          r"the\s+hope|possible|hard)\b", re.IGNORECASE)
+                          r"the\s+hope|possible|hard|(?:the\s+)?(?:primary|main|key|first|only|real|stated)\s+"
+                          r"(?:objective|goal|aim|priority)|(?:a\s+)?stretch\s+goal|the\s+(?:objective|priority))\b",
+                          re.IGNORECASE)
 APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|sanctioned|sanctions|green-?lit|"
                               r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?mission\b",
                               re.IGNORECASE)

@@ -103,6 +103,13 @@ def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
                 break
             members.insert(0, previous)
             current = previous
+        # "Airbus, Thales and Leonardo sign": a name the gazetteer leaves out (too ambiguous alone)
+        # is a party when it closes a list of known organisations right before the verb
+        last = next((m for m in sentence.mentions if m.start > subject.mention.end and m.end <= pos
+                     and m.source == "discovered" and m.kind in KINDS), None)
+        if last is not None and re.fullmatch(r",?\s+and\s+", sentence.text[subject.mention.end:last.start]) and \
+                re.fullmatch(r"\s+", sentence.text[last.end:pos]) and len(members) >= 2:
+            members.append(last)
     return members
 
 
