@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -524,3 +525,21 @@ def test_money_and_dates_on_arbitrary_text(text, on):
     for found in resolve_dates(text, on):
         assert 0 <= found.start < found.end <= len(text) and isinstance(found.value, date)
     assert is_background(text, on) in (True, False)
+
+
+# The cheap word tests in front of patterns must never hide a match ----------------------------------
+def _prefilter_cases():
+    from nlp.rules import funding, missions
+    cases = [(regex, words) for regex, words in missions.NEEDS.items()]
+    cases += [(funding.IPO_DONE, funding.LISTING_WORDS), (funding.SPAC_DONE, funding.LISTING_WORDS)]
+    return cases
+
+
+@pytest.mark.parametrize("case", range(6))
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=_SLOW_OK)
+@given(data=st.data())
+def test_word_prefilters_never_hide_a_match(case, data):
+    regex, needed = _prefilter_cases()[case]
+    text = data.draw(st.from_regex(regex))  # text the pattern matches, drawn from the pattern itself
+    assert regex.search(text)
+    assert any(word in text.lower() for word in needed), text

@@ -341,7 +341,7 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     body = ctx.body
     for index, intro in enumerate(body):
         first_line = index + 1
-        if not LIST_INTRO.search(intro.text):
+        if not (intro.text.rstrip().endswith(":") and LIST_INTRO.search(intro.text)):  # the pattern ends in a colon
             if not COUNTED_INTRO.search(intro.text):
                 continue
             # "NASA has selected 14 companies ..." then a quote, a heading and the bullets: the list

@@ -300,7 +300,14 @@ def _equity(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                       money=money, amount_kind="round", stage="undisclosed", confidence=0.75)]
 
 
+# Words one of IPO_DONE or SPAC_DONE needs: a cheap test before the two patterns.
+LISTING_WORDS = ("trading", "debut", "listed", "offering", "ipo", "combination", "merger")
+
+
 def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    lowered = sentence.text.lower()
+    if not any(word in lowered for word in LISTING_WORDS):
+        return []
     out = []
     for pattern, stage in ((IPO_DONE, "ipo"), (SPAC_DONE, "spac")):
         match = pattern.search(sentence.text)

@@ -99,6 +99,13 @@ ROCKET_OWN_FLIGHT = re.compile(
 # "Our capsule touched down", "At 12:30 CEST today our Spectrum vehicle left the pad": a post's own craft.
 OUR_CRAFT = re.compile(r"^\W*(?:[\w:.,-]+\s+){0,5}?our\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|"
                        r"orbiter|capsule|satellite|(?P<launcher>rocket|vehicle|launcher)|craft)\b", re.IGNORECASE)
+
+
+def _our_craft(text: str) -> re.Match | None:
+    """OUR_CRAFT, tried only where "our" is written near the start (most sentences have none)."""
+    return OUR_CRAFT.match(text) if "our " in text[:80].lower() else None
+
+
 ANAPHOR = re.compile(r"^\W*(?:(?:the|our)\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
@@ -112,6 +119,13 @@ VEHICLE = re.compile(
 NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
                          re.IGNORECASE)
 ORDER = {"partial": 3, "failure": 2, "success": 1}
+# For the smaller patterns, words one of which every alternative contains (lower case).
+NEEDS = {
+    PARTIAL: ("tipp", "side", "partial", "complet", "mixed"),
+    ORBIT: ("orbit",),
+    LAUNCH_SUCCESS: ("orbit", "launch", "flew", "debut", "maiden", "first", "flight", "mission"),
+    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat"),
+}
 PLANNED_END = re.compile(r"\b(?:as\s+planned|planned\s+impact|intentional(?:ly)?|deliberate(?:ly)?|by\s+design|"
                          r"as\s+designed|controlled\s+impact)\b", re.IGNORECASE)
 
@@ -131,7 +145,7 @@ class _Subject:
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     outcomes: dict[str, tuple[str, Sentence, str, _Subject]] = {}
-    if not any(s.missions or any(m.possessive for m in s.mentions) or OUR_CRAFT.match(s.text) or _may_be_direct(s)
+    if not any(s.missions or any(m.possessive for m in s.mentions) or _our_craft(s.text) or _may_be_direct(s)
                for s in ctx.sentences):
         return []  # no mission, no "X's" and no organisation before an outcome: nothing can have one
     main = _main_subject(ctx)
@@ -143,17 +157,31 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) else []
         if ANAPHOR.match(sentence.text) and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
-        elif main is None and OUR_CRAFT.match(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
+        elif main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
             own = ctx.main_org(("company",))  # "Our capsule touched down": the posting company's craft
-            craft = OUR_CRAFT.match(sentence.text)
+            craft = _our_craft(sentence.text)
             subjects = [(0, _Subject(f"{own.org_id}:own", own, sentence.text[:craft.end()],
                                      kind="launch" if craft.group("launcher") else None))] + subjects
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT),
                   ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
-        if not (subjects or current or main or _may_be_direct(sentence)):
+        direct_only = not (subjects or current or main)
+        may_be_direct = _may_be_direct(sentence)
+        if direct_only and not may_be_direct:
             checks = ()  # nothing the sentence could be about: no mission, no craft, none before
+        else:
+            # Orbit and launch wording only count for orbiters and rockets: skip scanning for them
+            # when nothing the sentence can be about is one.
+            kinds = {subject.kind for _, subject in subjects} | {s.kind for s in (current, main) if s is not None}
+            if may_be_direct:
+                kinds.add("organisation")
+            checks = tuple((outcome, regex) for outcome, regex in checks
+                           if not (regex is ORBIT and not kinds & set(ORBIT_KINDS + ("organisation",))) and
+                           not (regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and not kinds & {"launch", "organisation"}))
+        lowered = sentence.text.lower() if checks else ""
         for outcome, regex in checks if "mission" in sentence.families else ():
-            for match in regex.finditer(sentence.text):
+            if regex in NEEDS and not any(word in lowered for word in NEEDS[regex]):
+                continue  # a word every alternative of the pattern contains is missing: no need to scan
+            for match in (_after_organisations(regex, sentence) if direct_only else regex.finditer(sentence.text)):
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
                     continue
                 if re.search(r"\bthan\s+(?:any|ever|anyone|anything)\b[^,;]*$", sentence.text[:match.start()], re.I):
@@ -322,6 +350,25 @@ DIRECT_GAP = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|jus
 WEAK_DIRECT = re.compile(r"^(?:failed|failure|explosion|leaking|was\s+lost|is\s+lost|were\s+lost)$", re.IGNORECASE)
 NOT_A_FLIGHT = re.compile(r"\b(?:round|contracts?|acquisition|deal|agreement|funding|financing|raise|review|audit|"
                           r"merger|transaction|offering|IPO|listing|sale)\b", re.IGNORECASE)
+
+
+def _after_organisations(regex: re.Pattern, sentence: Sentence) -> list[re.Match]:
+    """Matches of ``regex`` that start right after a known organisation (and its auxiliary or
+    adverb): with no craft in sight, only an organisation's own outcome can count, so the rest of
+    the sentence need not be searched (which keeps extraction's speed)."""
+    found = []
+    for mention in sentence.mentions:
+        if mention.source != "gazetteer" or mention.possessive:
+            continue
+        for word in re.finditer(r"\S+", sentence.text[mention.end:mention.end + 40]):
+            start = mention.end + word.start()
+            if not DIRECT_GAP.match(sentence.text[mention.end:start]):
+                break
+            match = regex.match(sentence.text, start)
+            if match:
+                found.append(match)
+                break
+    return found
 
 
 def _may_be_direct(sentence: Sentence) -> bool:

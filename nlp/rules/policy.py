@@ -161,7 +161,9 @@ def _instrument(ctx: DocContext) -> str | None:
 
 def _instrument_doc(ctx: DocContext) -> bool:
     """Is the item about a treaty or accords (so "signed for X" and "becomes the tenth" are signings)?"""
-    return any(INSTRUMENT_DOC.search(s.text) for s in ctx.lead_sentences(2))
+    if "instrument_doc" not in ctx.memo:  # asked for every sentence: answered once per item
+        ctx.memo["instrument_doc"] = any(INSTRUMENT_DOC.search(s.text) for s in ctx.lead_sentences(2))
+    return ctx.memo["instrument_doc"]
 
 
 # "X signed on behalf of the United States, joining counterparts representing Australia, Canada ...":
