@@ -1090,6 +1090,28 @@ def test_a_raise_by_an_old_dated_deal_is_history(extractor):
     assert not [e for e in _events(extractor, text, "SPAC scorecard") if e.type == "funding_round"]
 
 
+def test_a_company_teaming_with_another(extractor):
+    text = "Northrop Grumman said Monday it is teaming with Texas startup Firefly Aerospace on a new first stage."
+    partners = {a.name for e in _events(extractor, text, "Antares") if e.type == "partnership" for a in e.actors}
+    assert partners == {"Northrop Grumman", "Firefly Aerospace"}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("On March 8, 2026, President Trump signed an executive order on commercial space. The FAA must act within "
+     "60 days.", "United States"),
+    ("The Union Cabinet today approved the amendment in the Foreign Direct Investment policy on the space sector, "
+     "in line with the Indian Space Policy 2023.", "India"),
+])
+def test_a_government_not_named_as_a_country_is_the_item_s_country(extractor, text, country):
+    acts = [e for e in _events(extractor, text, "Space policy") if e.type == "policy"]
+    assert [a.name for e in acts for a in e.actors] == [country]
+
+
+def test_a_bill_passed_only_as_a_condition_is_no_law(extractor):
+    text = "NASA's budget is a proposal: Congress writes the appropriations, and nothing changes until it passes a bill."
+    assert not [e for e in _events(extractor, text, "Budget request") if e.type == "policy"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

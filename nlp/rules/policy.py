@@ -149,6 +149,16 @@ def _subject_country(ctx: DocContext, sentence: Sentence, pos: int) -> list[Ment
         countries = _jurisdictions(ctx, lead, 0, len(lead.text))
         if countries:
             return countries[:1]
+    # "President Trump signed Executive Order ...", "The Union Cabinet has approved ...": the
+    # government is not named as a country up front; the country the item's agencies and
+    # demonyms belong to most often is the one that acted.
+    counts: dict[str, tuple[int, Mention]] = {}
+    for other in ctx.body:
+        for country in _jurisdictions(ctx, other, 0, len(other.text)):
+            seen = counts.get(country.org_id)
+            counts[country.org_id] = ((seen[0] if seen else 0) + 1, country)
+    if counts:
+        return [max(counts.values(), key=lambda item: item[0])[1]]
     return []
 
 
@@ -205,6 +215,9 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
             r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted)\b", match.group(1), re.I):
         return []
     clause_start, _ = clause_bounds(sentence, pos)
+    if re.search(r"\b(?:until|unless|once|if|before)\s+(?:[\w'’]+\s+){0,4}$", sentence.text[max(clause_start, pos - 40):pos],
+                 re.IGNORECASE):
+        return []  # "nothing changes until it passes a bill": a condition, not a passage
     subject_text = sentence.text[max(clause_start, pos - 40):pos]
     if re.search(r"\b(?:memorand(?:um|a)|MoU|cooperation\s+agreement|partnership|contract|arrangement)\b", subject_text, re.I) \
             and re.match(r"(?:entered|enters|entering|came|comes|come|tak|took)", match.group(1), re.I):
