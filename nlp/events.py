@@ -69,6 +69,7 @@ class EventExtractor:
             found.extend(rule.find(ctx))
         found = _without_teaming(found)
         found = _countries_and_agencies_once(found, self.gazetteer)
+        found = _treaties_are_policy(found)
         found = _agencies_for_countries(found, ctx)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
@@ -161,6 +162,24 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
         seen[key] = len(kept)
         kept.append(candidate)
     return kept
+
+
+TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards)\b", re.IGNORECASE)
+
+
+def _treaties_are_policy(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """"The Governments of New Zealand and the United States have signed the Technology Safeguards
+    Agreement": a treaty between countries binds each of them (policy), it is not a partnership."""
+    out: list[EventCandidate] = []
+    for candidate in candidates:
+        if candidate.type == "partnership" and len(candidate.actors) >= 2 and \
+                all(a.kind == "jurisdiction" for a in candidate.actors) and TREATY.search(candidate.evidence.sentence):
+            evidence = replace(candidate.evidence, pattern_id="policy.treaty")
+            out.extend(replace(candidate, type="policy", actors=(actor,), counterparties=(), evidence=evidence)
+                       for actor in candidate.actors)
+            continue
+        out.append(candidate)
+    return out
 
 
 def _agencies_for_countries(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:

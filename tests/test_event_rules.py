@@ -1112,6 +1112,28 @@ def test_a_bill_passed_only_as_a_condition_is_no_law(extractor):
     assert not [e for e in _events(extractor, text, "Budget request") if e.type == "policy"]
 
 
+def test_a_headline_company_to_buy_another_is_a_deal(extractor):
+    title = "Intuitive Machines to buy Lanteris, the former Maxar Space Systems, for $800 million"
+    deals = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, "The deal closes next year.", title)
+             if e.type == "acquisition"]
+    assert deals == [("Intuitive Machines", 800e6)]
+    assert not [e for e in _events(extractor, "Intuitive Machines plans to buy Lanteris for $800 million.")
+                if e.type == "acquisition"]
+
+
+def test_a_safeguards_treaty_between_governments_is_policy_for_each(extractor):
+    text = ("The Governments of New Zealand and the United States have signed the Technology Safeguards Agreement in "
+            "Washington, ministers announced on Monday.")
+    events = {(e.type, e.actors[0].name) for e in _events(extractor, text, "Launch treaty signed")}
+    assert events == {("policy", "New Zealand"), ("policy", "United States")}
+
+
+def test_an_order_bagged_is_an_award_not_a_round(extractor):
+    text = "A consortium of HAL and Larsen & Toubro bags a Rs 860 crore order from NSIL to build five rockets."
+    types = {e.type for e in _events(extractor, text, "Rocket order")}
+    assert "funding_round" not in types
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -438,3 +438,9 @@ def test_candidates_from_doc_gives_offsets_into_the_field(extractor):
     start, end = event.evidence.sentence_start, event.evidence.sentence_end
     assert text[start:end].strip() == event.evidence.sentence
     assert event.evidence.sentence.startswith("NASA awarded Intuitive Machines")
+
+
+@pytest.mark.parametrize("text, value", [("Rs 860 crore", 8.6e9), ("Rs. 403 crore", 4.03e9), ("₹1,500 crore", 1.5e10)])
+def test_rupee_amounts_with_or_without_the_dot(text, value):
+    (money,) = find_money(f"bagged a {text} contract")
+    assert (money.value, money.currency) == (value, "INR")

@@ -38,7 +38,7 @@ ACTIVE = re.compile(
     r"(?:with\s+(?:[\w.,&'’-]+\s+){1,5}?)?"  # "a share purchase agreement with QinetiQ Group plc to acquire"
     r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-    r"(?:acquisition|purchase)\s+of|to\s+acquire|will\s+acquire|will\s+buy|"
+    r"(?:acquisition|purchase)\s+of|to\s+acquire|to\s+buy|will\s+acquire|will\s+buy|"
     # "SES has completed the takeover of Intelsat", "Eutelsat completed its all-share combination with OneWeb"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
     r"(?:takeover\s+of|(?:all-(?:share|stock|cash)\s+)?(?:combination|merger)\s+with)|"
@@ -159,12 +159,21 @@ def _described(sentence: Sentence, target: Found) -> Found:
     return target
 
 
+def _headline_deal(sentence: Sentence, pos: int) -> bool:
+    """"Intuitive Machines to buy Lanteris for $800 million": in a headline, "X to buy Y" reports
+    an agreed deal (the plan forms, "plans to buy", are hedged elsewhere)."""
+    return sentence.field == "title" and any(
+        m.end <= pos and re.fullmatch(r"\s*", sentence.text[m.end:pos]) and m.kind in ("company", "investor")
+        for m in sentence.mentions)
+
+
 def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in ACTIVE.finditer(sentence.text):
         phrase = match.group(1)
         pos = match.start(1)
-        if phrase.lower().startswith("to acquire") and not TO_ACQUIRE_OK.search(sentence.text[:match.end()]):
+        if phrase.lower().startswith(("to acquire", "to buy")) and not TO_ACQUIRE_OK.search(sentence.text[:match.end()]) \
+                and not _headline_deal(sentence, pos):
             continue  # "plans to acquire", "in talks to acquire"
         if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue

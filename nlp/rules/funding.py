@@ -188,7 +188,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if CUMULATIVE.search(sentence.text[max(0, pos - 120):pos + 40]) and not STAGE.search(window):
             continue  # "has raised more than $18 million": a running total, not a round
-        if re.search(r"\b(?:award|contract|task order|grant)\b", window[:60], re.I) and not STAGE.search(window):
+        if re.search(r"\b(?:award|contract|task order|grant|(?<!in\s)order|purchase order)\b", window[:60], re.I) and \
+                not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
         if subject is None and UNNAMED_COMPANY_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:
