@@ -182,6 +182,9 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     return bool(small) and any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
+_DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,7})\s*\)")
+
+
 def _unify_names(sentences: list[Sentence]) -> None:
     """One organisation, one id within an item: "Firefly" is the "Firefly Aerospace" named
     elsewhere in it, "Bradford" the "Bradford Space Group"."""
@@ -191,6 +194,10 @@ def _unify_names(sentences: list[Sentence]) -> None:
             if mention.source != "discovered" and mention.kind != "jurisdiction":
                 known.setdefault(_tokens(sentence.text[mention.start:mention.end]), mention)
                 known.setdefault(_tokens(mention.name), mention)
+                # "Luxembourg Space Agency (LSA)": the item goes on to write "LSA"
+                defined = _DEFINED_ABBREVIATION.match(sentence.text, mention.end)
+                if defined:
+                    known.setdefault(_tokens(defined.group(1)), mention)
     discovered = sorted({_tokens(m.name): m for s in sentences for m in s.mentions if m.source == "discovered"}.items(),
                         key=lambda item: -len(item[0]))
     for sentence in sentences:

@@ -1134,6 +1134,13 @@ def test_an_order_bagged_is_an_award_not_a_round(extractor):
     assert "funding_round" not in types
 
 
+def test_an_abbreviation_defined_in_the_item_is_its_organisation(extractor):
+    text = ("The Luxembourg Space Agency (LSA) opened a booth on Monday. LSA and the German Aerospace Center signed a "
+            "letter of intent to work together on space research.")
+    partners = {a.name for e in _events(extractor, text, "Congress notes") if e.type == "partnership" for a in e.actors}
+    assert partners == {"Luxembourg Space Agency", "German Aerospace Center"}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c
