@@ -1141,6 +1141,35 @@ def test_an_abbreviation_defined_in_the_item_is_its_organisation(extractor):
     assert partners == {"Luxembourg Space Agency", "German Aerospace Center"}
 
 
+def test_a_counted_selection_is_judged_at_its_verb_not_at_its_last_clause(extractor):
+    text = ("DARPA on Tuesday named 14 companies to its lunar architecture study, an effort to sketch infrastructure "
+            "that could underpin a lunar economy. DARPA did not disclose award values.\n"
+            "Among the smaller firms:\n"
+            "* CisLunar Industries (Colorado) will bring metal processing to the study.\n"
+            "* GITAI proposes modular robots.\n")
+    names = {a.name for e in _events(extractor, text, "LunA-10") if e.type == "contract_award" for a in e.actors}
+    assert names == {"Cislunar Industries", "GITAI"}
+
+
+def test_shares_sold_raising_money_in_an_ipo(extractor):
+    text = ("Firefly Aerospace sold 19.3 million shares at $45 apiece late Wednesday, above its range, raising "
+            "$868 million in its initial public offering.")
+    rounds = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, text, "Firefly prices") if e.type == "funding_round"]
+    assert rounds == [("Firefly Aerospace", 868e6)]
+
+
+def test_a_round_that_failed_to_close_is_no_failed_flight(extractor):
+    text = ("Planetary Resources' Arkyd-6 reached orbit in January. When a follow-on round failed to close that "
+            "summer, staff were laid off.")
+    assert {e.outcome for e in _events(extractor, text, "Asteroid miners") if e.type == "mission_outcome"} <= {"success"}
+
+
+def test_investment_in_a_company_s_own_facility_is_no_round(extractor):
+    text = ("Intuitive Machines is expanding its Lunar Production and Operations Center at Houston Spaceport with at "
+            "least $12 million of new investment.")
+    assert not [e for e in _events(extractor, text, "Quarter") if e.type == "funding_round"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

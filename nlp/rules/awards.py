@@ -341,16 +341,19 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     body = ctx.body
     for index, intro in enumerate(body):
         first_line = index + 1
+        cue = len(intro.text) - 1  # where the plan and background tests look: the colon, or the counted verb
         if not (intro.text.rstrip().endswith(":") and LIST_INTRO.search(intro.text)):  # the pattern ends in a colon
-            if not COUNTED_INTRO.search(intro.text):
+            counted = COUNTED_INTRO.search(intro.text)
+            if not counted:
                 continue
+            cue = counted.start()
             # "NASA has selected 14 companies ..." then a quote, a heading and the bullets: the list
             # is the first bullet lines within the next few sentences.
             first_line = next((i for i in range(index + 1, min(len(body), index + 8)) if BULLET.match(body[i].text)
                                and _new_line(ctx, body[i - 1], body[i])), None)
             if first_line is None or any(BULLET.match(s.text) for s in body[index + 1:first_line]):
                 continue
-        if hedged(intro, len(intro.text) - 1) or background(ctx, intro, len(intro.text) - 1):
+        if hedged(intro, cue) or background(ctx, intro, cue):
             continue
         each = next((m for s in reversed(body[max(0, index - 6):index + 1]) for m in s.money
                      if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)

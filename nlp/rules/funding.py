@@ -58,7 +58,9 @@ IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
     r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?raised|(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
     r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
-    r"(?:announced|announces)\s+the\s+pricing\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
+    r"(?:announced|announces)\s+the\s+pricing\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
+    # "sold 19.3 million shares at $45, ..., raising $868 million in its initial public offering"
+    r"(?:raised|raising|raises)\s+[^.;]{0,40}?\bin\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
     re.IGNORECASE,
 )
 SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|completion\s+of|closing\s+of|consummated|"
@@ -243,6 +245,10 @@ def _led_round(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+FACILITY = re.compile(r"\b(?:Cent(?:er|re)|Facility|Campus|Plant|Factory|Spaceport|Site|Complex|Hub|Building|"
+                      r"Headquarters|Laboratory|Lab)$")
+
+
 def _money_in_funding(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"Interlune came out of stealth with $15.5 million in new funding": money named as funding."""
     out = []
@@ -258,6 +264,9 @@ def _money_in_funding(ctx: DocContext, sentence: Sentence) -> list[EventCandidat
                                  strong=True, limit=200)
         if subject is None or subject.mention.kind != "company":
             continue  # "NASA provided $5 million in funding": an award, not a round
+        if FACILITY.search(subject.mention.name) or re.search(r"\b(?:expand\w*|build\w*|upgrad\w*)\s+(?:its\s+|the\s+)?"
+                                                             r"(?:[\w-]+\s+){0,5}$", sentence.text[:subject.mention.start]):
+            continue  # "expanding its Lunar Production and Operations Center with $12 million of new investment"
         out.append(candidate(ctx, sentence, "funding_round", "funding.money_in_funding", actors=[subject.mention],
                              counterparties=_investors_in_item(ctx, sentence), money=money, amount_kind="round",
                              stage=_stage(sentence.text), confidence=0.7))

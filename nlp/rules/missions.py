@@ -236,6 +236,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if NOT_A_FLIGHT_OUTCOME.search(sentence.text[:start]) or NOT_A_FLIGHT_OUTCOME.search(sentence.text[end:end + 80]):
         return True
+    if NOT_A_FLIGHT.search(sentence.text[max(0, start - 30):start]):
+        return True  # "when a follow-on round failed to close": a deal's failure, not a flight's
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
