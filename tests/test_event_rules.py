@@ -1170,6 +1170,57 @@ def test_investment_in_a_company_s_own_facility_is_no_round(extractor):
     assert not [e for e in _events(extractor, text, "Quarter") if e.type == "funding_round"]
 
 
+def test_shares_that_began_trading_in_a_whose_clause_are_no_listing_news(extractor):
+    text = "ispace, whose shares began trading on the Tokyo Stock Exchange on April 12, said it would study the data."
+    assert not [e for e in _events(extractor, text, "Lander update") if e.type == "funding_round"]
+
+
+def test_a_country_s_company_owns_the_lander_after_it(extractor):
+    title = "Japan's ispace says Moon lander likely crashed"
+    text = "ispace said on Monday that its HAKUTO-R Mission 1 lander had most likely crashed on the Moon."
+    operators = {a.name for e in _events(extractor, text, title) if e.type == "mission_outcome" for a in e.actors}
+    assert operators == {"ispace"}
+
+
+def test_a_flight_named_by_an_earlier_month_is_background(extractor):
+    text = ("Firefly Aerospace raised $868 million in its IPO on Thursday. Its Alpha rocket has a patchy record: "
+            "an April flight carrying a Lockheed Martin satellite ended in failure.")
+    published = datetime(2025, 8, 7, tzinfo=timezone.utc)
+    assert not [e for e in _events(extractor, text, "Firefly debut", published) if e.type == "mission_outcome"]
+
+
+def test_a_company_booking_a_contract_won_it(extractor):
+    title = "Thales Alenia Space books EUR522 million ExoMars contract to get the rover to Mars"
+    winners = {a.name for e in _events(extractor, "The contract was signed in Rome.", title)
+               if e.type == "contract_award" for a in e.actors}
+    assert winners == {"Thales Alenia Space"}
+
+
+def test_instruments_among_a_lander_s_payloads_are_not_winners(extractor):
+    text = ("NASA's instruments touched down aboard Firefly's Blue Ghost lander under a CLPS task order. Among them "
+            "are the Lunar PlanetVac, which samples regolith, and a heat-flow probe.")
+    assert not [e for e in _events(extractor, text, "Payloads on the Moon") if e.type == "contract_award"
+                and any(a.name == "Lunar PlanetVac" for a in e.actors)]
+
+
+@pytest.mark.parametrize("text, title, buyer", [
+    ("Astrobotic has taken over the assets of Masten Space Systems, the bankrupt rocket developer.", "Masten sold",
+     "Astrobotic"),
+    ("On Monday, Firefly Aerospace entered into a definitive agreement (the \"Purchase Agreement\") to "
+     "acquire SciTec, Inc. for $855 million.", "Form 8-K", "Firefly Aerospace"),
+    ("Deep Space Industries said on Monday it joins Bradford.", "Deep Space Industries taken over by Bradford Space",
+     "Bradford Space"),
+])
+def test_takeovers_of_assets_and_agreements_with_defined_terms(extractor, text, title, buyer):
+    deals = [e for e in _events(extractor, text, title) if e.type == "acquisition"]
+    assert [e.actors[0].name for e in deals] == [buyer]
+
+
+def test_taking_over_operations_is_no_acquisition(extractor):
+    text = "From 2025 Avio takes over Vega operations directly from Arianespace."
+    assert not [e for e in _events(extractor, text, "Vega C returns") if e.type == "acquisition"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

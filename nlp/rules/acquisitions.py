@@ -36,9 +36,11 @@ ACTIVE = re.compile(
     r"(?:for|to\s+(?:buy|acquire))|"
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
     r"(?:with\s+(?:[\w.,&'’-]+\s+){1,5}?)?"  # "a share purchase agreement with QinetiQ Group plc to acquire"
+    r"(?:\([^)]{0,40}\)\s+)?"  # 'a definitive agreement (the "Purchase Agreement") to acquire
     r"(?:on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?to\s+(?:acquire|buy|purchase)|"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
     r"(?:acquisition|purchase)\s+of|to\s+acquire|to\s+buy|will\s+acquire|will\s+buy|"
+    r"(?:has\s+|have\s+)?(?:taken|takes|took)\s+over(?:\s+(?:substantially\s+)?(?:all\s+)?(?:of\s+)?the\s+assets\s+of)?|"
     # "SES has completed the takeover of Intelsat", "Eutelsat completed its all-share combination with OneWeb"
     r"(?:completed|completes|closed|closes|finalized|finalised)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
     r"(?:takeover\s+of|(?:all-(?:share|stock|cash)\s+)?(?:combination|merger)\s+with)|"
@@ -54,7 +56,8 @@ PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+
 CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|purchased?)\s+(?:a\s+)?"
                      r"(?:majority|controlling|\d{2,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:stake|interest|share)\s+in)\b",
                      re.IGNORECASE)
-NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|"
+NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|operations|"
+                           r"management|responsibilit\w*|duties|role|production|control|"
                            r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b"
                            r"(?!\s+(?:maker|manufacturer|builder|operator|company|firm|developer|provider|start-?up|"
                            r"specialist|business))|"
@@ -177,8 +180,9 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "plans to acquire", "in talks to acquire"
         if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
-        if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", sentence.text[:pos], re.IGNORECASE):
-            continue  # "was bought by": the passive rule reads it the right way round
+        if re.search(r"\b(?:was|were|been|be|being|is|are)\s+$", sentence.text[:pos], re.IGNORECASE) or \
+                re.match(r"\s+by\b", sentence.text[match.end():]):
+            continue  # "was bought by", a headline's "taken over by": the passive rule reads it the right way round
         if re.search(r"\b(?:anyone|anybody|someone|somebody|nobody|no\s+one|everyone|who)\s+(?:\w+\s+)?$",
                      sentence.text[:pos], re.IGNORECASE):
             continue  # "long before anyone bought it": no buyer named
@@ -210,9 +214,17 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+# Headlines drop the auxiliary: "Deep Space Industries taken over by Bradford Space".
+HEADLINE_PASSIVE = re.compile(r"(?<=[\w.)])\s+((?:acquired|bought|purchased|taken\s+over|snapped\s+up))\s+by\b",
+                              re.IGNORECASE)
+
+
 def _passive(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
-    for match in PASSIVE.finditer(sentence.text):
+    matches = list(PASSIVE.finditer(sentence.text))
+    if sentence.field == "title" and not matches:
+        matches = list(HEADLINE_PASSIVE.finditer(sentence.text))
+    for match in matches:
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue

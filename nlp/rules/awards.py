@@ -246,14 +246,21 @@ def _listed_subjects(ctx: DocContext) -> list[EventCandidate]:
     return out
 
 
+PARTY_GROUP = re.compile(r"\b(?:companies|firms|teams|start-?ups|providers|businesses|universities|organi[sz]ations|"
+                         r"recipients|winners|awardees|selectees|performers|vendors|contractors)\b", re.IGNORECASE)
+
+
 def _among_them(ctx: DocContext) -> list[EventCandidate]:
     """"Among them are SpaceX and Blue Origin, both building landers; Northrop Grumman; and ICON."
     after the item said who selected how many: the first organisations of each list part."""
     out = []
-    for sentence in ctx.body:
+    for index, sentence in enumerate(ctx.body):
         intro = AMONG.match(sentence.text)
         if not intro or hedged(sentence, intro.end()) or background(ctx, sentence, intro.end()):
             continue
+        if re.match(r"^\W*(?:Among\s+(?:them|those)|They)\b", intro.group(0), re.IGNORECASE) and not any(
+                PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 2):index]):
+            continue  # "Among them are the Lunar PlanetVac, ...": instruments, not the companies selected
         cursor = intro.end()
         for part in re.split(r";", sentence.text[cursor:]):
             start = sentence.text.index(part, cursor)
@@ -553,6 +560,16 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
+        if verb in ("booked", "books") and BOOKED_CONTRACT.match(sentence.text[match.end():]):
+            # "Thales Alenia Space books EUR522 million ExoMars contract": the booker won it
+            winner = subject_before(ctx, sentence, pos, kinds=("company", "university"), strong=True)
+            if winner is not None and not hedged(sentence, pos):
+                money = amount_near(sentence, match.end())
+                out.append(candidate(ctx, sentence, "contract_award", "award.booked", actors=[winner.mention],
+                                     counterparties=_doc_agencies(ctx, sentence), money=money,
+                                     amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
+                                     confidence=0.7))
+            continue
         ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands", "handing")
         with_party = verb.startswith(("signed", "signs", "signing", "inked", "inks", "finali", "concluded", "executed",
                                       "entered", "exercised"))
@@ -635,6 +652,8 @@ def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+BOOKED_CONTRACT = re.compile(r"^\s*(?:an?\s+|its\s+)?(?:[\w$€£¥.,-]+\s+){0,4}?(?:contract|order|deal|task\s+order)s?\b",
+                             re.IGNORECASE)
 MONEY_TO = re.compile(r"^\s*(?:about\s+|nearly\s+|over\s+)?[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?\s+"
                       r"(?:apiece\s+|each\s+)?to\s+", re.IGNORECASE)
 EACH = re.compile(r"\b(?:each|apiece|per\s+(?:team|company|award|recipient|winner))\b", re.IGNORECASE)

@@ -40,6 +40,8 @@ _AGREED = re.compile(r"\bagreed?" + AGREED_WHEN + r"\s+to\s*$", re.IGNORECASE)
 BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:which|who)\s+(?:(?:had|has|have|previously|already|also|once|recently|just)\s+)*$)|"
     r"(?:\bthat\s+(?:had|previously|already|once)\s+$)|"
+    # "ispace, whose shares began trading on April 12, said ...": a description of the subject
+    r"(?:\bwhose\s+(?:[\w-]+\s+){1,3}$)|"
     # "Skyroot, which was the first start-up to sign an MoU with ISRO": a description, not news
     r"(?:\b(?:which|who)\s+(?:was|were|became)\s+(?:the\s+|an?\s+)?(?:first|second|third|only|last)\b[^,;]{0,60}?\bto\s+$)|"
     r"(?:\b(?:(?:years?|months?|weeks?|days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"

@@ -231,6 +231,21 @@ NOT_A_FLIGHT_OUTCOME = re.compile(r"\b(?:risks?\s+(?:that|of)|risk\s+factors?)\b
                                   r"hot[- ]fire|engine|acceptance|qualification)\s+test", re.IGNORECASE)
 
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+MONTH_FLIGHT = re.compile(r"\b(?:an?|the|its|their)\s+(January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\s+(?:[\w-]+\s+){0,2}?(?:flight|launch|mission|landing|attempt|test)\b")
+
+
+def _dated_by_month(ctx: DocContext, before: str) -> bool:
+    """A flight named by a month more than a month before the item's ("an April flight" in August)."""
+    match = MONTH_FLIGHT.search(before)
+    if match is None or ctx.published is None:
+        return False
+    months_back = (ctx.published.month - (MONTH_NAMES.index(match.group(1).lower()) + 1)) % 12
+    return months_back >= 2
+
+
 def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
     if hedged(sentence, start):
         return True
@@ -238,6 +253,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if NOT_A_FLIGHT.search(sentence.text[max(0, start - 30):start]):
         return True  # "when a follow-on round failed to close": a deal's failure, not a flight's
+    if _dated_by_month(ctx, sentence.text[max(0, start - 120):start]):
+        return True  # "an April flight ... ended in failure" in an August item
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
         return True
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
@@ -332,6 +349,9 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         vehicle = VEHICLE.search(after)
         if not vehicle or re.search(r"[,.;]", after[:vehicle.start()]):
             continue
+        if any(mention.end < m.start < mention.end + vehicle.start() and m.source == "gazetteer" and
+               m.kind in ("company", "agency", "university") for m in sentence.mentions):
+            continue  # "Japan's ispace says Moon lander ...": the craft is the organisation's after it
         if any(mission.start > mention.end and mission.start < mention.end + vehicle.end() for mission in sentence.missions):
             continue  # "India's Chandrayaan-3 spacecraft": the mission entry already names it
         operator = mention
