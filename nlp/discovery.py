@@ -42,7 +42,7 @@ _HEADS = {
 }
 _STOP_FIRST = {
     "the", "a", "an", "in", "on", "at", "for", "by", "with", "from", "this", "that", "these", "those", "its",
-    "it", "their", "our", "we", "he", "she", "they", "his", "her", "but", "and", "or", "after", "before",
+    "it", "their", "our", "we", "he", "she", "they", "i", "you", "his", "her", "but", "and", "or", "after", "before",
     "when", "while", "as", "under", "over", "if", "since", "during", "both", "each", "all", "some", "other",
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "first", "second", "third", "fourth", "fifth", "newly", "then", "there", "here", "what", "why",
@@ -54,6 +54,8 @@ _STOP_FIRST = {
     "senator", "rep", "forward-looking", "exhibit", "form", "item", "overview", "reason", "use",
     "payment", "total", "congratulations", "thanks", "huge", "farewell", "post", "company", "watch",
 }
+# "We've closed a round", "It's official": a pronoun with its verb is no name.
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|s)$")
 _NOT_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -108,7 +110,8 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         end = match.end()
         words = raw.split()
         # Drop leading ordinary words ("The", "After", "Separately") the sentence starts with.
-        while words and (words[0].lower().strip(",") in _STOP_FIRST or words[0].lower().strip(".") in _CALENDAR):
+        while words and (_CONTRACTION.sub("", words[0].lower().strip(",")) in _STOP_FIRST or
+                         words[0].lower().strip(".") in _CALENDAR):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
             while start < len(text) and text[start] in " \t\n&":

@@ -1221,6 +1221,19 @@ def test_taking_over_operations_is_no_acquisition(extractor):
     assert not [e for e in _events(extractor, text, "Vega C returns") if e.type == "acquisition"]
 
 
+def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
+    text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
+            "that got us started, that puts us at $18M raised.")
+    rounds = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, text, "Founder on LinkedIn: Interlune is out "
+              "of stealth") if e.type == "funding_round"]
+    assert rounds == [("Interlune", 15e6)]
+
+
+def test_a_pronoun_with_its_verb_is_no_name():
+    from nlp.discovery import find_names
+    assert not [n for n in find_names("We've closed a round. It's official. I'm thrilled.") if "'" in n.text]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

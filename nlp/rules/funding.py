@@ -37,6 +37,7 @@ FROM_INVESTORS = re.compile(r"\bfrom\s+(?:[\w.'’&-]+\s+){0,4}?(?:investors?|ba
 ROUND = re.compile(
     r"\b(pre-seed|seed|(?:pre-)?series[\s-][a-h]\b|(?:funding|financing|investment|equity|venture|growth|bridge|"
     r"strategic)\s+(?:round|rounds)|round(?:s)?\s+of\s+(?:funding|financing)|(?:its|a|an|the)\s+round|"
+    r"(?:its|a|an|the)\s+[$€£¥]\s?[\d.,]+\s*(?:[mbk]|mn|bn|million|billion)?\s+(?:[\w-]+\s+)?round|"  # "a $15M round"
     r"financing|funding|private\s+placement|capital\s+raise|investment|"
     # debt is funding too: "signed a €150 million convertible bond with Eldridge"
     r"convertible\s+(?:bonds?|notes?|loans?)|venture\s+debt|debt\s+(?:facility|financing)|credit\s+facility)\b",
