@@ -27,7 +27,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                     "finali", "reach", "agree", "creat", "statement"),
     "mission": ("touch", "land", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
                 "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
-                "critical", "achievable", "possible", "surviv", "silent", "impact", "over", "tipp", "side",
+                "critical", "achievable", "possible", "possibility", "command", "surviv", "silent", "impact", "over", "tipp", "side",
                 "upside", "partial", "complet", "mixed", "parachut", "splash", "recover", "retriev", "brought",
                 "bring", "haul", "carr", "deliver", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
                 "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "not", "achiev", "made",

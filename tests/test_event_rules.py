@@ -1234,6 +1234,21 @@ def test_a_pronoun_with_its_verb_is_no_name():
     assert not [n for n in find_names("We've closed a round. It's official. I'm thrilled.") if "'" in n.text]
 
 
+def test_each_winner_s_amount_told_by_its_possessive_name(extractor):
+    text = ("The Space Development Agency has picked Lockheed Martin, Northrop Grumman and York Space Systems to build "
+            "126 satellites, the agency said Monday.\n\nLockheed Martin's prototype agreement is worth about $700 "
+            "million, Northrop Grumman's $692 million and York's roughly $382 million, for a combined $1.8 billion.")
+    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "SDA splits a buy")
+              if e.type == "contract_award" for a in e.actors}
+    assert awards == {("Lockheed Martin", 700e6), ("Northrop Grumman", 692e6), ("York Space Systems", 382e6)}
+
+
+def test_a_rocket_destroyed_by_command_after_its_mission_could_not_be_achieved(extractor):
+    text = ("JAXA launched the H3 test flight on Monday from Tanegashima. The second stage did not ignite, and because "
+            "there was no possibility to achieve the mission, the command of destruction was transmitted.")
+    assert {e.outcome for e in _events(extractor, text, "H3 launch result") if e.type == "mission_outcome"} == {"failure"}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -15,10 +15,11 @@ One event per named recipient; unnamed ones ("eight other selectees") are not ev
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.money import MoneyMention
-from nlp.rules.build import candidate
+from nlp.rules.build import amount_of, candidate
 from nlp.rules.funding import FROM_INVESTORS
 from nlp.rules.common import (
     amount_following,
@@ -160,7 +161,36 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_paragraph_winners(ctx))
         found.extend(_listed_subjects(ctx))
         found.extend(_led_by(ctx))
-    return _without_echoed_bookings(found)
+    return _possessive_amounts(ctx, _without_echoed_bookings(found))
+
+
+# "Lockheed Martin's prototype agreement is worth about $700 million, Northrop Grumman's $692 million
+# and York's roughly $382 million": each winner's amount told by its possessive name.
+POSSESSIVE_AMOUNT_GAP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,4}?(?:(?:is|was)\s+)?(?:worth\s+|valued\s+at\s+)?"
+                                   r"(?:about\s+|roughly\s+|nearly\s+|some\s+|around\s+)?$", re.IGNORECASE)
+
+
+def _possessive_amounts(ctx: DocContext, found: list[EventCandidate]) -> list[EventCandidate]:
+    """Awards found without an amount take the one the item gives their recipient by name."""
+    missing = {c.actors[0].org_id for c in found if c.type == "contract_award" and c.amount is None and c.actors}
+    if not missing:
+        return found
+    amounts: dict[str, MoneyMention] = {}
+    for sentence in ctx.body:
+        if len(sentence.money) < 1 or not any(m.possessive for m in sentence.mentions):
+            continue
+        for mention in sentence.mentions:
+            if not mention.possessive or mention.org_id not in missing:
+                continue
+            money = next((m for m in sentence.money if m.start > mention.end and
+                          POSSESSIVE_AMOUNT_GAP.match(sentence.text[mention.end:m.start])), None)
+            if money is not None and deal_money(sentence, money):
+                amounts.setdefault(mention.org_id, money)
+    if not amounts:
+        return found
+    return [replace(c, amount=amount_of(ctx, amounts[c.actors[0].org_id], "obligation"))
+            if c.type == "contract_award" and c.amount is None and c.actors and c.actors[0].org_id in amounts else c
+            for c in found]
 
 
 def _without_echoed_bookings(found: list[EventCandidate]) -> list[EventCandidate]:
@@ -259,7 +289,7 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
         if not intro or hedged(sentence, intro.end()) or background(ctx, sentence, intro.end()):
             continue
         if re.match(r"^\W*(?:Among\s+(?:them|those)|They)\b", intro.group(0), re.IGNORECASE) and not any(
-                PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 2):index]):
+                PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 1):index]):
             continue  # "Among them are the Lunar PlanetVac, ...": instruments, not the companies selected
         cursor = intro.end()
         for part in re.split(r";", sentence.text[cursor:]):

@@ -35,11 +35,7 @@ def candidate(
     actor_refs = org_refs(actors)
     actor_ids = {a.org_id for a in actor_refs}
     counterparty_refs = tuple(c for c in org_refs(counterparties) if c.org_id not in actor_ids)
-    amount = None
-    if money is not None:
-        kind = "ceiling" if money.qualifier == "up_to" else amount_kind
-        amount = Amount(value=money.value, currency=money.currency, usd=money.usd(ctx.published), kind=kind,
-                        text=money.text, qualifier=money.qualifier)
+    amount = amount_of(ctx, money, amount_kind)
     event_date, granularity = _event_date(ctx, sentence)
     return EventCandidate(
         type=type_,
@@ -57,6 +53,15 @@ def candidate(
         date_granularity=granularity,
         confidence=round(min(confidence, 0.95), 2),
     )
+
+
+def amount_of(ctx: DocContext, money: MoneyMention | None, amount_kind: str = "stated") -> Amount | None:
+    """A money mention as an event's amount, in dollars at the item's date ("up to" is a ceiling)."""
+    if money is None:
+        return None
+    kind = "ceiling" if money.qualifier == "up_to" else amount_kind
+    return Amount(value=money.value, currency=money.currency, usd=money.usd(ctx.published), kind=kind,
+                  text=money.text, qualifier=money.qualifier)
 
 
 def _event_date(ctx: DocContext, sentence: Sentence):  # noqa: ANN202
