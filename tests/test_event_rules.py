@@ -1249,6 +1249,18 @@ def test_a_rocket_destroyed_by_command_after_its_mission_could_not_be_achieved(e
     assert {e.outcome for e in _events(extractor, text, "H3 launch result") if e.type == "mission_outcome"} == {"failure"}
 
 
+def test_an_old_date_in_an_appositive_describes_the_subject_not_the_verb(extractor):
+    text = ("Deep Space Industries, the asteroid-mining company founded in 2013, said it has been acquired by Bradford "
+            "Space Group.")
+    deals = [e for e in _events(extractor, text, "Brief") if e.type == "acquisition"]
+    assert [e.actors[0].name for e in deals] == ["Bradford Space"]
+
+
+def test_made_the_first_soft_landing(extractor):
+    text = "China's Chang'e-4 made the first soft landing on the far side of the Moon on Monday."
+    assert [e.outcome for e in _events(extractor, text, "Far side") if e.type == "mission_outcome"] == ["success"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -163,7 +163,9 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
 
 # ", one of the start-ups that put asteroid mining on the map earlier this decade," describing the subject
 _RELATIVE_DESCRIPTION = r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*"
-DESCRIBED_SUBJECT = re.compile(_RELATIVE_DESCRIPTION + ",")
+# ", the asteroid-mining company founded in 2013," an appositive: its dates are the subject's, not the verb's
+_APPOSITIVE = r",\s+(?:the|a|an)\s+[^,;]{3,90}"
+DESCRIBED_SUBJECT = re.compile("(?:" + _RELATIVE_DESCRIPTION + "|" + _APPOSITIVE + "),")
 _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
 

@@ -31,7 +31,7 @@ SUCCESS = re.compile(
     r"completed|inserted|reached)|is\s+down,?\s+safe|rolled\s+(?:off|down)|returned\s+(?:samples?|to\s+Earth|home)|"
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
-    r"first[- ]ever\s+landing|made\s+(?:a\s+)?(?:soft\s+)?landing|parachuted|splashed\s+down|"
+    r"first[- ]ever\s+landing|made\s+(?:a\s+|the\s+|its\s+)?(?:first\s+|historic\s+|successful\s+)*(?:soft\s+)?landing|parachuted|splashed\s+down|"
     r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
     r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
     r"(?:was|is)\s+(?:a\s+)?complete\s+success|"
