@@ -1261,6 +1261,14 @@ def test_made_the_first_soft_landing(extractor):
     assert [e.outcome for e in _events(extractor, text, "Far side") if e.type == "mission_outcome"] == ["success"]
 
 
+def test_a_round_led_in_the_company_is_the_speaker_s_even_when_another_leads_the_item(extractor):
+    text = ("Ontario Teachers' Pension Plan does not do many space deals. Fleet Space Technologies said on Monday that "
+            "TVG led a US$100 million Series D in the company, joined by Blackbird Ventures.")
+    rounds = [e.actors[0].name for e in _events(extractor, text, "A pension fund's third space bet")
+              if e.type == "funding_round"]
+    assert rounds == ["Fleet Space Technologies"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -230,7 +230,8 @@ def _led_round(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         raisers = objects_after(ctx, sentence, match.end(), kinds=("company",), strong=True, max_gap=3)
         raiser = raisers[0] if raisers else None
-        if raiser is None and re.match(r"(?:the|our)\s+company\b", sentence.text[match.end():], re.IGNORECASE):
+        if (raiser is None or raiser.how == "pronoun") and \
+                re.match(r"(?:the|our)\s+company\b", sentence.text[match.end():], re.IGNORECASE):
             # "Fleet Space said that TVG led ... in the company": the company is the one speaking
             said = re.search(r"\b(?:said|says|announced|announces|confirmed)\b", sentence.text[:pos])
             speakers = [m for m in sentence.mentions if said and m.end <= said.start() and m.kind == "company"]
