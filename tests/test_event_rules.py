@@ -1262,10 +1262,11 @@ def test_made_the_first_soft_landing(extractor):
 
 
 def test_a_round_led_in_the_company_is_the_speaker_s_even_when_another_leads_the_item(extractor):
-    text = ("Ontario Teachers' Pension Plan does not do many space deals. Fleet Space Technologies said on Monday that "
-            "TVG led a US$100 million Series D in the company, joined by Blackbird Ventures.")
-    rounds = [e.actors[0].name for e in _events(extractor, text, "A pension fund's third space bet")
-              if e.type == "funding_round"]
+    text = ("Ontario Teachers' Pension Plan does not do many space deals. Its venture-growth arm, Teachers' Venture "
+            "Growth (TVG), first went to orbit in 2019 with an investment in SpaceX.\n\nIts third space bet is "
+            "Australian. Fleet Space Technologies said on Monday that TVG led a US$100 million Series D in the company.")
+    rounds = [e.actors[0].name for e in _events(extractor, text, "A Canadian pension fund's third space bet lands in "
+              "South Australia") if e.type == "funding_round"]
     assert rounds == ["Fleet Space Technologies"]
 
 
