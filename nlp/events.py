@@ -71,6 +71,7 @@ class EventExtractor:
         found = _countries_and_agencies_once(found, self.gazetteer)
         found = _treaties_are_policy(found)
         found = _agencies_for_countries(found, ctx)
+        found = [c for c in found if not CONTEXT_LABEL.match(c.evidence.sentence)]
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
 
@@ -162,6 +163,11 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
         seen[key] = len(kept)
         kept.append(candidate)
     return kept
+
+
+# "- CONTEXT: CHANG'E-5 RETURNED ...", "Flashback: LV0006 failed ...": lines a digest labels as background.
+CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|recap|history|for\s+context|reminder)\s*[:—–-]",
+                           re.IGNORECASE)
 
 
 TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards)\b", re.IGNORECASE)

@@ -1270,6 +1270,44 @@ def test_a_round_led_in_the_company_is_the_speaker_s_even_when_another_leads_the
     assert rounds == ["Fleet Space Technologies"]
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Lunar Outpost leads the Lunar Dawn team with Lockheed Martin, General Motors and Goodyear.", "Rover bids"),
+    ("Luxembourg has already signed similar agreements with Portugal, the United Arab Emirates and Japan.",
+     "Luxembourg and Poland sign"),
+])
+def test_a_team_noun_and_agreements_already_signed_are_no_new_partnership(extractor, text, title):
+    assert not [e for e in _events(extractor, text, title) if e.type == "partnership"]
+
+
+def test_a_line_labelled_as_context_is_background(extractor):
+    text = "China and Russia agreed on a station on Monday.\n- CONTEXT: CHANG'E-5 RETURNED FIRST NEW LUNAR SAMPLES IN 44 YEARS"
+    assert not [e for e in _events(extractor, text, "Station deal") if e.type == "mission_outcome"]
+
+
+def test_what_only_some_have_so_far_done_is_history(extractor):
+    text = ("Russia's Luna-25 crashed on Saturday. Only the Soviet Union, the United States and China have so far "
+            "landed softly on the Moon.")
+    outcomes = {(e.outcome, a.name) for e in _events(extractor, text, "Luna-25 crashes") if e.type == "mission_outcome"
+                for a in e.actors}
+    assert outcomes == {("failure", "Roscosmos")}
+
+
+@pytest.mark.parametrize("text, winner", [
+    ("The longest Apollo traverse took astronauts about 4.7 miles from their lander.", None),
+    ("NASA announced its selections. Lockheed Martin took the single largest award, $89.7 million, for a demo.",
+     "Lockheed Martin"),
+])
+def test_took_is_an_award_only_with_an_award_after_it(extractor, text, winner):
+    winners = [a.name for e in _events(extractor, text, "Selections") if e.type == "contract_award" for a in e.actors]
+    assert winners == ([winner] if winner else [])
+
+
+def test_a_headline_month_in_capitals_dates_a_listing(extractor):
+    text = "* NASDAQ: FLY - STOCK DEBUTED IN AUGUST AT $45 IPO PRICE"
+    published = datetime(2025, 10, 6, tzinfo=timezone.utc)
+    assert not [e for e in _events(extractor, text, "FIREFLY TO BUY SCITEC", published) if e.type == "funding_round"]
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

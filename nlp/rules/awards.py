@@ -68,6 +68,11 @@ CONTRACT_WORD = re.compile(
 )
 LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,10}?to\s+(?:launch|deliver|carry|fly|transport|ferry|take|send|place)\b",
                             re.IGNORECASE)
+# "took" and "takes" carry an award only with its amount or its noun right after ("took $700 million",
+# "takes the contract"); "the longest traverse took astronauts 4.7 miles" is none.
+TOOK_AN_AWARD = re.compile(r"^\s*(?:home\s+)?(?:(?:a|an|the|its)\s+)?(?:[\w'’-]+\s+){0,2}?"
+                           r"(?:[$€£¥]|shares?\b|slice|contracts?\b|orders?\b|awards?\b|task\s+orders?|deals?\b|cheque|"
+                           r"check\b|grants?\b|prize)", re.IGNORECASE)
 RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets?|got|earns?|earned|captures?|captured|receives?|received|"
                                     r"wins?|won|secures?|secured|nabs?|nabbed|snags?|snagged|clinch(?:es|ed)?|"
                                     r"scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up)$", re.IGNORECASE)
@@ -718,6 +723,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         if any(match.end() <= m.start < match.end() + 40 and ROUND_AFTER_MONEY.match(sentence.text[m.end:m.end + 40])
                for m in sentence.money):
             continue  # "lands $40M Series A": a round (funding rules)
+        if verb in ("took", "takes") and not TOOK_AN_AWARD.match(rest):
+            continue
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
             loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",

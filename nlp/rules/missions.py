@@ -254,6 +254,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if NOT_A_FLIGHT.search(sentence.text[max(0, start - 30):start]):
         return True  # "when a follow-on round failed to close": a deal's failure, not a flight's
+    if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$", sentence.text[max(0, start - 20):start],
+                 re.IGNORECASE):
+        return True  # "Only three countries have so far landed softly on the Moon": history, not news
     if _dated_by_month(ctx, sentence.text[max(0, start - 120):start]):
         return True  # "an April flight ... ended in failure" in an August item
     if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
