@@ -269,6 +269,9 @@ def _extend_mention(sentence: Sentence, span: tuple[int, int], candidate: NameCa
                                                mention.source, mention.org_shaped, mention.possessive, mention.surface)
 
 
+# "HOUSTON, Aug. 21, 2023 -", "TOKYO (wire) -": a capitalised dateline city opening an item.
+_DATELINE_AFTER = re.compile(r"^(?:,\s*(?:[A-Z][A-Za-z.]*\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|[A-Z][A-Za-z]+\s*[-—–(])|"
+                             r"\s*\(|\s+[-—–]\s)")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:of|in|at|near|from|outside|based\s+in|headquartered\s+in)\s+(?:the\s+)?)$")
 
 
@@ -297,7 +300,9 @@ def _mark_places(sentence: Sentence) -> None:
             continue
         before = sentence.text[max(0, mention.start - 40):mention.start]
         after_previous = previous_place is not None and sentence.text[previous_place.end:mention.start].strip() == ","
-        if _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based") or \
+        dateline = not sentence.text[:mention.start].strip() and mention.name.isupper() and \
+            _DATELINE_AFTER.match(sentence.text[mention.end:mention.end + 30])
+        if dateline or _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based") or \
                 mention.name.lower() in _regions() or _before_region(sentence, mention):
             place = Mention(mention.start, mention.end, mention.org_id, mention.name, "place", "discovered",
                             False, mention.possessive)

@@ -1308,6 +1308,33 @@ def test_a_headline_month_in_capitals_dates_a_listing(extractor):
     assert not [e for e in _events(extractor, text, "FIREFLY TO BUY SCITEC", published) if e.type == "funding_round"]
 
 
+def test_a_fronted_old_year_dates_a_signing_as_background(extractor):
+    text = ("Nigeria and Rwanda signed the Artemis Accords on Monday. In 2020, the United States and seven other "
+            "founding nations signed the Artemis Accords.")
+    signers = {a.name for e in _events(extractor, text, "Two nations sign") if e.type == "policy" for a in e.actors}
+    assert signers == {"Nigeria", "Rwanda"}
+
+
+def test_weeks_later_on_an_old_date_is_background(extractor):
+    text = "A few weeks later, on New Year's Day 2019, Bradford Space announced it had acquired the company."
+    assert not [e for e in _events(extractor, text, "Whatever happened to the asteroid miners?")
+                if e.type == "acquisition"]
+
+
+def test_a_capitalised_dateline_city_is_no_organisation(extractor):
+    text = ("HOUSTON, March 9, 2026 - Axiom Space, the leading provider of human spaceflight services, today "
+            "announced it has raised $350 million in Series C capital.")
+    rounds = [e.actors[0].name for e in _events(extractor, text, "Axiom raises") if e.type == "funding_round"]
+    assert rounds == ["Axiom Space"]
+
+
+def test_a_company_s_business_units_are_no_winners(extractor):
+    text = ("NASA awarded the company a contract last year. The Company's services are offered through its three "
+            "business units: Delivery Services, Data Transmission Services, and Infrastructure Services.")
+    names = {a.name for e in _events(extractor, text, "Annual report") if e.type == "contract_award" for a in e.actors}
+    assert not names & {"Delivery Services", "Data Transmission Services", "Infrastructure Services"}
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

@@ -831,8 +831,9 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     if colon < 0 or sentence.field != "text":
         return []
     intro = sentence.text[:colon]
-    if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers)\b", intro, re.I):
-        return []
+    if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers|units?|"
+                 r"divisions?|segments?|subsidiaries|businesses|brands|products|services)\b", intro, re.I):
+        return []  # "offered through its three business units: Delivery Services, ...": parts of a company
     members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
     if any(m.source == "discovered" and not m.org_shaped for m in members):
         return []  # "Name of representative: Takeshi Hakamada, Representative Director": a person, a title

@@ -152,7 +152,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + sentence.text[pos:max(clause_end, end or 0)]
     fronted = FRONTED_TIME.match(sentence.text)
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
-                                             _names_an_old_year(fronted.group(0), ctx.published)):
+                                             names_an_old_year(fronted.group(0), ctx.published)):
         return True  # "On New Year's Day 2019, Bradford Space announced it had bought ...": dated by its opening
     if fronted and fronted.end() <= pos and ctx.published is not None and any(
             not d.future_marker and d.value >= ctx.published - BACKGROUND_AFTER
@@ -183,14 +183,15 @@ def _background_word_before(text: str, pos: int) -> bool:
     return False
 
 
-def _names_an_old_year(text: str, published: date | None) -> bool:
+def names_an_old_year(text: str, published: date | None) -> bool:
     """"On New Year's Day 2019": a year whose last day is well before publication."""
     years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
     return bool(years) and published is not None and date(max(years), 12, 31) < published - BACKGROUND_AFTER
 
 
 # A sentence's opening time adverbial dates all it says: "In 2016, ...", "Back in March 2021, ...".
-FRONTED_TIME = re.compile(r"^\W*(?:back\s+)?(?:in|on|by|during|at|since)\s+[^,;]{2,40}?(?:,\s*\d{4})?,", re.IGNORECASE)
+FRONTED_TIME = re.compile(r"^\W*(?:(?:a\s+few|several|some|two|three|four)\s+(?:days|weeks|months)\s+later,?\s+)?"
+                          r"(?:back\s+)?(?:in|on|by|during|at|since)\s+[^,;]{2,40}?(?:,\s*\d{4})?,", re.IGNORECASE)
 
 
 def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: bool = False) -> bool:

@@ -18,7 +18,8 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import BACKGROUND_CLAUSE, LIST_GAP, clause_bounds, hedged, list_after_intro
+from nlp.rules.common import (BACKGROUND_CLAUSE, FRONTED_TIME, LIST_GAP, clause_bounds, hedged,
+                               list_after_intro, names_an_old_year)
 from nlp.timing import is_background
 from spacemine.records import EventCandidate
 
@@ -111,6 +112,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     clause_start, clause_end = clause_bounds(sentence, start)
     if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]):
         return True
+    fronted = FRONTED_TIME.match(sentence.text)
+    if fronted and fronted.end() <= start and names_an_old_year(fronted.group(0), ctx.published):
+        return True  # "In 2020, the United States and seven other nations signed the Artemis Accords"
     near = sentence.text[max(clause_start, start - 40):min(clause_end, end + 80)]
     return is_background(near, ctx.published)
 
