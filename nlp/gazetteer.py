@@ -29,6 +29,7 @@ class Org:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()  # jurisdictions only: "Japanese", "Emirati"
     parent: str | None = None       # a centre or laboratory's agency ("nasa" for JPL)
+    exact_case: bool = False        # a name that is also a common phrase ("lunar resources"): capitals only
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,17 @@ class Gazetteer:
         any_case: list[dict[str, Any]] = []
         exact: list[dict[str, Any]] = []
 
-        def add(label: str, entry_id: str, alias: str) -> None:
+        def add(label: str, entry_id: str, alias: str, exact_case: bool = False) -> None:
+            if exact_case:  # "Lunar Outpost" and "LUNAR OUTPOST", never "a permanent lunar outpost"
+                exact.extend({"label": label, "id": entry_id, "pattern": form} for form in {alias, alias.upper()})
+                return
             target = exact if len(alias) <= 4 or alias.isupper() else any_case
             target.append({"label": label, "id": entry_id, "pattern": alias})
 
         for org in self.orgs.values():
             label = "GPE" if org.kind == "jurisdiction" else "ORG"
             for alias in {org.name, *org.aliases}:
-                add(label, org.id, alias)
+                add(label, org.id, alias, org.exact_case)
             for demonym in org.demonyms:
                 exact.append({"label": "NORP", "id": org.id, "pattern": demonym})
         for mission in self.missions.values():
@@ -116,7 +120,7 @@ class Gazetteer:
         for org in self.orgs.values():
             label = "GPE" if org.kind == "jurisdiction" else "ORG"
             for alias in {org.name, *org.aliases}:
-                patterns.append({"label": label, "id": org.id, "pattern": _token_pattern(alias, tokenize)})
+                patterns.append({"label": label, "id": org.id, "pattern": _token_pattern(alias, tokenize, org.exact_case)})
             for demonym in org.demonyms:
                 # Demonyms are capitalised adjectives: case-sensitive, so "japanese" in a URL never fires.
                 patterns.append({"label": "NORP", "id": org.id,
@@ -132,9 +136,9 @@ class Gazetteer:
         return patterns
 
 
-def _token_pattern(alias: str, tokenize) -> list[dict[str, str]]:  # noqa: ANN001
+def _token_pattern(alias: str, tokenize, exact_case: bool = False) -> list[dict[str, str]]:  # noqa: ANN001
     tokens = [t.text for t in tokenize(alias)]
-    if len(alias) <= 4 or alias.isupper():
+    if exact_case or len(alias) <= 4 or alias.isupper():
         return [{"ORTH": t} for t in tokens]
     return [{"LOWER": t.lower()} for t in tokens]
 
@@ -143,6 +147,14 @@ def _require(entry: Any, key: str, where: str) -> str:
     if not isinstance(entry, dict) or not isinstance(entry.get(key), str) or not entry[key].strip():
         raise GazetteerError(f"{where}: '{key}' is required and must be text")
     return entry[key].strip()
+
+
+def _case(entry: dict[str, Any], where: str) -> bool:
+    """``case: exact`` marks a name that is also a common phrase; anything else is an error."""
+    case = entry.get("case")
+    if case not in (None, "exact"):
+        raise GazetteerError(f"{where} ({entry.get('id')}): case must be 'exact' when given")
+    return case == "exact"
 
 
 def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org]:
@@ -163,6 +175,7 @@ def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org
             aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
             demonyms=tuple(str(a) for a in entry.get("demonyms") or () if str(a).strip()),
             parent=entry.get("parent"),
+            exact_case=_case(entry, where),
         )
     for org in orgs.values():
         if org.parent is not None and org.parent not in orgs:

@@ -202,7 +202,10 @@ def test_two_amounts_joined_by_and_are_two_amounts():
     [
         ("Lunar Outpost", "lunar_outpost"),
         ("LUNAR OUTPOST", "lunar_outpost"),
-        ("lunar outpost", "lunar_outpost"),
+        ("lunar outpost", None),  # "a permanent lunar outpost": a name that is an everyday phrase (case: exact)
+        ("Lunar Resources", "lunar_resources"),
+        ("lunar resources", None),
+        ("PLANETARY RESOURCES", "planetary_resources"),
         ("European Space Agency", "esa"),
         ("european space agency", "esa"),
         ("Intuitive Machines", "intuitive_machines"),
@@ -444,3 +447,9 @@ def test_candidates_from_doc_gives_offsets_into_the_field(extractor):
 def test_rupee_amounts_with_or_without_the_dot(text, value):
     (money,) = find_money(f"bagged a {text} contract")
     assert (money.value, money.currency) == (value, "INR")
+
+
+def test_a_case_other_than_exact_is_refused():
+    from nlp.gazetteer import GazetteerError, parse_orgs
+    with pytest.raises(GazetteerError, match="case must be 'exact'"):
+        parse_orgs({"orgs": [{"id": "x", "name": "X Corp", "kind": "company", "case": "lower"}]})
