@@ -34,6 +34,12 @@ def _summary(events) -> set[tuple[str, str]]:
     return {(e.type, a.name) for e in events for a in e.actors}
 
 
+def _awarded(extractor: EventExtractor, text: str, title: str) -> set[tuple[str, float | None]]:
+    """(recipient, amount in dollars) of each contract award found."""
+    return {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, title)
+            if e.type == "contract_award" for a in e.actors}
+
+
 # Contract awards ------------------------------------------------------------------------------
 
 AWARDS = [
@@ -837,8 +843,7 @@ def test_a_bullet_without_a_winner_keeps_its_own_amount(extractor):
     text = ("NASA announced the winners of its lunar delivery awards. The winners are:\n"
             "- Astrobotic of Pittsburgh. Award: $79.5 million.\n"
             "- a team of local universities. Award: $99 million.")
-    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "NASA awards")
-              if e.type == "contract_award" for a in e.actors}
+    awards = _awarded(extractor, text, "NASA awards")
     assert awards == {("Astrobotic", 79.5e6)}
 
 
@@ -848,8 +853,7 @@ def test_a_counted_selection_takes_the_bullet_lines_below_it_without_a_colon(ext
             "  - Honeybee Robotics (Brooklyn) ... $7.0M\n"
             "  - Lockheed Martin (Littleton) .... $6.2M\n"
             "Prototypes must deploy and retract. Maxar is out after the first phase.")
-    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "HEADLINES")
-              if e.type == "contract_award" for a in e.actors}
+    awards = _awarded(extractor, text, "HEADLINES")
     assert awards == {("Astrobotic", 6.2e6), ("Honeybee Robotics", 7e6), ("Lockheed Martin", 6.2e6)}
 
 
@@ -866,8 +870,7 @@ def test_a_counted_selection_takes_one_winner_per_following_paragraph(extractor)
             "Purdue University will lead the first institute, directed by a civil engineer.\n\n"
             "The University of Colorado Boulder will lead the second, with Blue Origin as a partner.\n\n"
             "Lockheed Martin said it was pleased with the choice.")
-    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "New institutes")
-              if e.type == "contract_award" for a in e.actors}
+    awards = _awarded(extractor, text, "New institutes")
     assert {name for name, _ in awards} >= {"Purdue University", "University of Colorado Boulder"}
     assert "Lockheed Martin" not in {name for name, _ in awards}
     assert {usd for _, usd in awards} == {15e6}
@@ -904,8 +907,7 @@ def test_a_counted_selection_reaches_its_bullets_past_a_quote_and_a_heading(extr
             "- Lockheed Martin of Littleton, Colorado, $89.7 million: a hydrogen demonstration.\n"
             "Lunar Surface Innovation\n"
             "- Intuitive Machines of Houston, $41.6 million: a hopper.\n")
-    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "Tipping Point")
-              if e.type == "contract_award" for a in e.actors}
+    awards = _awarded(extractor, text, "Tipping Point")
     assert awards == {("Eta Space", 27e6), ("Lockheed Martin", 89.7e6), ("Intuitive Machines", 41.6e6)}
 
 
@@ -942,8 +944,7 @@ def test_the_company_is_the_item_s_own_when_its_paragraph_names_it(extractor):
 def test_an_award_that_went_to_a_company(extractor):
     text = ("NASA has chosen three companies to fly payloads to the Moon. The largest of the three task orders, "
             "$97 million, went to Orbit Beyond of Edison, New Jersey.")
-    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "Moon deliveries")
-              if e.type == "contract_award" for a in e.actors}
+    awards = _awarded(extractor, text, "Moon deliveries")
     assert awards == {("Orbit Beyond", 97e6)}
 
 
@@ -1238,8 +1239,7 @@ def test_each_winner_s_amount_told_by_its_possessive_name(extractor):
     text = ("The Space Development Agency has picked Lockheed Martin, Northrop Grumman and York Space Systems to build "
             "126 satellites, the agency said Monday.\n\nLockheed Martin's prototype agreement is worth about $700 "
             "million, Northrop Grumman's $692 million and York's roughly $382 million, for a combined $1.8 billion.")
-    awards = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "SDA splits a buy")
-              if e.type == "contract_award" for a in e.actors}
+    awards = _awarded(extractor, text, "SDA splits a buy")
     assert awards == {("Lockheed Martin", 700e6), ("Northrop Grumman", 692e6), ("York Space Systems", 382e6)}
 
 
