@@ -117,6 +117,12 @@ class DocContext:
         A name only written like an organisation ("Unlike", "Company watch") yields to a known
         or organisation-shaped one.
         """
+        key = ("main_org", kinds, shaped_only)  # asked by many rules for every sentence: answered once per item
+        if key not in self.memo:
+            self.memo[key] = self._main_org(kinds, shaped_only)
+        return self.memo[key]
+
+    def _main_org(self, kinds: tuple[str, ...], shaped_only: bool) -> Mention | None:
         fallback = None
         for sentence in self.title + self.body:
             for mention in sentence.mentions:
@@ -182,7 +188,7 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     return bool(small) and any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
-_DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,7})\s*\)")
+_DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")  # "(LSA)", not "(Houston)"
 
 
 def _unify_names(sentences: list[Sentence]) -> None:

@@ -166,8 +166,8 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
 
 
 # "- CONTEXT: CHANG'E-5 RETURNED ...", "Flashback: LV0006 failed ...": lines a digest labels as background.
-CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|recap|history|for\s+context|reminder)\s*[:—–-]",
-                           re.IGNORECASE)
+CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|recap|history|for\s+context|reminder)"
+                           r"(?:\s*:|\s+[—–-]\s)", re.IGNORECASE)
 
 
 TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards)\b", re.IGNORECASE)

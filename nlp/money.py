@@ -50,7 +50,7 @@ MONEY_PATTERN = re.compile(
     rf"""
     (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over|between)\s+)?
     (?:
-        (?P<sym>US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|Rs\.?)(?![A-Za-z]))\s?
+        (?P<sym>US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|(?-i:Rs)\.?)(?![A-Za-z]))\s?
         (?P<num>{_NUMBER})(?:\s*-?\s*(?P<lowscale>million|billion|trillion|mln|mn|bn|tn|[mb])\b)?
         (?:(?P<sep>\s*(?:-|–|to|and)\s*)(?:US\$|\$|€|£|¥|₹)?\s?(?P<high>{_NUMBER}))?
         (?:\s*-?\s*(?P<scale>million|billion|trillion|thousand|crore|lakh|mln|mn|bn|tn|[mbk])\b)?

@@ -1335,6 +1335,56 @@ def test_a_company_s_business_units_are_no_winners(extractor):
     assert not names & {"Delivery Services", "Data Transmission Services", "Infrastructure Services"}
 
 
+# From a review of the day's shapes: what they must not take, and what they must not lose.
+@pytest.mark.parametrize("text, event_type", [
+    ("Jane Smith took over as chief executive of Rocket Lab in March.", "acquisition"),
+    ("SpaceX took over the launch from United Launch Alliance after the Vulcan delay.", "acquisition"),
+    ("Ligado wins spectrum auction, beating Viasat and EchoStar for the licenses.", "acquisition"),
+    ("Axiom Space strikes deal for SpaceX to fly a fourth private astronaut mission.", "acquisition"),
+])
+def test_review_shapes_that_are_no_event(extractor, text, event_type):
+    assert not [e for e in _events(extractor, text, "News") if e.type == event_type]
+
+
+@pytest.mark.parametrize("text, event_type, actor", [
+    ("Under a NASA contract, Odysseus landed on the Moon on Thursday.", "mission_outcome", "Intuitive Machines"),
+    ("After its January launch, Firefly's Blue Ghost lander touched down on the Moon on Sunday.", "mission_outcome",
+     "Firefly Aerospace"),
+    ("History-making landing: Intuitive Machines' Odysseus lander touched down on the Moon on Thursday.",
+     "mission_outcome", "Intuitive Machines"),
+    ("Astra, the launch company that went public in 2021, raised $20 million in new funding this week.",
+     "funding_round", "Astra"),
+    ("Firefly Aerospace has already raised $175 million in a Series D round, the company said Tuesday.",
+     "funding_round", "Firefly Aerospace"),
+    ("Rocket Lab reached an agreement to buy Geost for $275 million.", "acquisition", "Rocket Lab"),
+])
+def test_review_shapes_that_must_not_be_lost(extractor, text, event_type, actor):
+    assert actor in {a.name for e in _events(extractor, text, "News") if e.type == event_type for a in e.actors}
+
+
+def test_a_raise_dated_only_by_its_subject_s_old_description_is_history(extractor):
+    text = ("Planetary Resources, which began in 2009 as Arkyd Astronautics and counted Google's Larry Page among its "
+            "backers, raised roughly $50 million.")
+    assert not [e for e in _events(extractor, text, "The asteroid-mining hangover") if e.type == "funding_round"]
+
+
+def test_an_amount_after_a_winner_s_possessive_must_be_an_award_s(extractor):
+    text = "NASA selected SpaceX to launch the Dragonfly mission. SpaceX's revenue was $13 billion last year."
+    assert _awarded(extractor, text, "Launch award") == {("SpaceX", None)}
+
+
+def test_a_capitalised_word_in_brackets_is_no_abbreviation(extractor):
+    text = ("Intuitive Machines (Houston) won a NASA contract last year. Houston Spaceport Partners raised $10 million "
+            "in seed funding on Monday.")
+    rounds = [e.actors[0].name for e in _events(extractor, text, "News") if e.type == "funding_round"]
+    assert rounds == ["Houston Spaceport Partners"]
+
+
+def test_rs_in_capitals_is_no_rupee():
+    from nlp.money import find_money
+    assert find_money("a contract for 24 RS 25 engines") == []
+
+
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c

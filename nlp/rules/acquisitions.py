@@ -31,9 +31,11 @@ ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
-    # "L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne"
-    r"(?:strikes|struck|inks|inked|cuts|clinches|clinched)\s+(?:a|an)?\s*(?:[\w$€£.,-]+\s+){0,3}?(?:deal|agreement)\s+"
-    r"(?:for|to\s+(?:buy|acquire))|"
+    # "L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne" (a priced deal "for" a company), "struck a deal
+    # to buy"; "strikes deal for SpaceX to fly a mission" is a service
+    r"(?:strikes|struck|inks|inked|clinches|clinched)\s+(?:a|an)?\s*[$€£¥][\d.,]+\s*(?:[\w-]+\s+){0,2}?(?:deal|agreement)\s+"
+    r"for|(?:strikes|struck|inks|inked|clinches|clinched)\s+(?:a|an)?\s*(?:[\w$€£.,-]+\s+){0,3}?(?:deal|agreement)\s+"
+    r"to\s+(?:buy|acquire)|"
     r"(?:signed|signs|entered\s+into)\s+(?:a|an)?\s*(?:[\w-]+\s+){0,3}?(?:agreement|deal)\s+"
     r"(?:with\s+(?:[\w.,&'’-]+\s+){1,5}?)?"  # "a share purchase agreement with QinetiQ Group plc to acquire"
     r"(?:\([^)]{0,40}\)\s+)?"  # 'a definitive agreement (the "Purchase Agreement") to acquire
@@ -72,7 +74,7 @@ ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:
                     re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
-TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"\s+to\s+acquire$", re.IGNORECASE)
+TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy)$", re.IGNORECASE)
 
 
 # "the Company will survive as a wholly owned subsidiary of L3Harris": a merger that is a takeover
@@ -95,7 +97,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
 
 # "Astrobotic wins Masten auction", "has won the bankruptcy auction for satellite broadband operator OneWeb"
 AUCTION_WON = re.compile(r"\b((?:has\s+|have\s+)?(?:won|wins|win))\s+(?:the\s+|a\s+)?(?:(?:[\w-]+\s+){0,2}?auction\s+"
-                         r"(?:for|of)\s+(?:the\s+)?(?:(?:assets\s+of|bankrupt|insolvent)\s+)?|(?=[A-Z][\w-]*\s+auction\b))",
+                         r"(?:for|of)\s+(?:the\s+)?(?:(?:assets\s+of|bankrupt|insolvent)\s+)?|(?=(?-i:[A-Z])[\w-]*\s+auction\b))",
                          re.IGNORECASE)
 
 
@@ -104,7 +106,7 @@ def _auction(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     match = AUCTION_WON.search(sentence.text)
     if not match or hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
         return []
-    targets = objects_after(ctx, sentence, match.end(), kinds=("company",), max_gap=60)
+    targets = objects_after(ctx, sentence, match.end(), kinds=("company",), max_gap=25)
     buyers = subject_before(ctx, sentence, match.start(1), kinds=("company", "investor", "jurisdiction"), strong=True)
     if not targets or buyers is None or buyers.mention.org_id == targets[0].mention.org_id:
         return []
@@ -162,6 +164,9 @@ def _described(sentence: Sentence, target: Found) -> Found:
     return target
 
 
+TAKE_OVER = re.compile(r"(?:has\s+|have\s+)?(?:taken|takes|took)\s+over", re.IGNORECASE)
+
+
 def _headline_deal(sentence: Sentence, pos: int) -> bool:
     """"Intuitive Machines to buy Lanteris for $800 million": in a headline, "X to buy Y" reports
     an agreed deal (the plan forms, "plans to buy", are hedged elsewhere)."""
@@ -198,6 +203,8 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
                 re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]):
             continue
+        if TAKE_OVER.match(phrase) and not re.fullmatch(r"\s*(?:rival\s+|the\s+)?", sentence.text[after:targets[0].mention.start]):
+            continue  # "took over as chief executive of X", "took over the launch from X": no company changes hands
         targets = [_described(sentence, targets[0])] + targets[1:]
         acquirer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
         if BULLET_OR_DEFINED.search(sentence.text[:pos]) or not sentence.text[:pos].strip():

@@ -171,7 +171,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
 
 # "Lockheed Martin's prototype agreement is worth about $700 million, Northrop Grumman's $692 million
 # and York's roughly $382 million": each winner's amount told by its possessive name.
-POSSESSIVE_AMOUNT_GAP = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,4}?(?:(?:is|was)\s+)?(?:worth\s+|valued\s+at\s+)?"
+POSSESSIVE_AMOUNT_GAP = re.compile(r"^['’]s?\s+(?:(?:[\w-]+\s+){0,3}?(?:contract|agreement|award|share|order|deal|grant|"
+                                   r"task\s+order|portion|slice)\s+(?:(?:is|was)\s+)?(?:worth\s+|valued\s+at\s+)?)?"
                                    r"(?:about\s+|roughly\s+|nearly\s+|some\s+|around\s+)?$", re.IGNORECASE)
 
 
@@ -285,6 +286,10 @@ PARTY_GROUP = re.compile(r"\b(?:companies|firms|teams|start-?ups|providers|busin
                          r"recipients|winners|awardees|selectees|performers|vendors|contractors)\b", re.IGNORECASE)
 
 
+SELECTION_VERB = re.compile(r"\b(?:selected|selects|picked|picks|chose|chosen|named|names|awarded|awards|tapped|taps)\b",
+                            re.IGNORECASE)
+
+
 def _among_them(ctx: DocContext) -> list[EventCandidate]:
     """"Among them are SpaceX and Blue Origin, both building landers; Northrop Grumman; and ICON."
     after the item said who selected how many: the first organisations of each list part."""
@@ -293,8 +298,9 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
         intro = AMONG.match(sentence.text)
         if not intro or hedged(sentence, intro.end()) or background(ctx, sentence, intro.end()):
             continue
-        if re.match(r"^\W*(?:Among\s+(?:them|those)|They)\b", intro.group(0), re.IGNORECASE) and not any(
-                PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 1):index]):
+        if re.match(r"^\W*(?:Among\s+(?:them|those)|They)\b", intro.group(0), re.IGNORECASE) and not (any(
+                PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 1):index]) or any(
+                PARTY_GROUP.search(s.text) and SELECTION_VERB.search(s.text) for s in ctx.body[max(0, index - 3):index])):
             continue  # "Among them are the Lunar PlanetVac, ...": instruments, not the companies selected
         cursor = intro.end()
         for part in re.split(r";", sentence.text[cursor:]):

@@ -40,8 +40,6 @@ _AGREED = re.compile(r"\bagreed?" + AGREED_WHEN + r"\s+to\s*$", re.IGNORECASE)
 BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:which|who)\s+(?:(?:had|has|have|previously|already|also|once|recently|just)\s+)*$)|"
     r"(?:\bthat\s+(?:had|previously|already|once)\s+$)|"
-    # "Luxembourg has already signed similar agreements with Portugal ...": earlier ones
-    r"(?:\b(?:has|have|had)\s+already\s+$)|"
     # "ispace, whose shares began trading on April 12, said ...": a description of the subject
     r"(?:\bwhose\s+(?:[\w-]+\s+){1,3}$)|"
     # "Skyroot, which was the first start-up to sign an MoU with ISRO": a description, not news

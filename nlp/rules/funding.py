@@ -20,8 +20,8 @@ from datetime import date
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import (Found, amount_near, background, clause_bounds, deal_money, hedged, objects_after,
-                               subject_before)
+from nlp.rules.common import (DESCRIBED_SUBJECT, Found, amount_near, background, clause_bounds, deal_money, hedged,
+                               objects_after, subject_before)
 from nlp.timing import BACKGROUND_AFTER, resolve_dates
 from spacemine.records import EventCandidate
 
@@ -355,12 +355,29 @@ def _dated_subject(ctx: DocContext, sentence: Sentence, pos: int) -> bool:
     if ctx.published is None:
         return False
     clause_start, _ = clause_bounds(sentence, pos)
-    before = sentence.text[clause_start:pos]
-    values = [d.value for d in resolve_dates(before, ctx.published) if not d.future_marker]
-    for match in DATED_NOUN.finditer(before):  # "its August 2021 merger": a date used as an adjective
+    subject = sentence.text[clause_start:pos]
+    old = ctx.published - BACKGROUND_AFTER
+    values = _subject_dates(DESCRIBED_SUBJECT.sub(", ", subject), ctx.published)
+    if values:
+        return all(value < old for value in values)
+    # Only the subject's description is dated ("Planetary Resources, which began in 2009 ..., raised
+    # roughly $50 million"): history unless the sentence dates the raise itself as recent ("this week").
+    described = _subject_dates(subject, ctx.published)
+    recent = RECENT_WORDS.search(sentence.text) is not None or any(
+        d.value >= old for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker)
+    return bool(described) and all(value < old for value in described) and not recent
+
+
+RECENT_WORDS = re.compile(r"\b(?:today|yesterday|this\s+(?:week|month)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                          r"Saturday|Sunday))\b", re.IGNORECASE)
+
+
+def _subject_dates(text: str, published: date) -> list[date]:
+    values = [d.value for d in resolve_dates(text, published) if not d.future_marker]
+    for match in DATED_NOUN.finditer(text):  # "its August 2021 merger": a date used as an adjective
         month = MONTHS.index(match.group(1)[:3].title()) + 1 if match.group(1) else 12
         values.append(date(int(match.group(2)), month, 28))
-    return bool(values) and all(value < ctx.published - BACKGROUND_AFTER for value in values)
+    return values
 
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -240,9 +240,11 @@ MONTH_FLIGHT = re.compile(r"\b(?:an?|the|its|their)\s+(January|February|March|Ap
 
 def _dated_by_month(ctx: DocContext, before: str) -> bool:
     """A flight named by a month more than a month before the item's ("an April flight" in August)."""
-    match = MONTH_FLIGHT.search(before)
-    if match is None or ctx.published is None:
-        return False
+    match = None
+    for match in MONTH_FLIGHT.finditer(before):
+        pass
+    if match is None or ctx.published is None or re.search(r"[,;:]", before[match.end():]):
+        return False  # "After its January launch, the lander touched down on Sunday": the launch is not the outcome
     months_back = (ctx.published.month - (MONTH_NAMES.index(match.group(1).lower()) + 1)) % 12
     return months_back >= 2
 
@@ -252,7 +254,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if NOT_A_FLIGHT_OUTCOME.search(sentence.text[:start]) or NOT_A_FLIGHT_OUTCOME.search(sentence.text[end:end + 80]):
         return True
-    if NOT_A_FLIGHT.search(sentence.text[max(0, start - 30):start]):
+    if sentence.text[start:end].lower().startswith("fail") and NOT_A_FLIGHT.search(sentence.text[max(0, start - 30):start]):
         return True  # "when a follow-on round failed to close": a deal's failure, not a flight's
     if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$", sentence.text[max(0, start - 20):start],
                  re.IGNORECASE):

@@ -167,12 +167,16 @@ def _events(ctx: DocContext, sentence: Sentence, pattern: str, subjects: list[Me
     return [candidate(ctx, sentence, "partnership", pattern, actors=list(everyone.values()), confidence=0.75)]
 
 
+# "Luxembourg has already signed similar agreements with Portugal ...": earlier agreements
+ALREADY = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
+
+
 def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in WITH.finditer(sentence.text):
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
-                FINANCIAL_AGREEMENT.search(match.group(1)):
+                FINANCIAL_AGREEMENT.search(match.group(1)) or ALREADY.search(sentence.text[max(0, pos - 30):pos]):
             continue
         rest = sentence.text[match.end():]
         intro = GROUP_INTRO.match(rest)
