@@ -291,7 +291,12 @@ def antecedent(ctx: DocContext, sentence: Sentence, kinds: tuple[str, ...]) -> M
     main = ctx.main_org(kinds)
     if sentence.field != "text":
         return main
-    earlier = [s for s in ctx.body if s.paragraph == sentence.paragraph and s.index < sentence.index]
+    if "paragraphs" not in ctx.memo:  # asked for every pronoun: the paragraphs are listed once per item
+        paragraphs: dict[int, list[Sentence]] = {}
+        for other in ctx.body:
+            paragraphs.setdefault(other.paragraph, []).append(other)
+        ctx.memo["paragraphs"] = paragraphs
+    earlier = [s for s in ctx.memo["paragraphs"].get(sentence.paragraph, ()) if s.index < sentence.index]
     if not earlier or (main is not None and any(m.org_id == main.org_id for s in earlier + [sentence]
                                                 for m in s.mentions)):
         return main

@@ -156,14 +156,14 @@ def _subject_country(ctx: DocContext, sentence: Sentence, pos: int) -> list[Ment
     # "President Trump signed Executive Order ...", "The Union Cabinet has approved ...": the
     # government is not named as a country up front; the country the item's agencies and
     # demonyms belong to most often is the one that acted.
-    counts: dict[str, tuple[int, Mention]] = {}
-    for other in ctx.body:
-        for country in _jurisdictions(ctx, other, 0, len(other.text)):
-            seen = counts.get(country.org_id)
-            counts[country.org_id] = ((seen[0] if seen else 0) + 1, country)
-    if counts:
-        return [max(counts.values(), key=lambda item: item[0])[1]]
-    return []
+    if "item_country" not in ctx.memo:  # the same for every match in the item: counted once
+        counts: dict[str, tuple[int, Mention]] = {}
+        for other in ctx.body:
+            for country in _jurisdictions(ctx, other, 0, len(other.text)):
+                seen = counts.get(country.org_id)
+                counts[country.org_id] = ((seen[0] if seen else 0) + 1, country)
+        ctx.memo["item_country"] = [max(counts.values(), key=lambda item: item[0])[1]] if counts else []
+    return ctx.memo["item_country"]
 
 
 def _instrument(ctx: DocContext) -> str | None:
