@@ -21,6 +21,11 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation in any case ("August", "AUG", "Sept."), else None."""
+    return _MONTHS.get(name.lower().rstrip(".")[:3])
+
+
 _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|"
           # headline capitals ("IN AUGUST"); not "MAY", which capitals also write for the verb
@@ -80,7 +85,7 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
             # "Jan. 3, 2100" is a typo or noise: no date at all. Read without its year it became
             # Jan. 3 of the publication year, an old date that made the clause background.
             continue
-        month = _MONTHS.get(month_name.lower()[:3]) if month_name else None
+        month = month_number(month_name) if month_name else None
         if month is None and year is None:
             continue
         if year is None:

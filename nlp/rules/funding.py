@@ -22,7 +22,7 @@ from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (DESCRIBED_SUBJECT, Found, amount_near, background, clause_bounds, deal_money, hedged,
                                objects_after, subject_before)
-from nlp.timing import BACKGROUND_AFTER, resolve_dates
+from nlp.timing import BACKGROUND_AFTER, month_number, resolve_dates
 from spacemine.records import EventCandidate
 
 RAISE = re.compile(
@@ -375,12 +375,11 @@ RECENT_WORDS = re.compile(r"\b(?:today|yesterday|this\s+(?:week|month)|on\s+(?:M
 def _subject_dates(text: str, published: date) -> list[date]:
     values = [d.value for d in resolve_dates(text, published) if not d.future_marker]
     for match in DATED_NOUN.finditer(text):  # "its August 2021 merger": a date used as an adjective
-        month = MONTHS.index(match.group(1)[:3].title()) + 1 if match.group(1) else 12
+        month = month_number(match.group(1) or "") or 12  # a year alone: its last month
         values.append(date(int(match.group(2)), month, 28))
     return values
 
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 DATED_NOUN = re.compile(r"\b(?:its|the|their|his|her|a|an)\s+(?:(January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\s+)?((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:merger|round|raise|"
                         r"listing|IPO|deal|acquisition|financing|offering|combination|debut)\b", re.IGNORECASE)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
-from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, resolve_dates
+from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, month_number, resolve_dates
 from spacemine.records import EventCandidate
 
 SUCCESS = re.compile(
@@ -232,8 +232,6 @@ NOT_A_FLIGHT_OUTCOME = re.compile(r"\b(?:risks?\s+(?:that|of)|risk\s+factors?)\b
                                   r"hot[- ]fire|engine|acceptance|qualification)\s+test", re.IGNORECASE)
 
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december")
 MONTH_FLIGHT = re.compile(r"\b(?:an?|the|its|their)\s+(January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\s+(?:[\w-]+\s+){0,2}?(?:flight|launch|mission|landing|attempt|test)\b")
 
@@ -245,7 +243,7 @@ def _dated_by_month(ctx: DocContext, before: str) -> bool:
         pass
     if match is None or ctx.published is None or re.search(r"[,;:]", before[match.end():]):
         return False  # "After its January launch, the lander touched down on Sunday": the launch is not the outcome
-    months_back = (ctx.published.month - (MONTH_NAMES.index(match.group(1).lower()) + 1)) % 12
+    months_back = (ctx.published.month - month_number(match.group(1))) % 12
     return months_back >= 2
 
 
