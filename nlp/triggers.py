@@ -32,7 +32,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "bring", "haul", "carr", "deliver", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
                 "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "not", "achiev", "made",
                 "plac", "put", "inject", "deploy", "goes", "came", "come", "does", "did", "usable", "unusable", "self",
-                "terminat", "anomal", "dock", "latch"),
+                "terminat", "anomal", "dock", "latch", "writ", "wrote", "giv", "gave"),
     "policy": ("enact", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
                "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
                "receiv", "given", "amend", "notif", "has", "have", "legislat"),

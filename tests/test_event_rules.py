@@ -1388,3 +1388,28 @@ def test_rs_in_capitals_is_no_rupee():
 def test_a_pre_series_round_is_not_its_series(extractor):
     text = "Selene Regolith Systems raised $27.5 million in a pre-Series C round led by Temasek."
     assert [e.stage for e in _events(extractor, text) if e.type == "funding_round"] == [None]  # not series_c
+
+
+def test_a_named_craft_described_after_its_owner_is_the_subject_not_the_rocket_it_rode(extractor):
+    text = ("Karman+'s Pathfinder, the 90-kilogram prospecting probe that rode the same Falcon 9 as two other "
+            "payloads on Monday, never established two-way contact with its ground stations.")
+    outcomes = {(e.outcome, a.name) for e in _events(extractor, text, "Weekly digest") if e.type == "mission_outcome"
+                for a in e.actors}
+    assert outcomes == {("failure", "Karman+")}
+
+
+@pytest.mark.parametrize("text", [
+    "TransAstra has effectively written off Sutter, the asteroid-hunting smallsat it launched this winter.",
+    "TransAstra has all but given up on Sutter, its first asteroid-hunting smallsat.",
+    "TransAstra said the spacecraft tumbled after separation and the company is unable to command it.",
+])
+def test_giving_up_on_a_craft_is_its_failure(extractor, text):
+    outcomes = {(e.outcome, a.name) for e in _events(extractor, "TransAstra's Sutter smallsat reached orbit on Monday. "
+                                                      + text, "Weekly digest") if e.type == "mission_outcome"
+                for a in e.actors}
+    assert outcomes == {("failure", "TransAstra")}
+
+
+def test_writing_off_costs_is_no_craft_s_failure(extractor):
+    text = "Boeing wrote off Starliner costs of $125 million in the quarter."
+    assert not [e for e in _events(extractor, text, "Earnings") if e.type == "mission_outcome"]

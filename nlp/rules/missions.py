@@ -52,7 +52,11 @@ SUCCESS = re.compile(
 FAILURE = re.compile(
     r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
-    r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain)|"
+    r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
+    r"(?:written|wrote|writes|writing|given|gave|giving)\s+(?:off|up\s+on)\s+(?:the\s+|its\s+)?"
+    r"(?:[A-Z][\w-]*\b(?!\s+(?:shares?|stake|investment|loan|debt|costs?))|spacecraft|probe|lander|mission|craft)|"
+    r"chance\s+of\s+(?:talking|communicating|contacting|recovering|regaining|hearing)\b[^.;]{0,40}?\b(?:is|was)\s+"
+    r"(?:minimal|slim|small|low|remote|very\s+low)|"
     r"(?:no|little)\s+chance\s+of|(?:was|were)\s+no\s+possibility\s+(?:of|to)|"
     r"(?:command\s+of\s+destruction|destruct(?:ion)?\s+command)\s+was\s+(?:sent|transmitted|issued)|failed|failure(?!s)|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
     r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
@@ -107,6 +111,13 @@ def _our_craft(text: str) -> re.Match | None:
     return OUR_CRAFT.match(text) if "our " in text[:80].lower() else None
 
 
+# A rocket written as what something rode on ("rode the same Falcon 9", "aboard an H-IIA").
+CARRIER_BEFORE = re.compile(r"\b(?:rode|ride|rides|riding|aboard|atop|on|by|via|launched\s+on)\s+"
+                            r"(?:(?:a|an|the|its|their|same|same-day|shared|\w+['’]s)\s+){0,3}$", re.IGNORECASE)
+# "X's Odin, the 120-kilogram probe", "X's Nova, its first lander": a named craft and its description.
+NAMED_CRAFT = re.compile(r"['’]s?\s+([A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*)?),\s+(?:the|its|a|an|their)\s+"
+                         r"(?:[\w$.,’'-]+\s+){0,5}?(?:lander|spacecraft|probe|rover|orbiter|capsule|cubesat|smallsat|"
+                         r"hopper|satellite)\b")
 ANAPHOR = re.compile(r"^\W*(?:(?:the|our)\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
@@ -318,6 +329,8 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
     """Missions named in the sentence, in order: gazetteer missions, or "X's lander"."""
     found: list[tuple[int, _Subject]] = []
     for mission in sentence.missions:
+        if mission.kind == "launch" and CARRIER_BEFORE.search(sentence.text, max(0, mission.start - 40), mission.start):
+            continue  # "the probe that rode the same Falcon 9 as Athena": the rocket is how it got there
         if mission.kind == "launch" and _carries_payload_mission(ctx, sentence) and \
                 not ROCKET_OWN_FLIGHT.match(sentence.text[mission.end:mission.end + 90]):
             continue  # a rocket carries the mission; its flight is not the mission's outcome
@@ -350,6 +363,15 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
             key = f"{mention.org_id}:{named.group(1).lower()}"
             found.append((mention.start, _Subject(key, mention, named.group(1), mention, "mission")))
             continue
+        appositive = NAMED_CRAFT.match(sentence.text, mention.end, mention.end + 110)
+        if appositive and not any(m.start == appositive.start(1) for m in sentence.missions):
+            # "AstroForge's Odin, the asteroid flyby probe that ...": a craft the gazetteer does not
+            # list (or lists only in a qualified form), named and then described
+            operator = _national_agency(ctx, mention) if mention.kind == "jurisdiction" else mention
+            if operator is not None:
+                key = f"{operator.org_id}:{appositive.group(1).lower()}"
+                found.append((mention.start, _Subject(key, operator, appositive.group(1), mention, "mission")))
+                continue
         vehicle = VEHICLE.search(after)
         if not vehicle or re.search(r"[,.;]", after[:vehicle.start()]):
             continue
@@ -369,7 +391,8 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
 
 # "ISRO has successfully completed the docking", "Astra reached orbit": the organisation itself is
 # the subject of the outcome, with no craft named. Only the auxiliary and an adverb may stand between.
-DIRECT_GAP = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|just|successfully|safely)\s+){0,2}$",
+DIRECT_GAP = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|just|successfully|safely|effectively|essentially|officially|"
+                        r"formally|all(?:\s+but)?)\s+){0,2}$",
                         re.IGNORECASE)
 # A bare "failed" or "failure" after a company is as often a bid or a deal as a flight ("Boeing failed
 # to win"); those need a craft to be about.
