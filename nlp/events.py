@@ -73,7 +73,7 @@ class EventExtractor:
         found = _agencies_for_countries(found, ctx)
         found = [c for c in found if not CONTEXT_LABEL.match(c.evidence.sentence)]
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
-        return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found)]
+        return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found, self.gazetteer)]
 
 
 # Only the first MAX_FIELD_CHARS characters of a title or text are read. A news item is a few
@@ -216,21 +216,26 @@ def _agencies_for_countries(candidates: list[EventCandidate], ctx: DocContext) -
     return out
 
 
-def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandidate]:
+def merge_within_document(candidates: list[EventCandidate], gazetteer: Gazetteer | None = None) -> list[EventCandidate]:
     """One candidate per event in a document: same type and actors (and, for two named buyers,
     the same counterparty); the one with an amount, from the text, most confident wins."""
     best: dict[tuple, EventCandidate] = {}
     order: list[tuple] = []
     for candidate in candidates:
         key = (candidate.type, tuple(sorted(a.org_id for a in candidate.actors)))
-        parties = {c.org_id for c in candidate.counterparties}
+        parties = _with_parents({c.org_id for c in candidate.counterparties}, gazetteer)
         # Two awards to one seller from different named buyers are two events; a partnership
         # named once with its two parties and once with a third is one.
-        # A headline restates its body's event, whichever buyer each names ("Pentagon's SDA" / "the agency").
-        slot = next((k for k in order if _same_slot(k, key) and (not parties or not best[k].counterparties or
-                                                                 parties & {c.org_id for c in best[k].counterparties} or
-                                                                 "title" in (candidate.evidence.field,
-                                                                             best[k].evidence.field))),
+        # A headline restates its body's event, whichever buyer each names ("Pentagon's SDA" / "the agency");
+        # one sentence read twice is one event whatever buyer each reading found; a laboratory
+        # placing its agency's contract ("Idaho National Laboratory" for the Department of Energy) is
+        # the same buyer.
+        slot = next((k for k in order if _same_slot(k, key) and (
+            not parties or not best[k].counterparties or
+            parties & _with_parents({c.org_id for c in best[k].counterparties}, gazetteer) or
+            "title" in (candidate.evidence.field, best[k].evidence.field) or
+            (candidate.evidence.field, candidate.evidence.sentence_start) ==
+            (best[k].evidence.field, best[k].evidence.sentence_start))),
                     None)
         if slot is None:
             slot = (*key, len(order))
@@ -240,6 +245,14 @@ def merge_within_document(candidates: list[EventCandidate]) -> list[EventCandida
         if _rank(candidate) > _rank(best[slot]):
             best[slot] = candidate
     return [best[key] for key in order]
+
+
+def _with_parents(org_ids: set[str], gazetteer: Gazetteer | None) -> set[str]:
+    """The organisations and the ones they belong to (a NASA centre's parent is NASA)."""
+    if gazetteer is None:
+        return org_ids
+    parents = {org.parent for org in map(gazetteer.org, org_ids) if org is not None and org.parent}
+    return org_ids | parents
 
 
 def _same_slot(slot: tuple, key: tuple) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 STEMS: dict[str, tuple[str, ...]] = {
     "award": ("award", "select", "downselect", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
               "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land", "get",
-              "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc"),
+              "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu"),

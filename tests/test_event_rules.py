@@ -1413,3 +1413,36 @@ def test_giving_up_on_a_craft_is_its_failure(extractor, text):
 def test_writing_off_costs_is_no_craft_s_failure(extractor):
     text = "Boeing wrote off Starliner costs of $125 million in the quarter."
     assert not [e for e in _events(extractor, text, "Earnings") if e.type == "mission_outcome"]
+
+
+def test_named_as_the_companies_that_will_build_is_a_selection(extractor):
+    text = ("ESA on Thursday named Thales Alenia Space, OHB and Airbus as the companies that will develop the "
+            "Argonaut lunar lander's descent element.")
+    assert _awarded(extractor, text, "ESA picks lander teams") == {("Thales Alenia Space", None), ("OHB", None),
+                                                                   ("Airbus", None)}
+
+
+def test_counted_providers_after_a_colon_each_open_a_clause(extractor):
+    text = ("SES said on Monday it had signed agreements with three providers: SpaceX will fly four missions on "
+            "Falcon 9, Europe's Arianespace gets two flights of Ariane 6, and Rocket Lab takes six Neutron launches.")
+    assert _awarded(extractor, text, "SES books launches") == {("SpaceX", None), ("Arianespace", None),
+                                                               ("Rocket Lab", None)}
+
+
+def test_will_award_to_the_following_named_companies_is_decided(extractor):
+    text = ("The Department of Energy's Idaho National Laboratory will award contracts to the following companies, "
+            "each worth about $4 million: Lockheed Martin of Bethesda, Maryland; Westinghouse of Cranberry "
+            "Township, Pennsylvania; and BWXT of Lynchburg, Virginia.")
+    assert _awarded(extractor, text, "Reactor design teams") == {("Lockheed Martin", 4_000_000.0),
+                                                                 ("Westinghouse", 4_000_000.0), ("BWX Technologies", 4_000_000.0)}
+    assert not _awarded(extractor, "NASA will award contracts for the reactor later this year.", "Reactor")
+
+
+def test_one_award_read_twice_with_a_laboratory_and_its_agency_as_buyers_is_one_event(extractor):
+    text = ("The Department of Energy picked three teams for reactor designs. Idaho National Laboratory will award "
+            "contracts, each valued at approximately $4 million, to:\n"
+            "- Lockheed Martin of Bethesda, Maryland;\n- Westinghouse of Cranberry Township, Pennsylvania;\n"
+            "- BWXT of Lynchburg, Virginia.")
+    awards = [e for e in _events(extractor, text, "Reactor design teams") if e.type == "contract_award"]
+    names = sorted(a.name for e in awards for a in e.actors)
+    assert names == ["BWX Technologies", "Lockheed Martin", "Westinghouse"]

@@ -24,9 +24,11 @@ from nlp.rules.funding import FROM_INVESTORS
 from nlp.rules.common import (
     amount_following,
     amount_near,
+    Found,
     background,
-    deal_money,
     clause_bounds,
+    clause_heads,
+    deal_money,
     eligible,
     hedged,
     list_after_intro,
@@ -40,13 +42,16 @@ AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|(?<=is\s)signing|(?<=are\s)signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|"
     r"executed|entered\s+into)\s+"
-    r"(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)\s+"
+    r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|"
+    r"(?:(?:new|separate|launch|firm|binding)\s+){0,2}(?:contracts|agreements|deals|orders))\s+"
     r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
-    r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+)?(?:prime\s+)?"
-    r"(?:contractor|supplier|provider|integrator|vendor))|"
+    r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+|its\s+)?(?:prime\s+)?"
+    r"(?:(?:contractor|supplier|provider|integrator|vendor|winner|awardee|recipient)s?\b|(?:companies|firms|teams|"
+    r"providers|vendors)\s+(?:that|which|who)\s+will\b))|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
-    r"issued|issues|gave|gives|handed|hands|(?<=is\s)handing|(?<=are\s)handing)\b",
+    r"issued|issues|gave|gives|handed|hands|(?<=is\s)handing|(?<=are\s)handing|"
+    r"(?<=will\s)award(?=\s+(?:[\w$.,-]+\s+){0,8}?to\s+the\s+following\b))\b",
     re.IGNORECASE,
 )
 RECIPIENT = re.compile(
@@ -57,6 +62,14 @@ RECIPIENT = re.compile(
     r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
     re.IGNORECASE,
 )
+# "with three providers:", "to the following companies:": the parties are listed after the colon.
+COUNTED_PARTIES = re.compile(r"\s*(?:(?:the\s+following|\w+)\s+){0,2}(?:providers|companies|firms|suppliers|vendors|"
+                             r"contractors|teams|operators|partners|universities|start-?ups)\s*:\s*", re.IGNORECASE)
+# "will award contracts to the following companies, each worth about $5 million:": named, so decided.
+FOLLOWING_PARTIES = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:providers|companies|firms|suppliers|vendors|"
+                               r"contractors|teams|operators|partners|universities|start-?ups|recipients)\b[^:.;]{0,70}:\s*",
+                               re.IGNORECASE)
+COUNTED_SERVICE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several)\s+(?:[\w-]+\s+){0,2}?(?:launches|flights|missions)\b", re.IGNORECASE)
 PASSIVE_BY = re.compile(r"^\s*by\b", re.IGNORECASE)
 CONTRACT_WORD = re.compile(
     r"\b(?:contracts?|task\s+orders?|delivery\s+orders?|purchase\s+orders?|orders?|awards?|grants?|funding|deal|"
@@ -616,6 +629,12 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                                       "entered", "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
+        counted = COUNTED_PARTIES.match(sentence.text, match.end()) or \
+            FOLLOWING_PARTIES.search(sentence.text, match.end(), match.end() + 140)
+        if counted and not recipients:
+            # "signed agreements with three providers: ULA will fly 38 missions, Europe's Arianespace
+            # gets 18 and Blue Origin takes 12": each clause after the colon opens with one of them
+            recipients = [Found(m) for m in clause_heads(sentence, counted.end(), kinds)]
         money_to = MONEY_TO.match(sentence.text[match.end():]) if ditransitive and not recipients else None
         if money_to:  # "ESA hands €25m apiece to The Exploration Company and Thales Alenia Space"
             recipients = objects_after(ctx, sentence, match.end() + money_to.end(), kinds=kinds, max_gap=3)
@@ -637,7 +656,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if agent and any(agent.mention.org_id == r.mention.org_id for r in recipients):
             continue
         after_objects = sentence.text[recipients[-1].mention.end if recipients[-1].how == "named" else match.end():]
-        service = bool(LAUNCH_SERVICE.match(after_objects))
+        service = bool(LAUNCH_SERVICE.match(after_objects)) or bool(
+            counted and COUNTED_SERVICE.search(sentence.text[counted.end():]))
         launch = agent is not None and agent.mention.kind == "company" and service
         counterparties = [agent.mention] if agent else _doc_agencies(ctx, sentence)
         if with_party and re.search(r"\b(?:purchase|merger|acquisition|membership\s+interest|stock|share|asset)s?\b",

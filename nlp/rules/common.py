@@ -331,6 +331,29 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
     return found
 
 
+CLAUSE_HEAD_GAP = re.compile(r"^(?:[,;]\s*)?(?:(?:and|while|plus|with)\s+)?(?:[A-Z][\w.-]*['’]s?\s+)?(?:the\s+)?$")
+
+
+def clause_heads(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
+    """The organisation opening each clause of an enumeration after ``pos`` ("ULA will fly 38
+    missions, Europe's Arianespace gets 18 flights, and Blue Origin takes 12"): a name counts when
+    nothing but a comma or semicolon, "and", and an owner's possessive stands between it and the
+    end of the previous clause."""
+    heads: list[Mention] = []
+    clause_start = pos
+    for mention in sentence.mentions:
+        if mention.start < pos or mention.possessive or not eligible(mention, kinds):
+            continue
+        gap = sentence.text[clause_start:mention.start]
+        last_break = max(gap.rfind(","), gap.rfind(";"))
+        if heads and last_break < 0:
+            continue  # inside the previous clause ("... on its Vulcan Centaur")
+        if CLAUSE_HEAD_GAP.match(gap[last_break:] if heads else gap):
+            heads.append(mention)
+            clause_start = mention.end
+    return heads
+
+
 OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
