@@ -165,11 +165,25 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     title: list[Sentence] = []
     if title_doc is not None and len(title_doc):
         title = _sentences(title_doc, _field_text(title_doc, document.title), "title", gazetteer, body_names)
+        _drop_headline_phrases(title, body, gazetteer)
     sentences = title + body
     for index, sentence in enumerate(sentences):
         sentence.index = index
     _unify_names(sentences)
     return DocContext(document, published, sentences, gazetteer)
+
+
+def _drop_headline_phrases(title: list[Sentence], body: list[Sentence], gazetteer: Gazetteer) -> None:
+    """"NASA Selects Companies to Collect Lunar Resources": in a Title Case headline every phrase
+    is capitalised, so a name that is also a common phrase of the field (``case: exact`` in the
+    gazetteer) is the company only when the text names it too, or when it opens the headline
+    as its subject ("Lunar Outpost Wins Rover Deal")."""
+    named_in_text = {m.org_id for s in body for m in s.mentions}
+    for sentence in title:
+        sentence.mentions = [
+            m for m in sentence.mentions
+            if m.source != "gazetteer" or m.org_id in named_in_text or not sentence.text[:m.start].strip() or
+            not getattr(gazetteer.org(m.org_id), "exact_case", False)]
 
 
 def _field_text(doc: Doc, original: str | None) -> str:

@@ -1446,3 +1446,13 @@ def test_one_award_read_twice_with_a_laboratory_and_its_agency_as_buyers_is_one_
     awards = [e for e in _events(extractor, text, "Reactor design teams") if e.type == "contract_award"]
     names = sorted(a.name for e in awards for a in e.actors)
     assert names == ["BWX Technologies", "Lockheed Martin", "Westinghouse"]
+
+
+def test_a_common_phrase_in_a_title_case_headline_is_a_company_only_if_the_text_names_it(extractor):
+    body = ("The agency has selected three companies to demonstrate regolith handling: Astrobotic for $2 million; "
+            "Honeybee Robotics for $3 million; and Blue Origin for $4 million.")
+    awarded = _awarded(extractor, body, "NASA Picks Firms to Handle Lunar Resources on the Surface")
+    assert awarded == {("Astrobotic", 2_000_000.0), ("Honeybee Robotics", 3_000_000.0), ("Blue Origin", 4_000_000.0)}
+    opening = _awarded(extractor, "The Houston company will sell regolith samples to NASA under a $1 million contract.",
+                       "Lunar Resources Wins NASA Regolith Deal")
+    assert {name for name, _ in opening} == {"Lunar Resources"}

@@ -64,7 +64,8 @@ RECIPIENT = re.compile(
 )
 # "with three providers:", "to the following companies:": the parties are listed after the colon.
 COUNTED_PARTIES = re.compile(r"\s*(?:(?:the\s+following|\w+)\s+){0,2}(?:providers|companies|firms|suppliers|vendors|"
-                             r"contractors|teams|operators|partners|universities|start-?ups)\s*:\s*", re.IGNORECASE)
+                             r"contractors|teams|operators|partners|universities|start-?ups)"
+                             r"(?:\s+(?:to|for)\s+[^:;.$€£¥]{1,80})?\s*:\s*", re.IGNORECASE)
 # "will award contracts to the following companies, each worth about $5 million:": named, so decided.
 FOLLOWING_PARTIES = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:providers|companies|firms|suppliers|vendors|"
                                r"contractors|teams|operators|partners|universities|start-?ups|recipients)\b[^:.;]{0,70}:\s*",
@@ -680,14 +681,24 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 launch or sentence.money or re.search(r"\b(?:contract|order|supplier|provider|vendor)\b", rest, re.I)):
             continue  # a company "selecting" another without a contract or service is not an award
         money = _money_for(ctx, sentence, match.end(), len(recipients))
-        for recipient in recipients:
+        for index, recipient in enumerate(recipients):
+            own = _clause_money(sentence, recipients, index) if counted and money is None else None
             out.append(candidate(
                 ctx, sentence, "contract_award", f"award.agent.{verb.split()[0]}" + (".launch" if service else ""),
-                actors=[recipient.mention], counterparties=counterparties, money=money,
-                amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
-                confidence=0.7 + (0.15 if money else 0) + (0.05 if agent else 0),
+                actors=[recipient.mention], counterparties=counterparties, money=own or money,
+                amount_kind=_kind(sentence, own or money, ctx), program=_program(ctx, sentence),
+                confidence=0.7 + (0.15 if own or money else 0) + (0.05 if agent else 0),
             ))
     return out
+
+
+def _clause_money(sentence: Sentence, recipients: list[Found], index: int) -> MoneyMention | None:
+    """"Lunar Outpost for $1; Masten for $15,000": in an enumeration, the one amount of a
+    recipient's own clause (up to the next recipient) is its award's."""
+    start = recipients[index].mention.end
+    end = recipients[index + 1].mention.start if index + 1 < len(recipients) else len(sentence.text)
+    inside = [m for m in sentence.money if start <= m.start < end and deal_money(sentence, m)]
+    return inside[0] if len(inside) == 1 else None
 
 
 WENT_TO = re.compile(r"\b(?:contracts?|task\s+orders?|awards?|grants?|orders?|deals?)\b[^.;]{0,60}?\b((?:went|goes|go)\s+to)\s+",
