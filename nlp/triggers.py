@@ -19,7 +19,7 @@ STEMS: dict[str, tuple[str, ...]] = {
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
-                "receiv", "mop", "sign", "issu"),
+                "receiv", "mop", "sign", "issu", "stealth"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink",
                     "merger"),
     "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "sign", "ink", "conclud", "enter",

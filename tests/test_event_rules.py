@@ -1456,3 +1456,15 @@ def test_a_common_phrase_in_a_title_case_headline_is_a_company_only_if_the_text_
     opening = _awarded(extractor, "The Houston company will sell regolith samples to NASA under a $1 million contract.",
                        "Lunar Resources Wins NASA Regolith Deal")
     assert {name for name, _ in opening} == {"Lunar Resources"}
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("On Tuesday, Interlune of Seattle came out of stealth with a $15 million seed round led by Seven Seven Six.",
+     15_000_000.0),
+    ("Interlune emerged from stealth with an $8 million pre-seed round.", 8_000_000.0),
+    ("Interlune emerged from stealth with a plan to harvest helium-3 on the Moon.", None),
+])
+def test_coming_out_of_stealth_with_a_round(extractor, text, amount):
+    rounds = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "Startups")
+              if e.type == "funding_round" for a in e.actors}
+    assert rounds == ({("Interlune", amount)} if amount else set())

@@ -28,7 +28,10 @@ from spacemine.records import EventCandidate
 RAISE = re.compile(
     r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|announcing|"
     r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted|gets|got|receives|received|"
-    r"mopped\s+up|mops\s+up|signed|signs|issued|issues)\b",
+    r"mopped\s+up|mops\s+up|signed|signs|issued|issues|"
+    # "came out of stealth with a $13 million seed round"
+    r"(?:came|comes|coming|emerged|emerges|emerging|stepped|steps|exited|exits|broke|breaks)\s+(?:out\s+of|from)\s+"
+    r"stealth\s+with)\b",
     re.IGNORECASE,
 )
 # "gets 150 million euros from U.S. investor Eldridge": money from investors is a round, not an award.
@@ -175,7 +178,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if verb in ("announced", "announces", "announcing", "completed", "completes", "closed", "closes", "closing", "landed",
                     "lands", "secured", "secures", "signed", "signs", "issued", "issues") and not round_match:
             continue
-        if verb in ("raised", "raises", "raising") and not (round_match or money_after):
+        if (verb in ("raised", "raises", "raising") or "stealth" in verb) and not (round_match or money_after):
             continue
         if verb in ("gets", "got", "receives", "received") and not (money_after and FROM_INVESTORS.search(window)):
             continue
