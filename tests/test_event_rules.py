@@ -1468,3 +1468,36 @@ def test_coming_out_of_stealth_with_a_round(extractor, text, amount):
     rounds = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, "Startups")
               if e.type == "funding_round" for a in e.actors}
     assert rounds == ({("Interlune", amount)} if amount else set())
+
+
+def _outcomes(extractor: EventExtractor, text: str, title: str = "Lunar desk") -> set[tuple[str | None, str]]:
+    return {(e.outcome, a.name) for e in _events(extractor, text, title) if e.type == "mission_outcome"
+            for a in e.actors}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Astrobotic said on Friday its Griffin lunar lander had touched down upright near Nobile crater.",
+     {("success", "Astrobotic")}),
+    ("The company had a busy week. Separately, Astrobotic said its lander lost contact shortly before touchdown.",
+     {("failure", "Astrobotic")}),
+    ("Astrobotic said its lander will attempt a landing in June.", set()),
+])
+def test_a_speaker_s_own_craft_written_with_its(extractor, text, expected):
+    assert _outcomes(extractor, text) == expected
+
+
+def test_contact_that_could_not_be_restored_and_a_hard_landing_that_occurred_are_failures(extractor):
+    assert _outcomes(extractor, "Communication with the Peregrine spacecraft could not be restored after the burn.") == \
+        {("failure", "Astrobotic Technology")}
+    text = ("Peregrine began its descent on Tuesday. As a result, the lander could not slow down enough, and it is "
+            "estimated that a hard landing occurred.")
+    assert _outcomes(extractor, text) == {("failure", "Astrobotic Technology")}
+    assert _outcomes(extractor, "Peregrine began its descent on Tuesday. A hard landing would end the mission.") == set()
+
+
+def test_less_than_a_day_after_is_the_same_story_not_background(extractor):
+    text = ("Intuitive Machines said on Friday its Athena lunar lander had ended its mission less than a day after "
+            "touching down on its side near the south pole.")
+    assert _outcomes(extractor, text) == {("partial", "Intuitive Machines")}
+    assert _outcomes(extractor, "The signings came two days after the Orion capsule splashed down to end Artemis I.",
+                     "Accords signings") == set()

@@ -25,7 +25,7 @@ HEDGE = re.compile(
     r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
     r"\bon\s+course\s+(?:for|to)\b|\bheaded\s+for\b|\ben\s+route\b|"
-    r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|could|would|might|"
+    r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|could(?!\s+not\b)|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
     r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
     r"on\s+track\s+to|targeting|targets|no\s+earlier\s+than|ahead\s+of)\b",
@@ -44,7 +44,7 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\bwhose\s+(?:[\w-]+\s+){1,3}$)|"
     # "Skyroot, which was the first start-up to sign an MoU with ISRO": a description, not news
     r"(?:\b(?:which|who)\s+(?:was|were|became)\s+(?:the\s+|an?\s+)?(?:first|second|third|only|last)\b[^,;]{0,60}?\bto\s+$)|"
-    r"(?:\b(?:(?:years?|months?|weeks?|days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
+    r"(?:\b(?:(?:years?|months?|weeks?|(?<!than\sa\s)(?<!than\sone\s)days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
     r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"

@@ -53,6 +53,7 @@ FAILURE = re.compile(
     r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
+    r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
     r"(?:written|wrote|writes|writing|given|gave|giving)\s+(?:off|up\s+on)\s+(?:the\s+|its\s+)?"
     r"(?:[A-Z][\w-]*\b(?!\s+(?:shares?|stake|investment|loan|debt|costs?))|spacecraft|probe|lander|mission|craft)|"
     r"chance\s+of\s+(?:talking|communicating|contacting|recovering|regaining|hearing)\b[^.;]{0,40}?\b(?:is|was)\s+"
@@ -118,6 +119,8 @@ CARRIER_BEFORE = re.compile(r"\b(?:rode|ride|rides|riding|aboard|atop|on|by|via|
 NAMED_CRAFT = re.compile(r"['’]s?\s+([A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*)?),\s+(?:the|its|a|an|their)\s+"
                          r"(?:[\w$.,’'-]+\s+){0,5}?(?:lander|spacecraft|probe|rover|orbiter|capsule|cubesat|smallsat|"
                          r"hopper|satellite)\b")
+PRONOUN_CRAFT = re.compile(r"\b[Ii]ts\s+(?:[A-Z][\w-]*\s+){0,2}(?:lunar\s+|[Mm]oon\s+|asteroid\s+)?"
+                           r"(lander|spacecraft|probe|rover|orbiter|capsule|cubesat)\b")
 ANAPHOR = re.compile(r"^\W*(?:(?:the|our)\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
                      r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
@@ -166,7 +169,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     for sentence in ctx.sentences:
         if sentence.field == "text" and sentence.paragraph != current_paragraph:
             current, current_paragraph = None, sentence.paragraph
-        subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) else []
+        subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) or \
+            ("its " in sentence.text.lower() and "mission" in sentence.families) else []
         if ANAPHOR.match(sentence.text) and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
         elif main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
@@ -233,6 +237,10 @@ JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?
 APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|sanctioned|sanctions|green-?lit|"
                               r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?mission\b",
                               re.IGNORECASE)
+# "Astrobotic said on Friday its lander had touched down": reported news, not an earlier event.
+REPORTED_HAD = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|reported|reports)\b[^.;]{0,80}?"
+                          r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
+HAPPENED = re.compile(r"^\s+(?:occurred|took\s+place|happened|has\s+occurred)\b", re.IGNORECASE)
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
 
 
@@ -270,8 +278,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "Only three countries have so far landed softly on the Moon": history, not news
     if _dated_by_month(ctx, sentence.text[max(0, start - 120):start]):
         return True  # "an April flight ... ended in failure" in an August item
-    if FUTURE_AFTER.match(sentence.text[end:]) or INDEFINITE.search(sentence.text[max(0, start - 8):start]):
-        return True
+    if FUTURE_AFTER.match(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
+                                                   not HAPPENED.match(sentence.text[end:end + 20])):
+        return True  # "a hard landing would end it" is not one; "a hard landing occurred" is
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
         return True  # "reaching orbit is unlikely": a judgement on a goal, not an outcome
     if re.search(r"\b(?<!came\s)(?<!come\s)(?<!comes\s)(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$",
@@ -294,7 +303,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if APPROVED_MISSION.search(sentence.text[:start]):
         return True  # "the Cabinet has approved the Chandrayaan-4 mission, to ... after successfully landing": a plan
     clause_start, clause_end = clause_bounds(sentence, start)
-    if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]) or \
+    before = sentence.text[max(clause_start, start - 120):start]
+    if (BACKGROUND_CLAUSE.search(before) and not REPORTED_HAD.search(before)) or \
             BACKGROUND_WORDS.search(sentence.text[:start]):
         return True
     near = sentence.text[max(clause_start, start - 70):min(clause_end, end + 70)]
@@ -336,6 +346,16 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
             continue  # a rocket carries the mission; its flight is not the mission's outcome
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
                                               _owner(sentence, mission.start), mission.kind)))
+    for craft in PRONOUN_CRAFT.finditer(sentence.text):
+        if any(craft.start() <= mission.start < craft.end() for mission in sentence.missions):
+            continue  # "its Athena lunar lander": the gazetteer's entry names it
+        owner = next((m for m in reversed(sentence.mentions) if m.end <= craft.start() and not m.possessive and
+                      m.kind in ("company", "agency", "university") and m.source == "gazetteer"), None) or \
+            ctx.main_org(("company", "agency"))
+        if owner is not None:
+            # "Astrobotic said its Griffin lunar lander ...": the speaker's own craft
+            key = f"{owner.org_id}:{craft.group(1).lower()}"
+            found.append((craft.start(), _Subject(key, owner, craft.group(0)[4:], owner)))
     for mention in sentence.mentions:
         if mention.source == "demonym":
             # "A Chinese spacecraft landed": the country's space agency
