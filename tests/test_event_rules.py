@@ -1501,3 +1501,44 @@ def test_less_than_a_day_after_is_the_same_story_not_background(extractor):
     assert _outcomes(extractor, text) == {("partial", "Intuitive Machines")}
     assert _outcomes(extractor, "The signings came two days after the Orion capsule splashed down to end Artemis I.",
                      "Accords signings") == set()
+
+
+@pytest.mark.parametrize("text, buyer, target, amount", [
+    ("Redwire has acquired substantially all of the assets of Made In Space for $5 million.", "Redwire",
+     "Made In Space", 5_000_000.0),
+    ("A bankruptcy judge in Texas has approved the sale of substantially all of Made In Space's assets to Florida "
+     "space infrastructure company Redwire for $5 million.", "Redwire", "Made In Space", 5_000_000.0),
+])
+def test_buying_all_of_a_company_s_assets_is_buying_the_company(extractor, text, buyer, target, amount):
+    deals = [e for e in _events(extractor, text, "Deal desk") if e.type == "acquisition"]
+    assert [(e.actors[0].name, e.counterparties[0].name, e.amount.usd if e.amount else None) for e in deals] == \
+        [(buyer, target, amount)]
+
+
+def test_a_losing_bid_is_no_award_and_an_owner_s_assets_are_no_craft(extractor):
+    text = ("A judge approved the sale of Made In Space's assets to Redwire for $5 million. Two rival offers fell "
+            "short: Momentus bid $2 million for the test equipment.")
+    assert {e.type for e in _events(extractor, text, "Deal desk")} == {"acquisition"}
+
+
+def test_a_relative_clause_s_old_date_does_not_date_the_verb(extractor):
+    text = ("The court approved the sale of Made In Space's assets to Redwire for $5 million, closing an auction "
+            "for the company, which filed for bankruptcy in 2019.")
+    deals = [e for e in _events(extractor, text, "Deal desk", published=datetime(2020, 6, 2, tzinfo=timezone.utc))
+             if e.type == "acquisition"]
+    assert [e.actors[0].name for e in deals] == ["Redwire"]
+
+
+@pytest.mark.parametrize("text", [
+    "NASA has awarded a team led by Draper a $73 million task order to deliver three payloads.",
+    "ESA has signed with Draper, the Cambridge engineering lab, a contract worth $73 million for lander guidance.",
+])
+def test_a_team_led_by_its_winner_and_signed_with_before_the_contract(extractor, text):
+    assert _awarded(extractor, text, "Contracts") == {("Draper", 73_000_000.0)}
+
+
+def test_signatories_listed_one_per_line_after_a_colon(extractor):
+    text = ("Eight nations signed the Artemis Accords on Tuesday.\n\nThe founding member nations that signed the "
+            "Accords are:\nAustralia\nCanada\nItaly\n\nThe signing took place virtually.")
+    signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
+    assert signers == {"Australia", "Canada", "Italy"}

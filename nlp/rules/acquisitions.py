@@ -2,9 +2,10 @@
 
 Shapes: "X has acquired Y" / "X buys Y" / "X agreed to acquire Y" / "X signed a definitive
 agreement to acquire Y" / "X completed its acquisition of Y" (``acquisition.active``), and
-"Y has been acquired by X" (``acquisition.passive``). Buying assets, stakes or shares is not an
-acquisition of the company ("bought Planetary Resources' assets" is background in any case);
-talks, plans and rumours are not events.
+"Y has been acquired by X" (``acquisition.passive``), "the court approved the sale of Y's assets
+to X" (``acquisition.sale``). Buying all of a company's assets (out of bankruptcy, typically) is
+buying the company; buying some assets, a stake or shares is not. Talks, plans and rumours are
+not events.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
-ALL_OF = re.compile(r"^\s*(?:(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
+ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?(?:all\s+(?:of\s+)?)?the\s+(?:\w+\s+)?assets|"
+                    r"(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
                     r"outstanding\s+)?"
                     r"(?:membership\s+interests|shares(?:\s+of\s+(?:common|capital|preferred)\s+stock)?|equity|stock|"
                     r"capital\s+stock|equity\s+interests)|"
@@ -92,7 +94,38 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_control(ctx, sentence))
         found.extend(_subsidiary(ctx, sentence))
         found.extend(_auction(ctx, sentence))
+        found.extend(_sale_to(ctx, sentence))
     return found
+
+
+# "approved the sale of substantially all of Masten Space Systems' assets to Astrobotic for $4.5 million":
+# a company (or all it owns) sold to a named buyer.
+SALE_OF = re.compile(r"\b((?:approved|approves|cleared|clears|signed\s+off\s+on|closed|closes|completed|completes|"
+                     r"finali[sz]ed)\s+the\s+(?:\$?[\d.,]+\s*(?:[mbk]|million|billion)?\s+)?sale\s+of)\s+"
+                     r"(?:substantially\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+(?:\w+\s+)?assets\s+of\s+)?", re.IGNORECASE)
+SALE_TO = re.compile(r"(?:['’]s?\s+(?:\w+\s+)?assets)?\s+to\s+", re.IGNORECASE)
+
+
+def _sale_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in SALE_OF.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        # the company written right after "sale of" (its possessive is the seller's assets, not an owner)
+        targets = [Found(m) for m in sentence.mentions if match.end() <= m.start <= match.end() + 3 and
+                   m.kind == "company" and m.org_shaped]
+        if not targets:
+            continue
+        to = SALE_TO.match(sentence.text, targets[0].mention.end)
+        buyers = objects_after(ctx, sentence, to.end(), kinds=("company", "investor"), strong=True, max_gap=60) if to else []
+        buyers = [_described(sentence, buyers[0])] if buyers else []
+        if not buyers or buyers[0].mention.org_id == targets[0].mention.org_id:
+            continue
+        money = amount_near(sentence, match.end())
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.sale", actors=[buyers[0].mention],
+                             counterparties=[targets[0].mention], money=money, amount_kind="price", confidence=0.75))
+    return out
 
 
 # "Astrobotic wins Masten auction", "has won the bankruptcy auction for satellite broadband operator OneWeb"

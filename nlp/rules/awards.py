@@ -46,6 +46,9 @@ AGENT = re.compile(
     r"(?:(?:new|separate|launch|firm|binding)\s+){0,2}(?:contracts|agreements|deals|orders))\s+"
     r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
+    # "ESA has signed with Thales Alenia Space, the joint venture ..., a contract of 862 million euro"
+    r"(?:signed|signs|inked|inks)\s+with(?=\s+[^.;]{0,160}?\b(?:a|an)\s+(?:[\w$€£¥.,()-]+\s+){0,5}?"
+    r"(?:contract|agreement|deal|order)\b)|"
     r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+|its\s+)?(?:prime\s+)?"
     r"(?:(?:contractor|supplier|provider|integrator|vendor|winner|awardee|recipient)s?\b|(?:companies|firms|teams|"
     r"providers|vendors)\s+(?:that|which|who)\s+will\b))|"
@@ -134,6 +137,7 @@ PAID = re.compile(r"\b(?:bid|bids|will\s+be\s+paid|rounds?\s+out\s+the\s+(?:grou
                   r"(?:a\s+|an\s+)?(?:(?:separate|just|about|roughly|nearly|approximately|only|some)\s+)*$", re.IGNORECASE)
 
 
+LOSING_BID = re.compile(r"\b(?:rival|losing|unsuccessful|fell\s+short|outbid|rejected|lost\s+out)\b", re.IGNORECASE)
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
                      r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
@@ -540,6 +544,8 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             paid = True  # "X was handed $700 million and Y about $692 million": the verb is not repeated
         if not (priced or paid) or not deal_money(sentence, money):
             continue
+        if paid is not True and paid and paid.group(0).lower().startswith("bid") and LOSING_BID.search(sentence.text):
+            continue  # "Two rival offers fell short: Intuitive Machines bid $2.725 million": a losing bid
         if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
             continue
         subject = subject_before(ctx, sentence, money.start, kinds=("company", "university"), limit=160)
@@ -646,7 +652,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                                        strong=True, max_gap=40)[:1] or recipients
         if not recipients:
             continue
-        if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",
+        if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|(?<!led\s)by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",
                                                        sentence.text[match.end():recipients[0].mention.start]):
             continue  # "awarded under the NextSTEP-2 programme": a program, not the recipient
         if ditransitive and not money_to and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"

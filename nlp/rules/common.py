@@ -147,7 +147,11 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
         return True
     # a description of the subject between commas ("DSI, one of the start-ups that ... earlier this
     # decade, has been bought") does not date the verb after it
-    clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + sentence.text[pos:max(clause_end, end or 0)]
+    after = sentence.text[pos:max(clause_end, end or 0)]
+    relative = RELATIVE_AFTER.search(after, (end or pos) - pos)
+    if relative:  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
+        after = after[:relative.start()]
+    clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + after
     fronted = FRONTED_TIME.match(sentence.text)
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
                                              names_an_old_year(fronted.group(0), ctx.published)):
@@ -167,6 +171,9 @@ _RELATIVE_DESCRIPTION = r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*
 _APPOSITIVE = r",\s+(?:the|a|an)\s+[^,;]{3,90}"
 DESCRIBED_SUBJECT = re.compile("(?:" + _RELATIVE_DESCRIPTION + "|" + _APPOSITIVE + "),")
 _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
+
+
+RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose)\b")
 
 
 def _background_word_before(text: str, pos: int) -> bool:

@@ -393,7 +393,8 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
                 found.append((mention.start, _Subject(key, operator, appositive.group(1), mention, "mission")))
                 continue
         vehicle = VEHICLE.search(after)
-        if not vehicle or re.search(r"[,.;]", after[:vehicle.start()]):
+        if not vehicle or re.search(r"[,.;]|\b(?:to|for|from|with|by|and|of)\b", after[:vehicle.start()]):
+            # "Masten's assets to Pittsburgh lander builder Astrobotic": the craft word is not Masten's
             continue
         if any(mention.end < m.start < mention.end + vehicle.start() and m.source == "gazetteer" and
                m.kind in ("company", "agency", "university") for m in sentence.mentions):

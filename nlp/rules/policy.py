@@ -70,8 +70,9 @@ TITLED_SIGNER = re.compile(r",\s+(?:the\s+)?(?:CEO|chief\s+executive|head|direct
                            r"chair(?:man|woman)?|administrator|secretary|ambassador)\b[^,;]{0,80},\s+((?:has\s+)?signed\b)"
                            r"(?=\s*(?:on\b|in\b|at\b|after\b|for\b|alongside\b|[,.;]|$))", re.IGNORECASE)
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
-SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|countries\s+that\s+signed)\s+(?:are|were|include|included)\b",
-                         re.IGNORECASE)
+SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|(?:countries|nations|states)\s+(?:that|which)\s+"
+                         r"(?:signed|joined)(?:\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|convention|charter))?)"
+                         r"\s+(?:are|were|include|included)\b", re.IGNORECASE)
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
 
 
@@ -100,10 +101,29 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_cosigners(ctx, sentence))
         signatories = SIGNATORIES.search(sentence.text)
         if signatories and not _not_news(ctx, sentence, signatories.start(), signatories.end()):
-            members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text))
+            members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text)) or \
+                _listed_lines(ctx, sentence)
             found.extend(candidate(ctx, sentence, "policy", "policy.signatories", actors=[m], program=_instrument(ctx),
                                    confidence=0.75) for m in members)
     return found
+
+
+def _listed_lines(ctx: DocContext, sentence: Sentence) -> list[Mention]:
+    """"The founding member nations that signed the Accords are:" and then one country per line."""
+    if not sentence.text.rstrip().endswith(":"):
+        return []
+    members: list[Mention] = []
+    for line in ctx.sentences[sentence.index + 1:]:
+        if line.field != sentence.field:
+            break
+        countries = [m for m in line.mentions if m.kind == "jurisdiction"]
+        rest = line.text
+        for country in reversed(countries):
+            rest = rest[:country.start] + rest[country.end:]
+        if len(countries) != 1 or re.sub(r"[\W_]+|\b(?:the|and)\b", "", rest, flags=re.IGNORECASE):
+            break  # the list ends at the first line that is not a lone country
+        members.append(countries[0])
+    return members
 
 
 def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
