@@ -61,7 +61,7 @@ from extractors.errors import (
     TooManyRedirects,
     TransportError,
 )
-from extractors.html_text import html_to_text
+from extractors.html_text import html_to_text, parse_html
 from extractors.http import FetchResult, fetch
 from spacemine.records import Document
 
@@ -228,10 +228,8 @@ def _soup(body: bytes | str, content_type: str | None) -> BeautifulSoup:
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         _warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        if isinstance(body, bytes):
-            # Without a header charset, bs4 reads the page's <meta charset> (then guesses).
-            return BeautifulSoup(body, "html.parser", from_encoding=charset)
-        return BeautifulSoup(body, "html.parser")
+        # Without a header charset, bs4 reads the page's <meta charset> (then guesses).
+        return parse_html(body, charset)
 
 
 def _page_title(soup: BeautifulSoup) -> str | None:

@@ -12,12 +12,30 @@ import re
 import warnings
 
 from bs4 import BeautifulSoup, CData, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "figure")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 _TEXT_TYPES = (NavigableString, CData)
+
+
+def parse_html(markup: str | bytes, from_encoding: str | None = None) -> BeautifulSoup:
+    """BeautifulSoup with Python's ``html.parser``, which never gives up on a page except on a
+    few broken markup declarations ("<![," raises ``ParserRejectedMarkup``). A hostile or
+    truncated page must not stop a run: the declaration openers are escaped (they become
+    text) and the page is parsed again; if that fails too, the page reads as empty."""
+    options = {"from_encoding": from_encoding} if isinstance(markup, bytes) and from_encoding else {}
+    try:
+        return BeautifulSoup(markup, "html.parser", **options)
+    except ParserRejectedMarkup:
+        pass
+    escaped = markup.replace(b"<!", b"&lt;!") if isinstance(markup, bytes) else markup.replace("<!", "&lt;!")
+    try:
+        return BeautifulSoup(escaped, "html.parser", **options)
+    except ParserRejectedMarkup:
+        return BeautifulSoup("", "html.parser")
 
 
 def html_to_text(fragment: str | None) -> str:
@@ -28,7 +46,7 @@ def html_to_text(fragment: str | None) -> str:
         return _normalise(fragment)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(fragment, "html.parser")
+        soup = parse_html(fragment)
     return _normalise("".join(_text_pieces(soup)))
 
 

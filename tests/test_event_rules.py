@@ -1542,3 +1542,25 @@ def test_signatories_listed_one_per_line_after_a_colon(extractor):
             "Accords are:\nAustralia\nCanada\nItaly\n\nThe signing took place virtually.")
     signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
     assert signers == {"Australia", "Canada", "Italy"}
+
+
+def test_those_on_the_list_include_names_the_selected(extractor):
+    text = ("On Tuesday, NASA selected 11 companies for its lunar infrastructure study. Those on the list include "
+            "Honeybee Robotics, Astrobotic and Blue Origin.")
+    assert _awarded(extractor, text, "Study picks") == {("Honeybee Robotics", None), ("Astrobotic", None),
+                                                        ("Blue Origin", None)}
+
+
+def test_a_rocket_that_flew_without_a_hitch_on_its_first_launch(extractor):
+    text = ("United Launch Alliance's Vulcan Centaur flew without a hitch on its first launch on Monday and released "
+            "Astrobotic's Peregrine lunar lander onto its trajectory.")
+    assert ("success", "United Launch Alliance") in _outcomes(extractor, text, "Launch report")
+
+
+@pytest.mark.parametrize("text", [
+    "Northrop Grumman + Intuitive Machines said Tuesday they'll jointly develop a lunar rover.",
+    "Northrop Grumman and Intuitive Machines said they're teaming up on a lunar rover.",
+])
+def test_contracted_will_and_a_plus_sign_between_partners(extractor, text):
+    pairs = [sorted(a.name for a in e.actors) for e in _events(extractor, text, "Teams") if e.type == "partnership"]
+    assert pairs == [["Intuitive Machines", "Northrop Grumman"]]

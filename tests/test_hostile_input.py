@@ -562,3 +562,13 @@ def test_nul_bytes_and_control_characters_in_text_do_not_break_offsets(extractor
     text = "\x00\x1b" + AWARD.format("$5 million").replace(" ", " \x00", 3) + "\x00"
     events = _events(extractor, text)
     assert [e.type for e in events] in ([], ["contract_award"])
+
+
+@pytest.mark.parametrize("markup", [b"<![,", "<![,", b"<p>Lander down.</p><![, x", "Lander down. <![,"])
+def test_markup_declarations_html_parser_rejects_do_not_stop_a_run(markup):
+    """bs4's html.parser raises ParserRejectedMarkup on "<![,"; a page or feed fragment with it
+    is read (as text or as no article), never an exception."""
+    text = html_to_text(markup.decode() if isinstance(markup, bytes) else markup)
+    assert "<![," in text
+    article = extract_article(markup if isinstance(markup, bytes) else markup.encode(), "text/html")
+    assert article is None or "Lander down." in article.text

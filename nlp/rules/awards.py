@@ -154,6 +154,7 @@ COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-sel
                            r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b", re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)\s+(?:are|were)|They\s+(?:are|include)|"
+                   r"Those\s+(?:on\s+the\s+list|selected|chosen|picked|named)\s+(?:are|were|include|included)|"
                    r"(?:The\s+)?(?:winners|selections|selectees|companies|recipients|awardees|performers|providers|"
                    r"teams)\s+(?:are|were|include|included))\b", re.IGNORECASE)
 
@@ -316,7 +317,7 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
         intro = AMONG.match(sentence.text)
         if not intro or hedged(sentence, intro.end()) or background(ctx, sentence, intro.end()):
             continue
-        if re.match(r"^\W*(?:Among\s+(?:them|those)|They)\b", intro.group(0), re.IGNORECASE) and not (any(
+        if re.match(r"^\W*(?:Among\s+(?:them|those)|They|Those)\b", intro.group(0), re.IGNORECASE) and not (any(
                 PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 1):index]) or any(
                 PARTY_GROUP.search(s.text) and SELECTION_VERB.search(s.text) for s in ctx.body[max(0, index - 3):index])):
             continue  # "Among them are the Lunar PlanetVac, ...": instruments, not the companies selected

@@ -72,7 +72,7 @@ PRONOUN_ORG_AFTER = re.compile(
 )
 LIST_GAP = re.compile(
     r"^(?:\s*(?:\([^)]{0,40}\))?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
-    r"(?:,|,?\s+(?:and|&|as\s+well\s+as|plus))\s*(?:the\s+)?$"
+    r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?$"
 )
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"

@@ -86,7 +86,8 @@ LAUNCH_SUCCESS = re.compile(
     r"injecting)\s+(?:[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
     r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)|"
-    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
+    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|"
+    r"(?:flew|flies|performed|launched|went)\s+without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
     r"(?:flawless|perfect|textbook|successful|nominal|smooth)\s+(?:maiden|first|debut|inaugural|certification)\s+"
     r"(?:flight|launch|mission))",
     re.IGNORECASE,
@@ -101,7 +102,8 @@ LAUNCH_FAILURE = re.compile(
 # rocket's own flight, told apart from its payload's fate.
 ROCKET_OWN_FLIGHT = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:flew|flies|aced|aces|nailed|nails|had|made|performed|completed)\b[^.;]{0,40}?"
-    r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden)", re.IGNORECASE)
+    r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden|"
+    r"without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|first\s+(?:launch|flight))", re.IGNORECASE)
 # "Our capsule touched down", "At 12:30 CEST today our Spectrum vehicle left the pad": a post's own craft.
 OUR_CRAFT = re.compile(r"^\W*(?:[\w:.,-]+\s+){0,5}?our\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|"
                        r"orbiter|capsule|satellite|(?P<launcher>rocket|vehicle|launcher)|craft)\b", re.IGNORECASE)
@@ -138,7 +140,8 @@ ORDER = {"partial": 3, "failure": 2, "success": 1}
 NEEDS = {
     PARTIAL: ("tipp", "side", "partial", "complet", "mixed"),
     ORBIT: ("orbit",),
-    LAUNCH_SUCCESS: ("orbit", "launch", "flew", "debut", "maiden", "first", "flight", "mission"),
+    LAUNCH_SUCCESS: ("orbit", "launch", "flew", "flies", "performed", "went", "debut", "maiden", "first", "flight",
+                     "mission"),
     LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat"),
 }
 PLANNED_END = re.compile(r"\b(?:as\s+planned|planned\s+impact|intentional(?:ly)?|deliberate(?:ly)?|by\s+design|"

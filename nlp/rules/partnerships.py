@@ -45,7 +45,7 @@ WITH = re.compile(
     re.IGNORECASE,
 )
 MUTUAL = re.compile(
-    rf"\b((?:are|have|will)\s+(?:partnering|teaming(?:\s+up)?|collaborating|cooperating)|"
+    rf"\b((?:are|have|will|['’]ll|['’]re)\s+(?:partnering|teaming(?:\s+up)?|collaborating|cooperating)|"
     rf"(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|"
     rf"(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:team|consortium|coalition)\b|"
     rf"teamed\s+up|(?:signed|signs|sign|signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
@@ -54,8 +54,8 @@ MUTUAL = re.compile(
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
-    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|will\s+(?:work|cooperate|collaborate)\s+together|"
-    rf"will\s+jointly\s+(?:develop|build|design|produce|pursue|study|offer|market|bid|operate)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:will|['’]ll)\s+(?:work|cooperate|collaborate)\s+together|"
+    rf"(?:will|['’]ll)\s+jointly\s+(?:develop|build|design|produce|pursue|study|offer|market|bid|operate)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
 )
