@@ -1564,3 +1564,9 @@ def test_a_rocket_that_flew_without_a_hitch_on_its_first_launch(extractor):
 def test_contracted_will_and_a_plus_sign_between_partners(extractor, text):
     pairs = [sorted(a.name for a in e.actors) for e in _events(extractor, text, "Teams") if e.type == "partnership"]
     assert pairs == [["Intuitive Machines", "Northrop Grumman"]]
+
+
+def test_a_subsidiary_paid_in_a_gapped_clause_is_its_own_winner(extractor):
+    text = ("Under the NASA awards announced Thursday, ispace Japan will be paid $4,000 and its Luxembourg subsidiary "
+            "ispace Europe another $3,000 for samples to be gathered in 2027.")
+    assert _awarded(extractor, text, "Regolith purchases") == {("ispace Japan", 4_000.0), ("ispace Europe", 3_000.0)}

@@ -128,7 +128,9 @@ PURCHASE_FROM = re.compile(
     re.IGNORECASE,
 )
 PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|roughly\s+|just\s+|only\s+|approximately\s+)?$", re.IGNORECASE)
-GAPPED = re.compile(r"\b(?:and|while)\s+[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*(?:\([^)]{1,12}\)\s*)?"
+# "... and its Luxembourg subsidiary ispace Europe another $5,000": the owner's description may come first.
+GAPPED = re.compile(r"\b(?:and|while)\s+(?:(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?)?(?:[a-z][\w-]*\s+)?"
+                    r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s*(?:\([^)]{1,12}\)\s*)?"
                     r"(?:about|roughly|nearly|approximately|some|another)?\s*$")
 # In an item about several awards, each winner's share told in its own words: "Lunar Outpost bid
 # just $1", "ispace will be paid $5,000", "Masten came in at $15,000", "Lockheed was handed about $700 million".
