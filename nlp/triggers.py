@@ -15,34 +15,40 @@ from functools import lru_cache
 
 STEMS: dict[str, tuple[str, ...]] = {
     "award": ("award", "select", "downselect", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
-              "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land", "get",
-              "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint"),
-    "funding": ("rais", "clos", "secur", "complet", "announc", "land", "net", "bag", "pull", "brought", "attract",
+              "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land$", "lands", "landed", "landing", "get",
+              "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint", "took", "take", "exercis", "choos", "enter", "conclud", "execut", "finali", "scoop", "bag", "clinch", "pick", "hand"),
+    "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "landing", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu", "stealth"),
-    "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink",
+    "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "tak", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly",
                     "merger"),
     "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "sign", "ink", "conclud", "enter",
                     "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",
                     "finali", "reach", "agree", "creat", "statement"),
-    "mission": ("touch", "land", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
+    "mission": ("touch", "land$", "lands", "landed", "landing", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
                 "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
                 "critical", "achievable", "possible", "possibility", "command", "surviv", "silent", "impact", "over", "tipp", "side",
                 "upside", "partial", "complet", "mixed", "parachut", "splash", "recover", "retriev", "brought",
-                "bring", "haul", "carr", "deliver", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
-                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "not", "achiev", "made",
+                "bring", "haul", "carried", "delivered", "delivers", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
+                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "achiev",
                 "plac", "put", "inject", "deploy", "goes", "came", "come", "does", "did", "usable", "unusable", "self",
-                "terminat", "anomal", "dock", "latch", "writ", "wrote", "giv", "gave"),
+                "terminat", "anomal", "dock", "latch", "writ", "wrote", "giv", "gave", "depart", "working", "soft", "way$", "restor", "regain", "establish", "reestablish", "explod", "explos", "flawless", "perfect", "ceas", "destroy", "rode", "hit", "slam", "separat", "interrupt",
+                "textbook", "smooth", "nominal", "aced", "aces", "nail", "flew", "flies", "perform", "flown", "arriv"),
     "policy": ("enact", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
                "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
-               "receiv", "given", "amend", "notif", "has", "have", "legislat"),
+               "receiv", "given", "amend", "notif", "legislat", "act$", "welcom", "making$", "withdr", "quit", "left", "leav"),
 }
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z]+|[0-9]+")
+
+
+# A stem ending in "$" is a whole word: "land$" is the verb ("landed a contract"), not "lander".
+_PREFIXES = {family: tuple(s for s in stems if not s.endswith("$")) for family, stems in STEMS.items()}
+_WORDS = {family: frozenset(s[:-1] for s in stems if s.endswith("$")) for family, stems in STEMS.items()}
 
 
 @lru_cache(maxsize=65536)
 def _families(word: str) -> frozenset[str]:
-    return frozenset(family for family, stems in STEMS.items() if word.startswith(stems))
+    return frozenset(family for family in STEMS if word.startswith(_PREFIXES[family]) or word in _WORDS[family])
 
 
 def families(text: str) -> frozenset[str]:

@@ -1570,3 +1570,23 @@ def test_a_subsidiary_paid_in_a_gapped_clause_is_its_own_winner(extractor):
     text = ("Under the NASA awards announced Thursday, ispace Japan will be paid $4,000 and its Luxembourg subsidiary "
             "ispace Europe another $3,000 for samples to be gathered in 2027.")
     assert _awarded(extractor, text, "Regolith purchases") == {("ispace Japan", 4_000.0), ("ispace Europe", 3_000.0)}
+
+
+def test_an_appositive_s_old_date_after_the_object_does_not_date_the_award(extractor):
+    text = ("NASA committed $400 million to three station teams on Thursday. Blue Origin won $130 million for Orbital "
+            "Reef, the business park it unveiled in October with Sierra Space.")
+    awarded = _awarded(extractor, text, "Station awards")
+    assert ("Blue Origin", 130_000_000.0) in awarded
+
+
+def test_took_the_largest_share_is_an_award(extractor):
+    text = ("NASA committed $400 million to three station teams on Thursday. Nanoracks, the Houston company owned by "
+            "Voyager Space, took the largest share, $160 million, for Starlab.")
+    assert ("Nanoracks", 160_000_000.0) in _awarded(extractor, text, "Station awards")
+
+
+def test_the_subject_before_its_abbreviation_and_description_raised_not_a_name_inside(extractor):
+    text = ("Munich-based The Exploration Company (TEC), the startup building the reusable Nyx cargo capsule, has "
+            "closed a $160 million Series B.")
+    raisers = {a.name for e in _events(extractor, text, "Rounds") if e.type == "funding_round" for a in e.actors}
+    assert raisers == {"The Exploration Company"}

@@ -543,3 +543,35 @@ def test_word_prefilters_never_hide_a_match(case, data):
     text = data.draw(st.from_regex(regex))  # text the pattern matches, drawn from the pattern itself
     assert regex.search(text)
     assert any(word in text.lower() for word in needed), text
+
+
+# Every rule family's trigger words must start some word of any text its patterns match --------------
+def _trigger_cases():
+    from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
+    return [("award", awards.AGENT), ("award", awards.RECIPIENT), ("award", awards.PURCHASE_FROM),
+            ("award", awards.GOODS_BOUGHT), ("funding", funding.RAISE), ("funding", funding.EQUITY),
+            ("funding", funding.IPO_DONE), ("funding", funding.SPAC_DONE),
+            ("acquisition", acquisitions.ACTIVE), ("acquisition", acquisitions.PASSIVE),
+            ("acquisition", acquisitions.CONTROL), ("acquisition", acquisitions.SALE_OF),
+            ("acquisition", acquisitions.AUCTION_WON), ("acquisition", acquisitions.SUBSIDIARY_OF),
+            ("acquisition", acquisitions.HEADLINE_PASSIVE), ("partnership", partnerships.MUTUAL),
+            ("partnership", partnerships.WITH), ("partnership", partnerships.SIGNED_BETWEEN),
+            ("mission", missions.SUCCESS), ("mission", missions.FAILURE), ("mission", missions.PARTIAL),
+            ("mission", missions.ORBIT), ("mission", missions.LAUNCH_SUCCESS), ("mission", missions.LAUNCH_FAILURE),
+            ("policy", policy.ENACT), ("policy", policy.SIGN), ("policy", policy.BARE_SIGNED),
+            ("policy", policy.TITLED_SIGNER), ("policy", policy.WELCOMED), ("policy", policy.ORDINAL_MEMBER),
+            ("policy", policy.SIGNATORIES)]
+
+
+@pytest.mark.parametrize("case", range(31))
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=_SLOW_OK)
+@given(data=st.data())
+def test_trigger_stems_never_hide_a_family_s_match(case, data):
+    """A sentence skips a rule family when none of its words starts with one of the family's
+    stems (``nlp.triggers``): a verb added to a pattern without its stem would never fire. The
+    text is drawn from the pattern itself."""
+    from nlp.triggers import families
+
+    family, regex = _trigger_cases()[case]
+    text = data.draw(st.from_regex(regex))
+    assert family in families(text), text

@@ -173,7 +173,7 @@ DESCRIBED_SUBJECT = re.compile("(?:" + _RELATIVE_DESCRIPTION + "|" + _APPOSITIVE
 _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
 
-RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose)\b")
+RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an)\b")
 
 
 def _background_word_before(text: str, pos: int) -> bool:
@@ -285,7 +285,7 @@ def _outside_apposition(sentence: Sentence, candidates: list[Mention], best: Men
         return best
     open_at = window_start + opener.start()
     before = [m for m in candidates if m.end <= open_at]
-    rest = sentence.text[before[-1].end:open_at].strip(" ,.").strip() if before else None
+    rest = sentence.text[before[-1].end:open_at].strip(" ,.)").strip() if before else None  # "X (TEC), the ..."
     if before and (rest in ("", "Inc", "Corp", "Ltd", "LLC") or re.fullmatch(r"of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}", rest)):
         return before[-1]  # "Nokia of America, through its Bell Labs arm, was handed": Nokia
     return best
