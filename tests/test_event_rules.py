@@ -1590,3 +1590,24 @@ def test_the_subject_before_its_abbreviation_and_description_raised_not_a_name_i
             "closed a $160 million Series B.")
     raisers = {a.name for e in _events(extractor, text, "Rounds") if e.type == "funding_round" for a in e.actors}
     assert raisers == {"The Exploration Company"}
+
+
+def test_signers_listed_between_dashes_before_the_verb(extractor):
+    text = ("Representatives of four countries — Poland, Brazil, Nigeria and the Netherlands — signed the Artemis "
+            "Accords during a ceremony on Tuesday.")
+    signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
+    assert signers == {"Poland", "Brazil", "Nigeria", "the Netherlands"}
+
+
+def test_winners_listed_with_bracketed_details_after_a_label(extractor):
+    text = ("NASA LUNAR SURFACE SELECTIONS\n"
+            "• WINNERS: Honeybee Robotics (Altadena; \"LUNARSABER\"), Astrobotic (Pittsburgh; \"VSAT\").\n"
+            "• Out after Phase 1: Maxar (Westminster) and Blue Origin (Kent).")
+    assert _awarded(extractor, text, "NASA picks") == {("Honeybee Robotics", None), ("Astrobotic", None)}
+
+
+def test_picking_up_all_of_a_company_s_assets_and_bids_in_an_auction(extractor):
+    text = ("A bankruptcy judge on Thursday signed off on Redwire picking up substantially all of Made In Space's "
+            "assets for $5 million. Momentus bid $2 million for some test equipment.")
+    events = _events(extractor, text, "Redwire's $5M bankruptcy win")
+    assert [(e.type, e.actors[0].name) for e in events] == [("acquisition", "Redwire")]

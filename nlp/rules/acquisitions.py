@@ -30,6 +30,8 @@ from spacemine.records import EventCandidate
 
 ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
+    # "Astrobotic picking up substantially all of Masten's assets" (only with "all of" after it; see _active)
+    r"(?:picked|picks|picking)\s+up(?=\s+(?:substantially\s+)?all\s+of\b)|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
     # "L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne" (a priced deal "for" a company), "struck a deal
@@ -74,6 +76,9 @@ ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?(?:all\s+(?:of\s+)?)?the\s+(?:
                     r"capital\s+stock|equity\s+interests)|"
                     r"(?:the\s+)?parent(?:\s+holding)?\s+company)\s+(?:of|in)\s+",
                     re.IGNORECASE)
+# "substantially all of Masten Space Systems' assets": everything the company owns, named by its owner.
+ALL_OF_OWNER = re.compile(r"^\s*(?:substantially\s+)?all\s+(?:of\s+)?(?=(?:[A-Z][\w.&-]*\s+){0,4}?[A-Z][\w.&-]*['’]s?\s+"
+                          r"(?:\w+\s+)?assets\b)")
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
 TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy)$", re.IGNORECASE)
@@ -225,7 +230,7 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                      sentence.text[:pos], re.IGNORECASE):
             continue  # "long before anyone bought it": no buyer named
         rest = sentence.text[match.end():]
-        whole = ALL_OF.match(rest)
+        whole = ALL_OF.match(rest) or ALL_OF_OWNER.match(rest)
         after = match.end() + (whole.end() if whole else 0)
         if not whole and NOT_A_COMPANY.match(rest):
             continue
@@ -234,8 +239,8 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             targets = [t for t in objects_after(ctx, sentence, after, kinds=("company",), strong=True, max_gap=60)
                        if ROLE_NOUN.match(sentence.text[after:t.mention.start])][:1]
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
-                re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]):
-            continue
+                re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]) and not (whole and whole.re is ALL_OF_OWNER):
+            continue  # "bought Planetary Resources' satellites" (but "all of Masten's assets" is all of Masten)
         if TAKE_OVER.match(phrase) and not re.fullmatch(r"\s*(?:rival\s+|the\s+)?", sentence.text[after:targets[0].mention.start]):
             continue  # "took over as chief executive of X", "took over the launch from X": no company changes hands
         targets = [_described(sentence, targets[0])] + targets[1:]

@@ -139,6 +139,7 @@ PAID = re.compile(r"\b(?:bid|bids|will\s+be\s+paid|rounds?\s+out\s+the\s+(?:grou
                   r"(?:a\s+|an\s+)?(?:(?:separate|just|about|roughly|nearly|approximately|only|some)\s+)*$", re.IGNORECASE)
 
 
+LEGAL_WIN = re.compile(r"\b(?:bankruptcy|auction|court|legal|lawsuit|patent|election|arbitration)\s+$", re.IGNORECASE)
 LOSING_BID = re.compile(r"\b(?:rival|losing|unsuccessful|fell\s+short|outbid|rejected|lost\s+out)\b", re.IGNORECASE)
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
                      r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
@@ -547,7 +548,8 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             paid = True  # "X was handed $700 million and Y about $692 million": the verb is not repeated
         if not (priced or paid) or not deal_money(sentence, money):
             continue
-        if paid is not True and paid and paid.group(0).lower().startswith("bid") and LOSING_BID.search(sentence.text):
+        if paid is not True and paid and paid.group(0).lower().startswith("bid") and (
+                LOSING_BID.search(sentence.text) or _auction_item(ctx)):
             continue  # "Two rival offers fell short: Intuitive Machines bid $2.725 million": a losing bid
         if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
             continue
@@ -561,6 +563,17 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                              counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence),
                              program=_program(ctx, sentence), confidence=0.7))
     return out
+
+
+AUCTION_ITEM = re.compile(r"\b(?:auction|bankruptcy|Chapter\s+11|stalking[- ]horse|insolven\w+)\b", re.IGNORECASE)
+
+
+def _auction_item(ctx: DocContext) -> bool:
+    """An item about a sale out of bankruptcy: its bids are offers for assets, not awards."""
+    if "auction_item" not in ctx.memo:
+        ctx.memo["auction_item"] = bool(AUCTION_ITEM.search(ctx.document.title or "") or
+                                        AUCTION_ITEM.search(ctx.document.text or ""))
+    return ctx.memo["auction_item"]
 
 
 def _award_context(ctx: DocContext) -> bool:
@@ -760,6 +773,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         pos = match.start(1)
         if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
+        if LEGAL_WIN.search(sentence.text, max(0, pos - 30), pos):
+            continue  # "Astrobotic's $4.5M bankruptcy win": a court or auction, not a contract
         _, clause_end = clause_bounds(sentence, match.end())
         rest = sentence.text[match.end():clause_end]
         if NOT_AN_AWARD_OBJECT.match(rest) or re.search(r"\bright\s+to\s+$", sentence.text[max(0, pos - 12):pos]):
@@ -878,14 +893,15 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         return []
     intro = sentence.text[:colon]
     if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers|units?|"
-                 r"divisions?|segments?|subsidiaries|businesses|brands|products|services)\b", intro, re.I):
+                 r"divisions?|segments?|subsidiaries|businesses|brands|products|services|out|dropped|eliminated|"
+                 r"losers?|losing|unsuccessful|rejected|not\s+selected|cut)\b", intro, re.I):
         return []  # "offered through its three business units: Delivery Services, ...": parts of a company
     members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
     if any(m.source == "discovered" and not m.org_shaped for m in members):
         return []  # "Name of representative: Takeshi Hakamada, Representative Director": a person, a title
     if len(members) < 2 or members[0].start - colon > 6:
         return []
-    tail = sentence.text[members[-1].end:].strip()
+    tail = re.sub(r"^\s*\([^)]{0,60}\)", "", sentence.text[members[-1].end:]).strip()
     if tail not in ("", ".") and not tail.startswith("."):
         return []
     return [

@@ -366,8 +366,9 @@ OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
     """Members of a list that starts at ``pos`` ("...: A, B, the University of C and D.")."""
-    candidates = [m for m in sentence.mentions if m.start >= pos and m.kind in kinds]
-    if not candidates:
+    candidates = [m for m in sentence.mentions if m.start >= pos and m.kind in kinds and
+                  sentence.text.count("(", pos, m.start) <= sentence.text.count(")", pos, m.start)]
+    if not candidates:  # (names inside a member's brackets, "Lunar Outpost (Golden, Colo.)", are not members)
         return []
     members = [candidates[0]]
     for previous, current in zip(candidates, candidates[1:]):

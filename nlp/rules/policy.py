@@ -255,12 +255,19 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
             for c in countries]
 
 
+DASHED_LIST = re.compile(r"\s[—–-]\s([^—–]{3,300}?)\s[—–-]\s+(?:(?:has|have|formally|also|all|jointly)\s+)*$")
+
+
 def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventCandidate]:
     pos = match.start(1)
     if _not_news(ctx, sentence, pos, match.end()):
         return []
     clause_start, _ = clause_bounds(sentence, pos)
     countries = _jurisdictions(ctx, sentence, clause_start, pos)
+    dashed = DASHED_LIST.search(sentence.text, 0, pos)
+    if not countries and dashed:
+        # "Representatives of eight countries — Australia, Canada, ... and the United States — signed"
+        countries = _jurisdictions(ctx, sentence, dashed.start(1), dashed.end(1))
     named = [c for c in countries if c.source != "agency"]
     countries = named or countries  # "Panama and Austria signed ... at NASA headquarters": the countries sign
     if not countries and _instrument_doc(ctx):
