@@ -292,6 +292,7 @@ def _extend_mention(sentence: Sentence, span: tuple[int, int], candidate: NameCa
 # "HOUSTON, Aug. 21, 2023 -", "TOKYO (wire) -": a capitalised dateline city opening an item.
 _DATELINE_AFTER = re.compile(r"^(?:,\s*(?:[A-Z][A-Za-z.]*\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+|[A-Z][A-Za-z]+\s*[-—–(])|"
                              r"\s*\(|\s+[-—–]\s)")
+_ROLE_BEFORE = re.compile(r"\b(?:company|firm|start-?up|startup|maker|developer|builder|manufacturer|specialist)\s+$")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:of|in|at|near|from|outside|based\s+in|headquartered\s+in)\s+(?:the\s+)?)$")
 
 
@@ -322,6 +323,9 @@ def _mark_places(sentence: Sentence) -> None:
         after_previous = previous_place is not None and sentence.text[previous_place.end:mention.start].strip() == ","
         dateline = not sentence.text[:mention.start].strip() and mention.name.isupper() and \
             _DATELINE_AFTER.match(sentence.text[mention.end:mention.end + 30])
+        if _ROLE_BEFORE.search(before):
+            previous_place = None
+            continue  # "the 3D-printing construction company ICON, Colorado start-up ...": named as a company
         if dateline or _PLACE_BEFORE.search(before) or after_previous or mention.name.endswith("-based") or \
                 mention.name.lower() in _regions() or _before_region(sentence, mention):
             place = Mention(mention.start, mention.end, mention.org_id, mention.name, "place", "discovered",

@@ -1611,3 +1611,26 @@ def test_picking_up_all_of_a_company_s_assets_and_bids_in_an_auction(extractor):
             "assets for $5 million. Momentus bid $2 million for some test equipment.")
     events = _events(extractor, text, "Redwire's $5M bankruptcy win")
     assert [(e.type, e.actors[0].name) for e in events] == [("acquisition", "Redwire")]
+
+
+def test_the_nations_signing_on_a_day_are_listed(extractor):
+    text = "The nations signing the Artemis Accords Tuesday are Poland, Brazil and Nigeria."
+    signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
+    assert signers == {"Poland", "Brazil", "Nigeria"}
+
+
+def test_a_list_of_picks_with_owners_and_descriptions_before_names(extractor):
+    text = ("NASA selected nine companies for a lunar infrastructure study on Tuesday. Among those picked were "
+            "Astrobotic and Jeff Bezos' Blue Origin, Firefly Aerospace, the 3D-printing construction company Apis Cor, "
+            "Colorado start-up CisLunar Industries and Honeybee Robotics.")
+    names = {name for name, _ in _awarded(extractor, text, "Study picks")}
+    assert names == {"Astrobotic", "Blue Origin", "Firefly Aerospace", "Apis Cor", "Cislunar Industries",
+                     "Honeybee Robotics"}
+
+
+def test_a_purchase_from_a_placed_seller_and_a_round_after_coming_out_of_stealth_on_a_day(extractor):
+    text = "Maybell Quantum has agreed to buy up to 2,000 liters of helium-3 a year from Seattle-based Interlune."
+    assert {name for name, _ in _awarded(extractor, text, "Offtake")} == {"Interlune"}
+    text = "Interlune, a Seattle company, came out of stealth on Wednesday with a $15 million seed round."
+    rounds = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, text, "Rounds") if e.type == "funding_round"]
+    assert rounds == [("Interlune", 15_000_000.0)]

@@ -156,7 +156,8 @@ COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-sel
                            r"chooses|chose|names?|named|awards?|awarded|taps?|tapped)\s+(?:its\s+|the\s+)?"
                            r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b", re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
-AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)\s+(?:are|were)|They\s+(?:are|include)|"
+AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped))?\s+"
+                   r"(?:are|were)|They\s+(?:are|include)|"
                    r"Those\s+(?:on\s+the\s+list|selected|chosen|picked|named)\s+(?:are|were|include|included)|"
                    r"(?:The\s+)?(?:winners|selections|selectees|companies|recipients|awardees|performers|providers|"
                    r"teams)\s+(?:are|were|include|included))\b", re.IGNORECASE)
@@ -495,7 +496,8 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                     break
         if not sellers:  # "from Seattle's Interlune": a place's possessive before the seller
             sellers = [f for f in objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=30)
-                       if re.fullmatch(r"[A-Z][\w .-]*['’]s\s+", sentence.text[match.end():f.mention.start])][:1]
+                       if re.fullmatch(r"[A-Z][\w .-]*['’]s\s+|(?:[A-Z][\w.]*[ -])*[A-Z][\w.]*-based\s+",
+                                       sentence.text[match.end():f.mention.start])][:1]  # or "from Seattle-based Interlune"
         buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"))
         if not sellers or buyer is None or buyer.mention.org_id == sellers[0].mention.org_id:
             continue

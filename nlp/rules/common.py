@@ -361,6 +361,11 @@ def clause_heads(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KI
     return heads
 
 
+# "..., Colorado start-up CisLunar Industries": a list member introduced by a short description.
+DESCRIBED_MEMBER_GAP = re.compile(r"(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|"
+                                  r"maker|developer|builder|provider|specialist|operator|manufacturer)\s+")
+DESCRIPTOR_GAP = re.compile(r"[\w-]*(?:\s+[\w-]+){0,3}?\s+(?:company|firm|start-?up|startup|maker|developer|builder|"
+                            r"provider|specialist|operator|manufacturer)\s+")
 OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
@@ -373,7 +378,13 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
     members = [candidates[0]]
     for previous, current in zip(candidates, candidates[1:]):
         gap = sentence.text[previous.end:current.start]
-        if not LIST_GAP.match(gap):
+        if (previous.possessive and OWNER_GAP.fullmatch(gap)) or (
+                previous.source == "discovered" and not previous.org_shaped and DESCRIPTOR_GAP.fullmatch(gap)):
+            # "Jeff Bezos' Blue Origin", "the 3D-printing construction company ICON", "Colorado start-up
+            # CisLunar Industries": the owner or the description is not a member, the company is
+            members[-1] = current
+            continue
+        if not (LIST_GAP.match(gap) or DESCRIBED_MEMBER_GAP.fullmatch(gap)):
             break
         members.append(current)
     return members

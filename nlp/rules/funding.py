@@ -31,7 +31,7 @@ RAISE = re.compile(
     r"mopped\s+up|mops\s+up|signed|signs|issued|issues|"
     # "came out of stealth with a $13 million seed round"
     r"(?:came|comes|coming|emerged|emerges|emerging|stepped|steps|exited|exits|broke|breaks)\s+(?:out\s+of|from)\s+"
-    r"stealth\s+with)\b",
+    r"stealth(?:\s+[\w,]+){0,3}?\s+with)\b",
     re.IGNORECASE,
 )
 # "gets 150 million euros from U.S. investor Eldridge": money from investors is a round, not an award.
