@@ -1634,3 +1634,25 @@ def test_a_purchase_from_a_placed_seller_and_a_round_after_coming_out_of_stealth
     text = "Interlune, a Seattle company, came out of stealth on Wednesday with a $15 million seed round."
     rounds = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, text, "Rounds") if e.type == "funding_round"]
     assert rounds == [("Interlune", 15_000_000.0)]
+
+
+def test_a_timeline_of_years_is_a_retrospective(extractor):
+    text = ("Five years of lunar deliveries, a scorecard:\n\n"
+            "2019: Astrobotic ($79.5M) and Intuitive Machines ($77M) won the first orders.\n"
+            "2021: Firefly Aerospace won $93.3M for Blue Ghost.\n"
+            "2023: Firefly Aerospace picked up a second order, $112M, for a far-side mission.")
+    assert not _events(extractor, text, "A scorecard", published=datetime(2023, 11, 29, tzinfo=timezone.utc))
+
+
+def test_an_owner_s_company_is_the_item_s_company(extractor):
+    text = ("NASA has picked Blue Origin to build a second lunar lander. The agency said on Friday that Jeff Bezos' "
+            "company will receive a contract valued at $3.4 billion.")
+    assert {name for name, _ in _awarded(extractor, text, "Lander award")} == {"Blue Origin"}
+
+
+def test_agency_funding_secured_is_an_award_and_auction_offers_are_not(extractor):
+    text = "Rolls-Royce has secured £2.9 million of new UK Space Agency funding for its lunar micro-reactor."
+    assert {e.type for e in _events(extractor, text, "Reactor")} == {"contract_award"}
+    text = ("At the bankruptcy auction only two rival bids came in: Momentus offered $2.7 million for Made In Space's "
+            "launch credit.")
+    assert not _events(extractor, text, "Auction")

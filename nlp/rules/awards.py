@@ -856,6 +856,8 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     if re.search(r"\b(?:raised|raises|round|valuation|revenue|market|investors?)\b", sentence.text, re.I):
         return out
+    if _auction_item(ctx) and re.search(r"\b(?:offered|offers?|bid|bids)\b", sentence.text, re.I):
+        return out  # "Intuitive Machines offered $2.725 million for Masten's launch credit": an auction's offer
     paired = False
     for money in sentence.money:
         if not deal_money(sentence, money) or hedged(sentence, money.start) or \

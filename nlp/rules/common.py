@@ -145,6 +145,9 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or _background_word_before(sentence.text, pos):
         return True
+    year_label = YEAR_LABEL.match(sentence.text)
+    if year_label and ctx.published is not None and (int(year_label.group(1)) < ctx.published.year or _timeline(ctx)):
+        return True  # "2019: Astrobotic, Intuitive Machines and Orbit Beyond won the first orders" (a timeline)
     # a description of the subject between commas ("DSI, one of the start-ups that ... earlier this
     # decade, has been bought") does not date the verb after it
     after = sentence.text[pos:max(clause_end, end or 0)]
@@ -195,6 +198,14 @@ def names_an_old_year(text: str, published: date | None) -> bool:
 
 
 # A sentence's opening time adverbial dates all it says: "In 2016, ...", "Back in March 2021, ...".
+YEAR_LABEL = re.compile(r"^\W*((?:19|20)\d\d)\s*[:—–]")
+
+
+def _timeline(ctx: DocContext) -> bool:
+    """Lines labelled by year ("2019: ...", "2020: ...") make a retrospective, this year's line too."""
+    if "timeline" not in ctx.memo:
+        ctx.memo["timeline"] = sum(1 for s in ctx.body if YEAR_LABEL.match(s.text)) >= 3
+    return ctx.memo["timeline"]
 FRONTED_TIME = re.compile(r"^\W*(?:(?:a\s+few|several|some|two|three|four)\s+(?:days|weeks|months)\s+later,?\s+)?"
                           r"(?:back\s+)?(?:in|on|by|during|at|since)\s+[^,;]{2,40}?(?:,\s*\d{4})?,", re.IGNORECASE)
 
@@ -226,6 +237,10 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                   and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])
                   and not _in_closed_parentheses(sentence.text, m, pos)]
     best = candidates[-1] if candidates else None
+    if best is not None and best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]):
+        main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
+        if main is not None and main.org_id != best.org_id:
+            return Found(main, "pronoun")  # "Jeff Bezos' company will receive": the item's company, not Bezos
     if best is not None:
         # A long description between the subject and its verb may start before the window.
         whole = [m for m in sentence.mentions if clause_start <= m.start and m.end <= pos and eligible(m, kinds, strong)
@@ -254,6 +269,7 @@ def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
     return opened >= 0 and ")" not in text[opened:mention.start] and ")" in text[mention.end:pos]
 
 
+OWNERS_COMPANY = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:company|firm|start-?up|startup|venture|outfit)\b", re.IGNORECASE)
 REPORTED_SUBJECT = re.compile(
     r"\b(?:said|says|announced|announces|reported|reports|confirmed|added|noted|stated)\b(?:\s+(?:that|on\s+\w+|"
     r"today|yesterday|this\s+week))*\s+(?:a|an|the|one|two|three|several)\s+(?![^,]*\b(?:company|firm)\b)[^,]*$",

@@ -188,6 +188,9 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "Lanteris alone brought in about $630 million": revenue, not a round
         if not round_match and not money_after:
             continue
+        if round_match and round_match.group(0).lower() in ("funding", "financing") and any(
+                m.kind == "agency" and pos <= m.start and m.end <= pos + round_match.start() for m in sentence.mentions):
+            continue  # "secured £2.9 million of new UK Space Agency funding": an agency's award, not a round
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or _dated_subject(ctx, sentence, pos):
             continue
         if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):

@@ -355,7 +355,7 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         owner = next((m for m in reversed(sentence.mentions) if m.end <= craft.start() and not m.possessive and
                       m.kind in ("company", "agency", "university") and m.source == "gazetteer"), None) or \
             ctx.main_org(("company", "agency"))
-        if owner is not None:
+        if owner is not None and owner.source == "gazetteer":  # not "(Beijing Time)" read as a name
             # "Astrobotic said its Griffin lunar lander ...": the speaker's own craft
             key = f"{owner.org_id}:{craft.group(1).lower()}"
             found.append((craft.start(), _Subject(key, owner, craft.group(0)[4:], owner)))
