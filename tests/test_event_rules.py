@@ -1656,3 +1656,34 @@ def test_agency_funding_secured_is_an_award_and_auction_offers_are_not(extractor
     text = ("At the bankruptcy auction only two rival bids came in: Momentus offered $2.7 million for Made In Space's "
             "launch credit.")
     assert not _events(extractor, text, "Auction")
+
+
+def test_it_went_to_after_a_sentence_about_an_order(extractor):
+    text = ("NASA's newest lunar delivery task order did not go to one of the usual lander shops. It went to Draper, "
+            "the Cambridge lab, and it is worth $73 million.")
+    assert _awarded(extractor, text, "CLPS notes") == {("Draper", 73_000_000.0)}
+
+
+def test_also_selected_as_was_another(extractor):
+    text = ("NASA named 12 companies for its lunar study. Helios, an Israeli company working on oxygen extraction, "
+            "was also selected, as was Honeybee Robotics.")
+    assert _awarded(extractor, text, "Study picks") == {("Helios", None), ("Honeybee Robotics", None)}
+
+
+def test_prizes_by_place_in_a_challenge(extractor):
+    text = ("NASA announced the winners of its lunar excavation challenge.\n\n"
+            "Second place, $75,000: a team of students from the Colorado School of Mines.\n\n"
+            "Third place, $50,000: Austere Engineering of Littleton, Colorado.")
+    assert _awarded(extractor, text, "Challenge winners") == {("Colorado School of Mines", 75_000.0),
+                                                             ("Austere Engineering", 50_000.0)}
+
+
+def test_a_selection_list_of_titled_proposals_and_their_organisations(extractor):
+    text = ("NASA has selected two concepts for Phase III studies. Each selection will receive up to $2 million over "
+            "two years.\n\n"
+            "\"Robotic Technologies Enabling the Exploration of Lunar Pits,\" William Whittaker, Carnegie Mellon "
+            "University, Pittsburgh.\n\n"
+            "\"Mini Bee Prototype for Optical Mining,\" Joel Sercel, TransAstra Corporation, Lake View Terrace, "
+            "California.")
+    assert _awarded(extractor, text, "NASA selects Phase III studies") == {
+        ("Carnegie Mellon University", 2_000_000.0), ("TransAstra", 2_000_000.0)}

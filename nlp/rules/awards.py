@@ -62,7 +62,7 @@ RECIPIENT = re.compile(
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
     r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
-    r"(?:was|were|is|are)\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
+    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
     re.IGNORECASE,
 )
 # "with three providers:", "to the following companies:": the parties are listed after the colon.
@@ -74,6 +74,7 @@ FOLLOWING_PARTIES = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:provider
                                r"contractors|teams|operators|partners|universities|start-?ups|recipients)\b[^:.;]{0,70}:\s*",
                                re.IGNORECASE)
 COUNTED_SERVICE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several)\s+(?:[\w-]+\s+){0,2}?(?:launches|flights|missions)\b", re.IGNORECASE)
+AS_WAS = re.compile(r",?\s+as\s+(?:was|were)\s+", re.IGNORECASE)
 PASSIVE_BY = re.compile(r"^\s*by\b", re.IGNORECASE)
 CONTRACT_WORD = re.compile(
     r"\b(?:contracts?|task\s+orders?|delivery\s+orders?|purchase\s+orders?|orders?|awards?|grants?|funding|deal|"
@@ -183,12 +184,15 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             if ":" in sentence.text:
                 found.extend(_colon_list(ctx, sentence))
             found.extend(_went_to(ctx, sentence))
+            if "place" in sentence.text or "prize" in sentence.text:
+                found.extend(_placed(ctx, sentence))
     if award_doc:
         found.extend(_bullet_winners(ctx))
         found.extend(_among_them(ctx))
         found.extend(_paragraph_winners(ctx))
         found.extend(_listed_subjects(ctx))
         found.extend(_led_by(ctx))
+        found.extend(_titled_proposals(ctx))
     return _possessive_amounts(ctx, _without_echoed_bookings(found))
 
 
@@ -277,6 +281,41 @@ def _led_by(ctx: DocContext) -> list[EventCandidate]:
                                  counterparties=_doc_agencies(ctx, sentence), money=amount_following(ctx, sentence),
                                  program=_program(ctx, sentence), confidence=0.6))
     return out
+
+
+# NASA's selection lists: '"Mini Bee Prototype ...," Joel Sercel, TransAstra Corporation, Lake View
+# Terrace, California.' - a proposal's title in quotes, its principal investigator, then the organisation.
+TITLED_PROPOSAL = re.compile(r"^\W*[“\"]([^”\"]{8,240}?),?[”\"],?\s+(?:(?:Dr|Prof)\.?\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}"
+                             r"[A-Z][\w.'’-]*,\s+")
+
+
+def _titled_proposals(ctx: DocContext) -> list[EventCandidate]:
+    if not any(re.search(r"\b(?:select|chos|choos|award|invest|fund)\w*", s.text, re.IGNORECASE)
+               for s in ctx.title + ctx.lead_sentences(2)):
+        return []
+    out = []
+    for sentence in ctx.body:
+        match = TITLED_PROPOSAL.match(sentence.text)
+        if not match:
+            continue
+        institution = next((m for m in sentence.mentions if m.start == match.end() and
+                            eligible(m, ("company", "university"), strong=True)), None)
+        if institution is None or hedged(sentence, match.end()) or background(ctx, sentence, match.end()):
+            continue
+        out.append(candidate(ctx, sentence, "contract_award", "award.titled_proposal", actors=[institution],
+                             counterparties=_doc_agencies(ctx, sentence), money=_each_amount(ctx),
+                             program=_program(ctx, sentence), confidence=0.6))
+    return out
+
+
+def _each_amount(ctx: DocContext) -> MoneyMention | None:
+    """"Each Phase III selection will receive up to $2 million": the amount every listed winner gets."""
+    for sentence in ctx.body:
+        for money in sentence.money:
+            window = sentence.text[max(0, money.start - 60):money.end + 12]
+            if EACH.search(window) and deal_money(sentence, money):
+                return money
+    return None
 
 
 PASSIVE_TO = re.compile(r"^\s*(?:by\s+(?:the\s+)?(?:[\w.'’&()-]+\s+){1,6}?)?to\s+(?:the\s+)?", re.IGNORECASE)
@@ -727,13 +766,44 @@ def _clause_money(sentence: Sentence, recipients: list[Found], index: int) -> Mo
 
 WENT_TO = re.compile(r"\b(?:contracts?|task\s+orders?|awards?|grants?|orders?|deals?)\b[^.;]{0,60}?\b((?:went|goes|go)\s+to)\s+",
                      re.IGNORECASE)
+# "NASA's newest task order did not go to one of the usual shops. It went to Draper ...": "it" is the order.
+IT_WENT_TO = re.compile(r"^\W*(?:Instead,?\s+)?(?:it|this\s+one|the\s+(?:order|contract|award))\s+((?:went|goes)\s+to)\s+",
+                        re.IGNORECASE)
+AWARD_NOUN = re.compile(r"\b(?:contracts?|task\s+orders?|awards?|grants?|orders?)\b", re.IGNORECASE)
+
+
+# "Second place, $75,000: a team of students from the Colorado School of Mines", "First place and
+# $125,000 go to Redwire Space": a challenge's prize to a placed team.
+PLACED = re.compile(r"\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|top|grand)\s+(?:place|prize)\b"
+                    r"[^.;:]{0,40}?(?::|\b(?:go(?:es)?|went)\s+to\b)\s*", re.IGNORECASE)
+
+
+def _placed(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in PLACED.finditer(sentence.text):
+        if hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
+            continue
+        winners = objects_after(ctx, sentence, match.end(), kinds=("company", "university"), strong=True, max_gap=45)
+        if not winners:
+            continue
+        money = next((m for m in sentence.money if match.start() <= m.start < match.end()), None)
+        out.append(candidate(ctx, sentence, "contract_award", "award.prize_place", actors=[winners[0].mention],
+                             counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind="grant",
+                             program=_program(ctx, sentence), confidence=0.7))
+    return out
 
 
 def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"The largest of the three task orders, $97 million, went to Orbit Beyond": the award's
     subject is the award itself; its amount is written between it and the verb."""
     out = []
-    for match in WENT_TO.finditer(sentence.text):
+    matches = list(WENT_TO.finditer(sentence.text))
+    it_went = IT_WENT_TO.match(sentence.text)
+    if it_went and not matches:
+        previous = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index - 1), None)
+        if previous is not None and AWARD_NOUN.search(previous.text):
+            matches = [it_went]
+    for match in matches:
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
@@ -741,6 +811,10 @@ def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not recipients:
             continue
         money = next((m for m in sentence.money if match.start() <= m.start < pos and deal_money(sentence, m)), None)
+        if money is None and match.re is IT_WENT_TO:  # "It went to Draper ... and it is worth $73 million"
+            money = next((m for m in sentence.money if m.start > match.end() and
+                          re.search(r"\b(?:worth|valued\s+at)\s+(?:about\s+|some\s+|nearly\s+)?$",
+                                    sentence.text[max(0, m.start - 25):m.start])), None)
         out.extend(candidate(ctx, sentence, "contract_award", "award.went_to", actors=[r.mention],
                              counterparties=_doc_agencies(ctx, sentence), money=money if len(recipients) == 1 else None,
                              amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence), confidence=0.65)
@@ -842,6 +916,12 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                     out.append(candidate(ctx, sentence, "contract_award", "award.recipient.ellipsis",
                                          actors=[follower], counterparties=_doc_agencies(ctx, sentence),
                                          program=_program(ctx, sentence), confidence=0.65))
+        also = AS_WAS.search(sentence.text, match.end())
+        if also:  # "Helios ... was also selected, as was Honeybee Robotics"
+            for other in objects_after(ctx, sentence, also.end(), kinds=("company", "university"), strong=True, max_gap=3):
+                out.append(candidate(ctx, sentence, "contract_award", "award.recipient.as_was", actors=[other.mention],
+                                     counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
+                                     confidence=0.65))
         out.append(candidate(
             ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
             actors=[subject.mention], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
