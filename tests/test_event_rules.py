@@ -1687,3 +1687,19 @@ def test_a_selection_list_of_titled_proposals_and_their_organisations(extractor)
             "California.")
     assert _awarded(extractor, text, "NASA selects Phase III studies") == {
         ("Carnegie Mellon University", 2_000_000.0), ("TransAstra", 2_000_000.0)}
+
+
+def test_counted_launches_secured_and_won_are_awards(extractor):
+    text = ("SES has signed launch agreements with two providers. Arianespace secured four launches of the Ariane 6, "
+            "and Rocket Lab won six Neutron launches with options for more.")
+    assert {name for name, _ in _awarded(extractor, text, "SES books launches")} == {"Arianespace", "Rocket Lab"}
+
+
+def test_a_described_company_bought_is_no_asset_and_a_previously_indicated_range_is_no_history(extractor):
+    text = ("Private equity firm Advent International has agreed to buy satellite imagery and spacecraft maker Maxar "
+            "Technologies for $6.4 billion, the companies said on Friday.")
+    deals = [(e.actors[0].name, e.counterparties[0].name) for e in _events(extractor, text, "Deal") if e.type == "acquisition"]
+    assert deals == [("Advent International", "Maxar Technologies")]
+    text = ("Voyager Technologies today announced the pricing of its initial public offering at $31.00 per share, "
+            "above the previously indicated range of $26.00 to $29.00, raising about $382.9 million.")
+    assert [e.type for e in _events(extractor, text, "Voyager prices IPO")] == ["funding_round"]

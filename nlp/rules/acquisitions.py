@@ -64,8 +64,8 @@ CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|operations|"
                            r"management|responsibilit\w*|duties|role|production|control|"
                            r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b"
-                           r"(?!\s+(?:maker|manufacturer|builder|operator|company|firm|developer|provider|start-?up|"
-                           r"specialist|business))|"
+                           r"(?!(?:\s+[\w-]+){0,3}?\s+(?:maker|manufacturer|builder|operator|company|firm|developer|"
+                           r"provider|start-?up|specialist|business)\b)|"
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"

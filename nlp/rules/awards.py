@@ -867,7 +867,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",
                              "clinches", "scooped", "bagged") and _award_context(ctx)
             if not (CONTRACT_WORD.search(head) or any(match.end() <= m.start < match.end() + 40 and deal_money(sentence, m)
-                                                      for m in sentence.money) or loose):
+                                                      for m in sentence.money) or loose or
+                    COUNTED_SERVICE.match(head.lstrip())):  # "Arianespace secured 18 launches of the Ariane 6"
                 continue
         if re.search(r"\b(?:how|what|where|why)\s+\w+\s+$", sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
             continue  # "how we got here": a question, not a receiver
