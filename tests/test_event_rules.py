@@ -1703,3 +1703,22 @@ def test_a_described_company_bought_is_no_asset_and_a_previously_indicated_range
     text = ("Voyager Technologies today announced the pricing of its initial public offering at $31.00 per share, "
             "above the previously indicated range of $26.00 to $29.00, raising about $382.9 million.")
     assert [e.type for e in _events(extractor, text, "Voyager prices IPO")] == ["funding_round"]
+
+
+def test_a_unit_sold_to_a_group_led_by_an_investor(extractor):
+    text = ("Maxar Technologies said on Monday it agreed to sell its Canadian space-robotics business MDA to a "
+            "consortium of investors led by Northern Private Capital for C$1 billion in cash.")
+    deals = [(e.actors[0].name, e.counterparties[0].name) for e in _events(extractor, text, "Deal",
+                                                                           published=datetime(2019, 12, 30, tzinfo=timezone.utc))
+             if e.type == "acquisition"]
+    assert deals == [("Northern Private Capital", "MDA")]
+
+
+def test_an_abbreviation_before_with_and_an_act_passed_in_quotes(extractor):
+    text = "Skyroot Aerospace has signed a framework Memorandum of Understanding (MoU) with ISRO on Thursday."
+    pairs = [sorted(a.name for a in e.actors) for e in _events(extractor, text, "MoU") if e.type == "partnership"]
+    assert pairs == [["ISRO", "Skyroot Aerospace"]]
+    text = ("The Ministry of Science of South Korea announced that the 'Special Act on the Korea AeroSpace "
+            "Administration' was passed at the plenary session of the National Assembly on Tuesday.")
+    assert {a.name for e in _events(extractor, text, "Act passed") if e.type == "policy" for a in e.actors} == \
+        {"South Korea"}

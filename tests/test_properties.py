@@ -554,7 +554,8 @@ def _trigger_cases():
             ("acquisition", acquisitions.ACTIVE), ("acquisition", acquisitions.PASSIVE),
             ("acquisition", acquisitions.CONTROL), ("acquisition", acquisitions.SALE_OF),
             ("acquisition", acquisitions.AUCTION_WON), ("acquisition", acquisitions.SUBSIDIARY_OF),
-            ("acquisition", acquisitions.HEADLINE_PASSIVE), ("partnership", partnerships.MUTUAL),
+            ("acquisition", acquisitions.HEADLINE_PASSIVE), ("acquisition", acquisitions.SELLS),
+            ("partnership", partnerships.MUTUAL),
             ("partnership", partnerships.WITH), ("partnership", partnerships.SIGNED_BETWEEN),
             ("mission", missions.SUCCESS), ("mission", missions.FAILURE), ("mission", missions.PARTIAL),
             ("mission", missions.ORBIT), ("mission", missions.LAUNCH_SUCCESS), ("mission", missions.LAUNCH_FAILURE),
@@ -563,7 +564,7 @@ def _trigger_cases():
             ("policy", policy.SIGNATORIES)]
 
 
-@pytest.mark.parametrize("case", range(31))
+@pytest.mark.parametrize("case", range(32))
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=_SLOW_OK)
 @given(data=st.data())
 def test_trigger_stems_never_hide_a_family_s_match(case, data):

@@ -111,8 +111,34 @@ SALE_OF = re.compile(r"\b((?:approved|approves|cleared|clears|signed\s+off\s+on|
 SALE_TO = re.compile(r"(?:['’]s?\s+(?:\w+\s+)?assets)?\s+to\s+", re.IGNORECASE)
 
 
+# "Maxar ... agreed to sell its Canadian space-robotics business MDA to a consortium of investors led by
+# Northern Private Capital": the seller is the subject; the buyer follows "to".
+SELLS = re.compile(r"\b((?:agreed|agrees|has\s+agreed)\s+to\s+sell|(?:has\s+|have\s+)?sold|sells|will\s+sell)\s+"
+                   r"(?:(?:its|their|the)\s+(?:[\w-]+\s+){0,4}?(?:business|unit|division|subsidiary|arm)\s+)?",
+                   re.IGNORECASE)
+BUYER_GROUP = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:consortium|group|team)\s+(?:of\s+(?:[\w-]+\s+){0,2}?"
+                         r"investors\s+)?led\s+by\s+", re.IGNORECASE)
+
+
 def _sale_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
+    for match in SELLS.finditer(sentence.text):
+        if hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
+            continue
+        target = next((Found(m) for m in sentence.mentions if match.end() <= m.start <= match.end() + 3 and
+                       m.kind == "company" and m.org_shaped or (m.start == match.end() and m.kind == "company")), None)
+        to = SALE_TO.match(sentence.text, target.mention.end) if target else None
+        if to is None:
+            continue
+        group = BUYER_GROUP.match(sentence.text, to.end())
+        buyers = objects_after(ctx, sentence, group.end() if group else to.end(), kinds=("company", "investor"),
+                               strong=True, max_gap=3 if group else 40)
+        buyers = [_described(sentence, buyers[0])] if buyers else []
+        if not buyers or buyers[0].mention.org_id == target.mention.org_id:
+            continue
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.sold_to", actors=[buyers[0].mention],
+                             counterparties=[target.mention], money=amount_near(sentence, to.end()), amount_kind="price",
+                             confidence=0.7))
     for match in SALE_OF.finditer(sentence.text):
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):

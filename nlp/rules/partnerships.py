@@ -37,7 +37,7 @@ WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
     rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)\s+(?:up\s+)?with|team\s+up\s+with|join(?:s|ed|ing)?\s+forces\s+with|"
     rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into|finali[sz]ed|finali[sz]es|reached)\s+"
-    rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+with|"
+    rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+(?:\([\w\s.-]{{1,20}}\)\s+)?with|"
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
     rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled|entered|enters|"
     rf"entered\s+into|enters\s+into)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"

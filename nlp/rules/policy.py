@@ -39,7 +39,9 @@ ENACT = re.compile(
     rf"(?:[\w().'’-]+\s+){{0,6}}?(?:policy|act|law|rules|regulations?)\b|"
     rf"(?:now\s+)?(?:has|have)\s+(?:now\s+)?(?:a|its\s+(?:first|own))\s+(?:new\s+)?(?:national\s+)?(?:space|outer\s+space)\s+"
     rf"(?:law|act|legislation)\b|"
-    rf"(?<=policy|Policy)(?:\s+\d{{4}})?,?\s+(?:approved|adopted|enacted|promulgated)\s+by)",
+    rf"(?<=policy|Policy)(?:\s+\d{{4}})?,?\s+(?:approved|adopted|enacted|promulgated)\s+by|"
+    # "the 'Special Act on the Korea AeroSpace Administration' was passed at the plenary session"
+    rf"(?:act|law|bill)(?:\b[^.;'’\"]{{0,120}}?['’\"])?\s+(?:was|has\s+been)\s+(?:passed|adopted|enacted|approved))",
     re.IGNORECASE,
 )
 SIGN = re.compile(
