@@ -1722,3 +1722,15 @@ def test_an_abbreviation_before_with_and_an_act_passed_in_quotes(extractor):
             "Administration' was passed at the plenary session of the National Assembly on Tuesday.")
     assert {a.name for e in _events(extractor, text, "Act passed") if e.type == "policy" for a in e.actors} == \
         {"South Korea"}
+
+
+def test_has_chosen_tickers_in_brackets_and_a_voted_bill(extractor):
+    text = "NASA has chosen Intuitive Machines and Lunar Outpost to develop designs for the Lunar Terrain Vehicle."
+    assert {name for name, _ in _awarded(extractor, text, "LTV")} == {"Intuitive Machines", "Lunar Outpost"}
+    text = ("Northrop Grumman [NYSE: NOC] and Intuitive Machines [Nasdaq: LUNR] are teaming to develop a lunar "
+            "rover, the companies announced today.")
+    pairs = [sorted(a.name for a in e.actors) for e in _events(extractor, text, "Teams") if e.type == "partnership"]
+    assert pairs == [["Intuitive Machines", "Northrop Grumman"]]
+    text = "The Chamber of Deputies of Luxembourg has today voted the bill on the use of space resources."
+    assert {a.name for e in _events(extractor, text, "Law") if e.type == "policy" for a in e.actors} == {"Luxembourg"}
+    assert not _events(extractor, "The Senate of Luxembourg voted against the bill on space resources.", "Law")

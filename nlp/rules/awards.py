@@ -39,7 +39,7 @@ from nlp.rules.common import (
 from spacemine.records import EventCandidate
 
 AGENT = re.compile(
-    r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|tapped|taps|contracted|"
+    r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|chosen|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|(?<=is\s)signing|(?<=are\s)signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|"
     r"executed|entered\s+into)\s+"
     r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|"

@@ -58,6 +58,7 @@ BACKGROUND_CLAUSE = re.compile(
 REPORTED_PAST = re.compile(r"\b(?:said|says|announced|announces|told|reported|confirmed|disclosed)\s+(?:\w+\s+){0,3}?"
                            r"(?:that\s+)?(?:it|they|we|the\s+company|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+had\s+"
                            r"(?:\w+\s+)?$")
+TICKER_BRACKETS = re.compile(r"\[\s*(?:NYSE|NASDAQ|Nasdaq|TSE|TSX|LSE|ASX|OTC\w*|Euronext|Xetra)[^\[\]]{0,24}\]")
 BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas|but|although)|"
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
@@ -71,7 +72,7 @@ PRONOUN_ORG_AFTER = re.compile(
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(
-    r"^(?:\s*(?:\([^)]{0,40}\))?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
+    r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
     r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?$"
 )
 DISTRACTOR_MONEY = re.compile(
@@ -97,10 +98,13 @@ def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
     if marks is None:
         text = sentence.text
         marks = []
+        tickers = [(m.start(), m.end()) for m in TICKER_BRACKETS.finditer(text)] if "[" in text else []
         for match in BOUNDARY.finditer(text):
             before = text[:match.start()]
             if match.group(0) in ":;" and before.count("(") > before.count(")"):
                 continue
+            if any(start <= match.start() < end for start, end in tickers):
+                continue  # "Lockheed Martin [NYSE: LMT] and General Motors": a ticker, not a clause break
             marks.append((match.start(), match.end()))
         sentence.__dict__["_clause_marks"] = marks
     start = 0

@@ -28,7 +28,8 @@ INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|
               r"(?:policy\s+)?directive)")
 ENACT = re.compile(
     rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
-    rf"ratified|ratifies|granted|grants)\s+(?:a|an|the|its|new|\w+['’]s)?\s*"
+    rf"ratified|ratifies|granted|grants|(?:voted|votes)(?!\s+(?:against|down|to\s+reject|no\b)))\s+(?:through\s+|for\s+)?"
+    rf"(?:a|an|the|its|new|\w+['’]s)?\s*"
     rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b|"
     rf"(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
@@ -239,7 +240,7 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
     if NOT_POLICY.search(match.group(1)) or _not_news(ctx, sentence, pos, match.end()):
         return []
     if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
-            r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted)\b", match.group(1), re.I):
+            r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted|voted)\b", match.group(1), re.I):
         return []
     clause_start, _ = clause_bounds(sentence, pos)
     if re.search(r"\b(?:until|unless|once|if|before)\s+(?:[\w'’]+\s+){0,4}$", sentence.text[max(clause_start, pos - 40):pos],
