@@ -20,7 +20,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "landing", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu", "stealth"),
-    "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick",
+    "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick", "scoop",
                     "merger"),
     "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "sign", "ink", "conclud", "enter",
                     "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",

@@ -1734,3 +1734,20 @@ def test_has_chosen_tickers_in_brackets_and_a_voted_bill(extractor):
     text = "The Chamber of Deputies of Luxembourg has today voted the bill on the use of space resources."
     assert {a.name for e in _events(extractor, text, "Law") if e.type == "policy" for a in e.actors} == {"Luxembourg"}
     assert not _events(extractor, "The Senate of Luxembourg voted against the bill on space resources.", "Law")
+
+
+def test_bulleted_proposals_name_their_organisation_after_the_investigator(extractor):
+    text = ("NASA has selected two proposals for Phase III studies. Each selection will receive up to $2 million.\n\n"
+            "The selections are:\n"
+            "- Robotic Technologies Enabling the Exploration of Lunar Pits, William \"Red\" Whittaker, Carnegie "
+            "Mellon University, Pittsburgh.\n"
+            "- Mini Bee Prototype for Optical Mining, Joel Sercel, TransAstra Corporation, Los Angeles.")
+    assert _awarded(extractor, text, "NASA selects studies") == {("Carnegie Mellon University", 2_000_000.0),
+                                                                ("TransAstra", 2_000_000.0)}
+
+
+def test_scooping_up_a_rival_is_buying_it(extractor):
+    events = _events(extractor, "The deal closed on Thursday.", "Astrobotic scoops up bankrupt lander rival Masten for $4.5M")
+    assert [(e.type, e.actors[0].name) for e in events] == [("acquisition", "Astrobotic")]
+    assert _awarded(extractor, "Astrobotic scooped up a $5 million NASA contract.", "Award") == \
+        {("Astrobotic", 5_000_000.0)}

@@ -32,6 +32,8 @@ ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     # "Astrobotic picking up substantially all of Masten's assets" (only with "all of" after it; see _active)
     r"(?:picked|picks|picking)\s+up(?=\s+(?:substantially\s+)?all\s+of\b)|"
+    # "Astrobotic scoops up bankrupt lander rival Masten"
+    r"(?:scoops|scooped|scooping)\s+up|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
     # "L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne" (a priced deal "for" a company), "struck a deal

@@ -74,6 +74,8 @@ FOLLOWING_PARTIES = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:provider
                                r"contractors|teams|operators|partners|universities|start-?ups|recipients)\b[^:.;]{0,70}:\s*",
                                re.IGNORECASE)
 COUNTED_SERVICE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several)\s+(?:[\w-]+\s+){0,2}?(?:launches|flights|missions)\b", re.IGNORECASE)
+BOUGHT_COMPANY = re.compile(r"^\s*(?:up\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){0,4}?(?:rival|maker|start-?up|company|"
+                            r"firm|developer|operator|builder|competitor|peer)\s+", re.IGNORECASE)
 AS_WAS = re.compile(r",?\s+as\s+(?:was|were)\s+", re.IGNORECASE)
 PASSIVE_BY = re.compile(r"^\s*by\b", re.IGNORECASE)
 CONTRACT_WORD = re.compile(
@@ -289,6 +291,10 @@ TITLED_PROPOSAL = re.compile(r"^\W*[“\"]([^”\"]{8,240}?),?[”\"],?\s+(?:(?:
                              r"[A-Z][\w.'’-]*,\s+")
 
 
+_PERSON = r"(?:(?:Dr|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|\"[^\"]{1,20}\"|“[^”]{1,20}”)){1,3}"
+BULLET_PROPOSAL = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+[^,\n]{12,240}?,\s+" + _PERSON + r",\s+")
+
+
 def _titled_proposals(ctx: DocContext) -> list[EventCandidate]:
     if not any(re.search(r"\b(?:select|chos|choos|award|invest|fund)\w*", s.text, re.IGNORECASE)
                for s in ctx.title + ctx.lead_sentences(2)):
@@ -484,8 +490,13 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
                     continue
                 break
             previous = line
-            first = next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
-                          and m.start <= BULLET.match(line.text).end() + 2), None)
+            proposal = BULLET_PROPOSAL.match(line.text)
+            if proposal:  # "- Title of the study, PI Name, Organisation, City.": the organisation after the PI
+                first = next((m for m in line.mentions if m.start == proposal.end() and
+                              eligible(m, ("company", "university"), strong=True)), None)
+            else:
+                first = next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
+                              and m.start <= BULLET.match(line.text).end() + 2), None)
             if first is None:
                 winners.append((None, None, None))  # a line without a winner: its later sentences are its own
                 continue
@@ -862,6 +873,10 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue  # "lands $40M Series A": a round (funding rules)
         if verb in ("took", "takes") and not TOOK_AN_AWARD.match(rest):
             continue
+        if re.match(r"(?:scoop|snap|bag|nab|snag|pick)", verb) and BOUGHT_COMPANY.match(rest) and any(
+                m.kind == "company" and match.end() < m.start <= match.end() + BOUGHT_COMPANY.match(rest).end() + 1
+                for m in sentence.mentions):
+            continue  # "Astrobotic scoops up bankrupt lander rival Masten": a company bought, not an award
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
             loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",
