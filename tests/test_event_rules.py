@@ -1751,3 +1751,17 @@ def test_scooping_up_a_rival_is_buying_it(extractor):
     assert [(e.type, e.actors[0].name) for e in events] == [("acquisition", "Astrobotic")]
     assert _awarded(extractor, "Astrobotic scooped up a $5 million NASA contract.", "Award") == \
         {("Astrobotic", 5_000_000.0)}
+
+
+def test_bulleted_winners_with_a_city_after_the_name_are_still_the_name(extractor):
+    text = ("NASA announced three firm fixed-price awards under its Venture Class Launch Services effort.\n\n"
+            "The selected providers and contract values are:\n\n"
+            "- Rocket Lab USA Inc., Los Angeles -- $6.9 million\n"
+            "- Firefly Space Systems Inc., Cedar Park, Texas -- $5.5 million")
+    assert {name for name, _ in _awarded(extractor, text, "NASA picks launchers")} == {"Rocket Lab USA",
+                                                                                      "Firefly Space Systems"}
+
+
+def test_a_holiday_with_its_year_dates_a_deal(extractor):
+    text = "Deep Space Industries was acquired by Bradford Space on New Year's Day 2019."
+    assert not _events(extractor, text, "A look back", published=datetime(2025, 5, 1, tzinfo=timezone.utc))

@@ -491,12 +491,11 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
                 break
             previous = line
             proposal = BULLET_PROPOSAL.match(line.text)
-            if proposal:  # "- Title of the study, PI Name, Organisation, City.": the organisation after the PI
-                first = next((m for m in line.mentions if m.start == proposal.end() and
-                              eligible(m, ("company", "university"), strong=True)), None)
-            else:
-                first = next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
-                              and m.start <= BULLET.match(line.text).end() + 2), None)
+            # "- Title of the study, PI Name, Organisation, City.": the organisation after the PI
+            first = next((m for m in line.mentions if m.start == proposal.end() and
+                          eligible(m, ("company", "university"), strong=True)), None) if proposal else None
+            first = first or next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
+                                   and m.start <= BULLET.match(line.text).end() + 2), None)
             if first is None:
                 winners.append((None, None, None))  # a line without a winner: its later sentences are its own
                 continue
