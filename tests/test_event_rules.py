@@ -1765,3 +1765,18 @@ def test_bulleted_winners_with_a_city_after_the_name_are_still_the_name(extracto
 def test_a_holiday_with_its_year_dates_a_deal(extractor):
     text = "Deep Space Industries was acquired by Bradford Space on New Year's Day 2019."
     assert not _events(extractor, text, "A look back", published=datetime(2025, 5, 1, tzinfo=timezone.utc))
+
+
+def test_accord_signers_after_signed_by_with_their_names_put_and_joined_in_signing(extractor):
+    published = datetime(2020, 10, 13, tzinfo=timezone.utc)
+
+    def signers(text):
+        return {a.name for e in _events(extractor, text, "Artemis Accords signed", published=published)
+                if e.type == "policy" for a in e.actors}
+
+    assert signers("The Accords were signed Oct. 13 by the agency heads of Poland, Brazil and Nigeria.") == \
+        {"Poland", "Brazil", "Nigeria"}
+    assert signers("Representatives of Poland, Brazil and Nigeria put their names to the document on Tuesday.") == \
+        {"Poland", "Brazil", "Nigeria"}
+    assert signers("Two countries joined the United States on Tuesday in signing the Artemis Accords.") == \
+        {"United States"}

@@ -561,10 +561,10 @@ def _trigger_cases():
             ("mission", missions.ORBIT), ("mission", missions.LAUNCH_SUCCESS), ("mission", missions.LAUNCH_FAILURE),
             ("policy", policy.ENACT), ("policy", policy.SIGN), ("policy", policy.BARE_SIGNED),
             ("policy", policy.TITLED_SIGNER), ("policy", policy.WELCOMED), ("policy", policy.ORDINAL_MEMBER),
-            ("policy", policy.SIGNATORIES)]
+            ("policy", policy.SIGNATORIES), ("policy", policy.SIGNED_BY)]
 
 
-@pytest.mark.parametrize("case", range(32))
+@pytest.mark.parametrize("case", range(33))
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=_SLOW_OK)
 @given(data=st.data())
 def test_trigger_stems_never_hide_a_family_s_match(case, data):

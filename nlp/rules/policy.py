@@ -50,7 +50,10 @@ SIGN = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:Agreement|Treaty|Accords?|Convention)\b|"
     r"(?:has\s+|have\s+)?(?:signed|signs|sign|joined|joins|join|ratified|ratifies)\s+(?:on\s+to\s+|onto\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:#?Artemis\s*Accords|accords?|treaty|declaration|convention|charter)|"
-    r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of))",
+    r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of)|"
+    # "Representatives of A, B and C put their names to the document"
+    r"(?:put|puts)\s+(?:their|its)\s+names?\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:document|accords?|treaty|declaration|"
+    r"text|agreement|charter))",
     re.IGNORECASE,
 )
 # "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
@@ -90,6 +93,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         for match in SIGN.finditer(sentence.text):
             found.extend(_signed(ctx, sentence, match))
         if _instrument_doc(ctx):
+            found.extend(_signing_list(ctx, sentence))
             found.extend(_signed_for(ctx, sentence))
             for match in [*BARE_SIGNED.finditer(sentence.text), *TITLED_SIGNER.finditer(sentence.text)]:
                 found.extend(_signed(ctx, sentence, match))
@@ -195,6 +199,35 @@ def _instrument(ctx: DocContext) -> str | None:
         if sentence.programs:
             return sentence.programs[0]
     return None
+
+
+# In an item about an accord: "The Accords were signed Oct. 13 by the agency directors or equivalent
+# officials of Australia, Canada, ... and the United States": the countries listed after "by".
+SIGNED_BY = re.compile(r"\b(?:were|was|have\s+been|has\s+been)\s+signed\b[^;]{0,60}?\bby\b", re.IGNORECASE)
+
+
+JOINED_IN_SIGNING = re.compile(r"\bjoined\s+(?:the\s+)?(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s+"
+                               r"(?:[\w.,]+\s+){0,3}?in\s+signing\b")
+
+
+def _signing_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    joined = JOINED_IN_SIGNING.search(sentence.text)
+    if joined and not _not_news(ctx, sentence, joined.start(), joined.end()):
+        # "Seven countries joined the United States on Tuesday in signing the Artemis Accords"
+        host = [m for m in _jurisdictions(ctx, sentence, joined.start("country"), joined.end("country"))
+                if m.source != "agency"][:1]
+        return [candidate(ctx, sentence, "policy", "policy.signed_by", actors=host, program=_instrument(ctx),
+                          confidence=0.7)] if host else []
+    signing = SIGNED_BY.search(sentence.text)
+    if not signing or _not_news(ctx, sentence, signing.start(), signing.end()):
+        return []
+    first = next((m for m in sentence.mentions if signing.end() <= m.start <= signing.end() + 120 and
+                  m.kind == "jurisdiction"), None)
+    if first is None:
+        return []
+    countries = [m for m in list_after_intro(sentence, first.start, kinds=("jurisdiction",))]
+    return [candidate(ctx, sentence, "policy", "policy.signed_by", actors=[c], program=_instrument(ctx),
+                      confidence=0.7) for c in countries]
 
 
 def _instrument_doc(ctx: DocContext) -> bool:
