@@ -1647,7 +1647,7 @@ def test_a_timeline_of_years_is_a_retrospective(extractor):
 def test_an_owner_s_company_is_the_item_s_company(extractor):
     text = ("NASA has picked Blue Origin to build a second lunar lander. The agency said on Friday that Jeff Bezos' "
             "company will receive a contract valued at $3.4 billion.")
-    assert {name for name, _ in _awarded(extractor, text, "Lander award")} == {"Blue Origin"}
+    assert {name for name, _ in _awarded(extractor, text, "Blue Origin wins second lander award")} == {"Blue Origin"}
 
 
 def test_agency_funding_secured_is_an_award_and_auction_offers_are_not(extractor):
@@ -1780,3 +1780,46 @@ def test_accord_signers_after_signed_by_with_their_names_put_and_joined_in_signi
         {"Poland", "Brazil", "Nigeria"}
     assert signers("Two countries joined the United States on Tuesday in signing the Artemis Accords.") == \
         {"United States"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Astrobotic won a $79.5 million NASA contract, a deal announced in May 2019.", "Background"),
+    ("NASA has selected Intuitive Machines to deliver the payload.\n\n\u201cWe will be back for the next round,\u201d "
+     "John Thornton, Astrobotic chief executive, said.", "Selection"),
+    ("Spire bought two satellites from satellite maker Surrey Satellite Technology.", "Purchase"),
+    ("Terran Orbital bought the manufacturing assets of Tyvak for $8 million.", "Purchase"),
+    ("The House Science Committee voted Wednesday to advance the NASA Authorization Act of 2026 to the full House.",
+     "Congress"),
+    ("The U.S. House of Representatives voted on the NASA authorization bill on Tuesday.", "Congress"),
+    ("The Space Foundation named Firefly Aerospace as the recipient of its 2026 Space Achievement Award.", "Honours"),
+    ("The satellite was built under a $50 million Space Force contract. It went to Rocket Lab for launch.", "Launch"),
+    ("NASA has given up on VIPER, the agency said on Tuesday, citing cost overruns.", "VIPER"),
+    ("Orbital startup Starfish Space emerged from stealth on Tuesday with a $4 million Space Force contract.", "Stealth"),
+    ("NASA awarded more launch contracts than ever in 2025. First place goes to SpaceX, with 165 launches. Second "
+     "place went to Rocket Lab, with 21.", "The year in launch"),
+])
+def test_second_review_shapes_that_are_not_what_they_seem(extractor, text, title):
+    events = _events(extractor, text, title)
+    wrong = {("contract_award", "Astrobotic"), ("acquisition", "Spire"), ("acquisition", "Terran Orbital"),
+             ("policy", "United States"), ("contract_award", "Firefly Aerospace"), ("contract_award", "Rocket Lab"),
+             ("mission_outcome", "NASA"), ("funding_round", "Starfish Space"), ("contract_award", "SpaceX")}
+    assert not _summary(events) & wrong
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    ("Intuitive Machines told NASA its lander had tipped over after touchdown.", "Lander",
+     ("mission_outcome", "Intuitive Machines")),
+    ("Rocket Lab has bagged a launch contract from imaging operator BlackSky worth $20 million.", "Award",
+     ("contract_award", "Rocket Lab")),
+    ("Out of 12 proposals, NASA selected three companies: Intuitive Machines, Lunar Outpost and Venturi Astrolab.",
+     "Picks", ("contract_award", "Lunar Outpost")),
+    ("Twenty Starlink satellites were lost after an engine failure on the Falcon 9 upper stage.", "Launch failure",
+     ("mission_outcome", "SpaceX")),
+])
+def test_second_review_shapes_that_must_not_be_lost(extractor, text, title, expected):
+    assert expected in _summary(_events(extractor, text, title))
+
+
+def test_a_deal_with_a_company_scooped_up_is_no_takeover(extractor):
+    events = _events(extractor, "The companies announced it on Tuesday.", "Firefly scoops up Northrop Grumman rocket deal")
+    assert not [e for e in events if e.type == "acquisition"]

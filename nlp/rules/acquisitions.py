@@ -66,12 +66,13 @@ CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|operations|"
                            r"management|responsibilit\w*|duties|role|production|control|"
                            r"rights|licen[cs]es?|patents?|data|satellites?|spacecraft)\b"
-                           r"(?!(?:\s+[\w-]+){0,3}?\s+(?:maker|manufacturer|builder|operator|company|firm|developer|"
+                           r"(?!(?:\s+(?!(?:from|of|for|to|with|by)\b)[\w-]+){0,3}?\s+(?:maker|manufacturer|builder|operator|"
+                           r"company|firm|developer|"
                            r"provider|start-?up|specialist|business)\b)|"
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
-ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?(?:all\s+(?:of\s+)?)?the\s+(?:\w+\s+)?assets|"
+ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?all\s+(?:of\s+)?the\s+(?:\w+\s+)?assets|the\s+assets|"
                     r"(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
                     r"outstanding\s+)?"
                     r"(?:membership\s+interests|shares(?:\s+of\s+(?:common|capital|preferred)\s+stock)?|equity|stock|"
@@ -81,6 +82,7 @@ ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?(?:all\s+(?:of\s+)?)?the\s+(?:
 # "substantially all of Masten Space Systems' assets": everything the company owns, named by its owner.
 ALL_OF_OWNER = re.compile(r"^\s*(?:substantially\s+)?all\s+(?:of\s+)?(?=(?:[A-Z][\w.&-]*\s+){0,4}?[A-Z][\w.&-]*['’]s?\s+"
                           r"(?:\w+\s+)?assets\b)")
+DEAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:deal|contract|order|award|agreement|partnership)s?\b", re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
 TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy)$", re.IGNORECASE)
@@ -272,6 +274,8 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if TAKE_OVER.match(phrase) and not re.fullmatch(r"\s*(?:rival\s+|the\s+)?", sentence.text[after:targets[0].mention.start]):
             continue  # "took over as chief executive of X", "took over the launch from X": no company changes hands
         targets = [_described(sentence, targets[0])] + targets[1:]
+        if DEAL_AFTER.match(sentence.text, targets[0].mention.end):
+            continue  # "Firefly scoops up Northrop Grumman rocket deal": a deal with the company, not the company
         acquirer = subject_before(ctx, sentence, pos, kinds=("company", "investor"), strong=True)
         if BULLET_OR_DEFINED.search(sentence.text[:pos]) or not sentence.text[:pos].strip():
             # "* Signed a definitive agreement to acquire KinetX" (a highlights bullet), or the

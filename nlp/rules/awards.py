@@ -50,8 +50,9 @@ AGENT = re.compile(
     r"(?:signed|signs|inked|inks)\s+with(?=\s+[^.;]{0,160}?\b(?:a|an)\s+(?:[\w$€£¥.,()-]+\s+){0,5}?"
     r"(?:contract|agreement|deal|order)\b)|"
     r"(?:appointing|appointed|appoints|naming|named|names)(?=\s+(?:[\w.,&'’-]+\s+){1,14}?as\s+(?:the\s+|its\s+)?(?:prime\s+)?"
-    r"(?:(?:contractor|supplier|provider|integrator|vendor|winner|awardee|recipient)s?\b|(?:companies|firms|teams|"
-    r"providers|vendors)\s+(?:that|which|who)\s+will\b))|"
+    r"(?:(?:contractor|supplier|provider|integrator|vendor|winner|awardee|recipient)s?\b(?![^.;]{0,60}?\b(?:Achievement|"
+    r"Excellence|Lifetime|Leadership|Innovation|Pioneer)\s+Award|[^.;]{0,60}?\b(?:Medal|Trophy|Hall\s+of\s+Fame))|"
+    r"(?:companies|firms|teams|providers|vendors)\s+(?:that|which|who)\s+will\b))|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
     r"issued|issues|gave|gives|handed|hands|(?<=is\s)handing|(?<=are\s)handing|"
     r"(?<=will\s)award(?=\s+(?:[\w$.,-]+\s+){0,8}?to\s+the\s+following\b))\b",
@@ -186,7 +187,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             if ":" in sentence.text:
                 found.extend(_colon_list(ctx, sentence))
             found.extend(_went_to(ctx, sentence))
-            if "place" in sentence.text or "prize" in sentence.text:
+            if ("place" in sentence.text or "prize" in sentence.text) and _challenge_item(ctx):
                 found.extend(_placed(ctx, sentence))
     if award_doc:
         found.extend(_bullet_winners(ctx))
@@ -295,6 +296,9 @@ _PERSON = r"(?:(?:Dr|Prof)\.?\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|\"[^
 BULLET_PROPOSAL = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+[^,\n]{12,240}?,\s+" + _PERSON + r",\s+")
 
 
+SPEECH = re.compile(r"\b(?:said|says|added|adds|told|noted|explained|wrote|posted)\b")
+
+
 def _titled_proposals(ctx: DocContext) -> list[EventCandidate]:
     if not any(re.search(r"\b(?:select|chos|choos|award|invest|fund)\w*", s.text, re.IGNORECASE)
                for s in ctx.title + ctx.lead_sentences(2)):
@@ -302,8 +306,8 @@ def _titled_proposals(ctx: DocContext) -> list[EventCandidate]:
     out = []
     for sentence in ctx.body:
         match = TITLED_PROPOSAL.match(sentence.text)
-        if not match:
-            continue
+        if not match or SPEECH.search(sentence.text):
+            continue  # '"We will be back," John Thornton, Astrobotic chief executive, said': a quote
         institution = next((m for m in sentence.mentions if m.start == match.end() and
                             eligible(m, ("company", "university"), strong=True)), None)
         if institution is None or hedged(sentence, match.end()) or background(ctx, sentence, match.end()):
@@ -788,6 +792,16 @@ PLACED = re.compile(r"\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|t
                     r"[^.;:]{0,40}?(?::|\b(?:go(?:es)?|went)\s+to\b)\s*", re.IGNORECASE)
 
 
+CHALLENGE = re.compile(r"\b(?:challenge|competition|contest|prizes?|centennial|hackathon)\b", re.IGNORECASE)
+
+
+def _challenge_item(ctx: DocContext) -> bool:
+    """A challenge's or competition's results (places are prizes), not a ranking of the year."""
+    if "challenge_item" not in ctx.memo:
+        ctx.memo["challenge_item"] = any(CHALLENGE.search(s.text) for s in ctx.title + ctx.lead_sentences(3))
+    return ctx.memo["challenge_item"]
+
+
 def _placed(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in PLACED.finditer(sentence.text):
@@ -811,8 +825,10 @@ def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     it_went = IT_WENT_TO.match(sentence.text)
     if it_went and not matches:
         previous = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index - 1), None)
-        if previous is not None and AWARD_NOUN.search(previous.text):
-            matches = [it_went]
+        noun = AWARD_NOUN.search(previous.text, 0, 80) if previous is not None else None
+        if noun and not re.search(r"\b(?:under|through|via|with|for|by|from)\s+(?:\S+\s+){0,5}$", previous.text[:noun.start()],
+                                  re.IGNORECASE):
+            matches = [it_went]  # "NASA's newest task order did not go to ... It went to Draper" (not "built under a contract")
     for match in matches:
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
@@ -872,7 +888,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue  # "lands $40M Series A": a round (funding rules)
         if verb in ("took", "takes") and not TOOK_AN_AWARD.match(rest):
             continue
-        if re.match(r"(?:scoop|snap|bag|nab|snag|pick)", verb) and BOUGHT_COMPANY.match(rest) and any(
+        if re.match(r"(?:scoop|snap|bag|nab|snag|pick)", verb) and BOUGHT_COMPANY.match(rest) and \
+                not CONTRACT_WORD.search(rest[:BOUGHT_COMPANY.match(rest).end()]) and any(
                 m.kind == "company" and match.end() < m.start <= match.end() + BOUGHT_COMPANY.match(rest).end() + 1
                 for m in sentence.mentions):
             continue  # "Astrobotic scoops up bankrupt lander rival Masten": a company bought, not an award
@@ -992,8 +1009,9 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         return []
     intro = sentence.text[:colon]
     if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers|units?|"
-                 r"divisions?|segments?|subsidiaries|businesses|brands|products|services|out|dropped|eliminated|"
-                 r"losers?|losing|unsuccessful|rejected|not\s+selected|cut)\b", intro, re.I):
+                 r"divisions?|segments?|subsidiaries|businesses|brands|products|services|out\s+after|"
+                 r"(?:is|are|was|were)\s+out|dropped(?:\s+out)?|knocked\s+out|eliminated|losers?|losing|unsuccessful|"
+                 r"rejected|not\s+selected|(?:were|was)\s+cut)\b", intro, re.I):
         return []  # "offered through its three business units: Delivery Services, ...": parts of a company
     members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
     if any(m.source == "discovered" and not m.org_shaped for m in members):

@@ -156,7 +156,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     # decade, has been bought") does not date the verb after it
     after = sentence.text[pos:max(clause_end, end or 0)]
     relative = RELATIVE_AFTER.search(after, (end or pos) - pos)
-    if relative:  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
+    if relative and not DEAL_APPOSITIVE.match(after, relative.start()):  # "..., a deal announced in May 2019" dates it  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
         after = after[:relative.start()]
     clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + after
     fronted = FRONTED_TIME.match(sentence.text)
@@ -181,6 +181,10 @@ _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
 
 RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an)\b")
+# "..., a deal announced in May 2019" dates the deal itself ("..., a deal first announced in January" only its start)
+DEAL_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:deal|contract|award|order|agreement|round|"
+                             r"acquisition|purchase|transaction|grant|selection)s?\b)(?!\s+(?:first|originally|initially))",
+                             re.IGNORECASE)
 
 
 def _background_word_before(text: str, pos: int) -> bool:
@@ -243,7 +247,8 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     best = candidates[-1] if candidates else None
     if best is not None and best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]):
         main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
-        if main is not None and main.org_id != best.org_id:
+        if main is not None and main.org_id != best.org_id and any(m.org_id == main.org_id for t in ctx.title
+                                                                   for m in t.mentions):
             return Found(main, "pronoun")  # "Jeff Bezos' company will receive": the item's company, not Bezos
     if best is not None:
         # A long description between the subject and its verb may start before the window.

@@ -178,8 +178,10 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if verb in ("announced", "announces", "announcing", "completed", "completes", "closed", "closes", "closing", "landed",
                     "lands", "secured", "secures", "signed", "signs", "issued", "issues") and not round_match:
             continue
-        if (verb in ("raised", "raises", "raising") or "stealth" in verb) and not (round_match or money_after):
+        if verb in ("raised", "raises", "raising") and not (round_match or money_after):
             continue
+        if "stealth" in verb and not round_match:
+            continue  # "emerged from stealth with a $4 million Space Force contract" is no round
         if verb in ("gets", "got", "receives", "received") and not (money_after and FROM_INVESTORS.search(window)):
             continue
         if NOT_RAISED.match(sentence.text[match.end():]):

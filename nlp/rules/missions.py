@@ -115,7 +115,10 @@ def _our_craft(text: str) -> re.Match | None:
 
 
 # A rocket written as what something rode on ("rode the same Falcon 9", "aboard an H-IIA").
-CARRIER_BEFORE = re.compile(r"\b(?:rode|ride|rides|riding|aboard|atop|on|by|via|launched\s+on)\s+"
+REPORTING = re.compile(r"\b(?:said|says|told|tells|announced|announces|confirmed|confirms|reported|reports)\b")
+CARRIER_BEFORE = re.compile(r"\b(?:rode|ride|rides|riding|aboard|atop|on\s+board|launched\s+(?:on|by|aboard)|flew\s+on|"
+                            r"(?:lifted|lifts|lifting|blasted|blasts|took|takes)\s+off\s+on|(?:launch|flight|ride)\s+on|"
+                            r"carried\s+(?:by|on))\s+"
                             r"(?:(?:a|an|the|its|their|same|same-day|shared|\w+['’]s)\s+){0,3}$", re.IGNORECASE)
 # "X's Odin, the 120-kilogram probe", "X's Nova, its first lander": a named craft and its description.
 NAMED_CRAFT = re.compile(r"['’]s?\s+([A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*)?),\s+(?:the|its|a|an|their)\s+"
@@ -144,6 +147,8 @@ NEEDS = {
                      "mission"),
     LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat"),
 }
+CANCELLED = re.compile(r"\b(?:costs?|budget\w*|overruns?|fund\w*|Congress|cancel\w*|terminat\w*|scrap\w*)\b",
+                       re.IGNORECASE)
 PLANNED_END = re.compile(r"\b(?:as\s+planned|planned\s+impact|intentional(?:ly)?|deliberate(?:ly)?|by\s+design|"
                          r"as\s+designed|controlled\s+impact)\b", re.IGNORECASE)
 
@@ -207,6 +212,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     continue  # "closer to the pole than any spacecraft has landed before"
                 if _not_news(ctx, sentence, match.start(), match.end()):
                     continue
+                if match.group(1).lower().startswith(("given", "gave", "giving", "written", "wrote", "writ")) and \
+                        CANCELLED.search(sentence.text):
+                    continue  # "NASA has given up on VIPER, citing cost overruns": a cancellation, not a flight's end
                 if outcome == "failure" and PLANNED_END.search(sentence.text):
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 subject = _direct_subject(sentence, match) or _subject_for(subjects, match.start()) or current or main
@@ -241,7 +249,7 @@ APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|san
                               r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?mission\b",
                               re.IGNORECASE)
 # "Astrobotic said on Friday its lander had touched down": reported news, not an earlier event.
-REPORTED_HAD = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|reported|reports)\b[^.;]{0,80}?"
+REPORTED_HAD = re.compile(r"\b(?:said|says|told|tells|announced|announces|confirmed|confirms|reported|reports)\b[^.;]{0,80}?"
                           r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
 HAPPENED = re.compile(r"^\s+(?:occurred|took\s+place|happened|has\s+occurred)\b", re.IGNORECASE)
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
@@ -352,7 +360,9 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
     for craft in PRONOUN_CRAFT.finditer(sentence.text):
         if any(craft.start() <= mission.start < craft.end() for mission in sentence.missions):
             continue  # "its Athena lunar lander": the gazetteer's entry names it
-        owner = next((m for m in reversed(sentence.mentions) if m.end <= craft.start() and not m.possessive and
+        said = REPORTING.search(sentence.text, 0, craft.start())
+        limit = said.start() if said else craft.start()  # "X told NASA its lander ...": the speaker's lander
+        owner = next((m for m in reversed(sentence.mentions) if m.end <= limit and not m.possessive and
                       m.kind in ("company", "agency", "university") and m.source == "gazetteer"), None) or \
             ctx.main_org(("company", "agency"))
         if owner is not None and owner.source == "gazetteer":  # not "(Beijing Time)" read as a name

@@ -28,7 +28,8 @@ INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|
               r"(?:policy\s+)?directive)")
 ENACT = re.compile(
     rf"\b((?:enacted|enacts|passed|passes|adopted|adopts|approved|approves|promulgated|promulgates|issued|issues|"
-    rf"ratified|ratifies|granted|grants|(?:voted|votes)(?!\s+(?:against|down|to\s+reject|no\b)))\s+(?:through\s+|for\s+)?"
+    rf"ratified|ratifies|granted|grants|(?:voted|votes)(?=\s+(?:through\s+)?(?:on\s+\w+day\s+|today\s+)?(?:the|a|an)\s))\s+(?:through\s+)?"
+    rf"(?:on\s+\w+day\s+|today\s+)?"
     rf"(?:a|an|the|its|new|\w+['’]s)?\s*"
     rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b|"
     rf"(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
