@@ -15,16 +15,18 @@ from functools import lru_cache
 
 STEMS: dict[str, tuple[str, ...]] = {
     "award": ("award", "select", "downselect", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
-              "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land$", "lands", "landed", "landing", "get",
+              "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land$", "lands", "landed", "get",
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint", "took", "take", "exercis", "choos", "enter", "conclud", "execut", "finali", "scoop", "bag", "clinch", "pick", "hand"),
-    "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "landing", "net", "bag", "pull", "brought", "attract",
+    "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu", "stealth"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick", "scoop",
                     "merger"),
-    "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "sign", "ink", "conclud", "enter",
-                    "extend", "renew", "expand", "announc", "form", "launch", "establish", "unveil", "cooperat",
-                    "finali", "reach", "agree", "creat", "statement"),
+    # Every partnership pattern names the tie itself (partner, team, agreement, MoU, alliance ...), so the
+    # verbs around it ("announced", "launched", "signed") need no stem of their own.
+    "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "cooperat", "agreement", "agree",
+                    "mou", "memorand", "arrangement", "letter", "allian", "joint", "venture", "consorti", "coalition",
+                    "statement", "collaboration", "sign", "ink", "finali", "conclud", "reach", "renew", "enter"),
     "mission": ("touch", "land$", "lands", "landed", "landing", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
                 "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
                 "critical", "achievable", "possible", "possibility", "command", "surviv", "silent", "impact", "over", "tipp", "side",
