@@ -67,14 +67,14 @@ RECIPIENT = re.compile(
     re.IGNORECASE,
 )
 # "with three providers:", "to the following companies:": the parties are listed after the colon.
-COUNTED_PARTIES = re.compile(r"\s*(?:(?:the\s+following|\w+)\s+){0,2}(?:providers|companies|firms|suppliers|vendors|"
-                             r"contractors|teams|operators|partners|universities|start-?ups)"
+_PARTY_NOUNS = r"(?:providers|companies|firms|suppliers|vendors|contractors|teams|operators|partners|universities|start-?ups)"
+COUNTED_PARTIES = re.compile(r"\s*(?:(?:the\s+following|\w+)\s+){0,2}" + _PARTY_NOUNS +
                              r"(?:\s+(?:to|for)\s+[^:;.$€£¥]{1,80})?\s*:\s*", re.IGNORECASE)
 # "will award contracts to the following companies, each worth about $5 million:": named, so decided.
-FOLLOWING_PARTIES = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:providers|companies|firms|suppliers|vendors|"
-                               r"contractors|teams|operators|partners|universities|start-?ups|recipients)\b[^:.;]{0,70}:\s*",
+FOLLOWING_PARTIES = re.compile(r"\bthe\s+following\s+(?:\w+\s+){0,2}?(?:" + _PARTY_NOUNS + r"|recipients)\b[^:.;]{0,70}:\s*",
                                re.IGNORECASE)
-COUNTED_SERVICE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several)\s+(?:[\w-]+\s+){0,2}?(?:launches|flights|missions)\b", re.IGNORECASE)
+COUNTED_SERVICE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen|several)\s+"
+                             r"(?:[\w-]+\s+){0,2}?(?:launches|flights|missions)\b", re.IGNORECASE)
 BOUGHT_COMPANY = re.compile(r"^\s*(?:up\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){0,4}?(?:rival|maker|start-?up|company|"
                             r"firm|developer|operator|builder|competitor|peer)\s+", re.IGNORECASE)
 AS_WAS = re.compile(r",?\s+as\s+(?:was|were)\s+", re.IGNORECASE)
