@@ -15,6 +15,7 @@ One event per named recipient; unnamed ones ("eight other selectees") are not ev
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from nlp.context import DocContext, Mention, Sentence
@@ -313,16 +314,17 @@ def _titled_proposals(ctx: DocContext) -> list[EventCandidate]:
         if institution is None or hedged(sentence, match.end()) or background(ctx, sentence, match.end()):
             continue
         out.append(candidate(ctx, sentence, "contract_award", "award.titled_proposal", actors=[institution],
-                             counterparties=_doc_agencies(ctx, sentence), money=_each_amount(ctx),
+                             counterparties=_doc_agencies(ctx, sentence), money=_each_amount(ctx.body, before=60),
                              program=_program(ctx, sentence), confidence=0.6))
     return out
 
 
-def _each_amount(ctx: DocContext) -> MoneyMention | None:
-    """"Each Phase III selection will receive up to $2 million": the amount every listed winner gets."""
-    for sentence in ctx.body:
+def _each_amount(sentences: Iterable[Sentence], before: int = 40) -> MoneyMention | None:
+    """The first amount said to be each winner's ("each worth about $5 million", "$5 million
+    apiece", "Each selection will receive up to $2 million"): every listed winner gets it."""
+    for sentence in sentences:
         for money in sentence.money:
-            window = sentence.text[max(0, money.start - 60):money.end + 12]
+            window = sentence.text[max(0, money.start - before):money.end + 12]
             if EACH.search(window) and deal_money(sentence, money):
                 return money
     return None
@@ -434,8 +436,7 @@ def _paragraph_winners(ctx: DocContext) -> list[EventCandidate]:
             winners.append((opening, first))
         if own or len(winners) != count or len({m.org_id for _, m in winners}) != count:
             continue
-        each = next((m for s in paragraphs[intro.paragraph] for m in s.money
-                     if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
+        each = _each_amount(paragraphs[intro.paragraph])
         out.extend(candidate(ctx, sentence, "contract_award", "award.list.paragraphs", actors=[winner],
                              counterparties=_doc_agencies(ctx, intro), money=each, amount_kind=_kind(intro),
                              program=_program(ctx, intro), confidence=0.6)
@@ -475,8 +476,7 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
                 continue
         if hedged(intro, cue) or background(ctx, intro, cue):
             continue
-        each = next((m for s in reversed(body[max(0, index - 6):index + 1]) for m in s.money
-                     if EACH.search(s.text[max(0, m.start - 40):m.end + 12]) and deal_money(s, m)), None)
+        each = _each_amount(reversed(body[max(0, index - 6):index + 1]))
         winners: list[tuple[Sentence, Mention, MoneyMention | None]] = []
         previous = body[first_line - 1]
         for position, line in enumerate(body[first_line:], start=first_line):
@@ -861,11 +861,7 @@ def _money_for(ctx: DocContext, sentence: Sentence, pos: int, recipients: int) -
     ("each worth about $5 million", "$5 million apiece") belongs to every one of them."""
     if recipients == 1:
         return amount_near(sentence, pos) or amount_following(ctx, sentence)
-    for money in sentence.money:
-        window = sentence.text[max(0, money.start - 25):money.end + 12]
-        if EACH.search(window) and deal_money(sentence, money):
-            return money
-    return None
+    return _each_amount([sentence], before=25)
 
 
 def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
