@@ -111,6 +111,13 @@ class DocContext:
     def lead_sentences(self, count: int = 2) -> list[Sentence]:
         return self.title + self.body[:count]
 
+    def previous(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before ``sentence`` in the same field (``index`` is its place in ``sentences``)."""
+        if sentence.index <= 0 or sentence.index > len(self.sentences):
+            return None
+        before = self.sentences[sentence.index - 1]
+        return before if before.field == sentence.field else None
+
     def main_org(self, kinds: tuple[str, ...] = ("company",), shaped_only: bool = False) -> Mention | None:
         """The organisation the item is about: the first of these kinds in the title, else in the text.
 

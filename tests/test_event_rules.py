@@ -34,6 +34,11 @@ def _summary(events) -> set[tuple[str, str]]:
     return {(e.type, a.name) for e in events for a in e.actors}
 
 
+def _actor_names(extractor: EventExtractor, text: str, title: str, event_type: str) -> set[str]:
+    """Names of the actors of every event of one type."""
+    return {a.name for e in _events(extractor, text, title) if e.type == event_type for a in e.actors}
+
+
 def _awarded(extractor: EventExtractor, text: str, title: str) -> set[tuple[str, float | None]]:
     """(recipient, amount in dollars) of each contract award found."""
     return {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, title)
@@ -881,7 +886,7 @@ def test_paragraphs_after_a_count_that_do_not_open_with_a_name_are_not_winners(e
             "The contracts, awarded through Idaho National Laboratory, are each valued at about $5 million.\n\n"
             "Battelle Energy Alliance led the evaluation for the laboratory.\n\n"
             "Lockheed Martin and Westinghouse will each develop a design.")
-    names = {a.name for e in _events(extractor, text, "Fission power") if e.type == "contract_award" for a in e.actors}
+    names = _actor_names(extractor, text, "Fission power", "contract_award")
     assert "Battelle Energy Alliance" not in names
 
 
@@ -923,7 +928,7 @@ def test_an_agency_signing_a_contract_now_is_an_award(extractor):
     "Lockheed Martin and General Motors will jointly develop a lunar vehicle, the two companies said on Monday.",
 ])
 def test_teaming_told_in_the_present_or_the_future_of_an_announcement(extractor, text):
-    partners = {a.name for e in _events(extractor, text, "Teaming") if e.type == "partnership" for a in e.actors}
+    partners = _actor_names(extractor, text, "Teaming", "partnership")
     assert {"Lockheed Martin"} < partners
 
 
@@ -950,7 +955,7 @@ def test_an_award_that_went_to_a_company(extractor):
 
 def test_an_agency_handing_an_amount_to_companies(extractor):
     text = "ESA hands €25 million apiece to The Exploration Company and Thales Alenia Space for cargo return."
-    names = {a.name for e in _events(extractor, text, "Cargo return") if e.type == "contract_award" for a in e.actors}
+    names = _actor_names(extractor, text, "Cargo return", "contract_award")
     assert names == {"The Exploration Company", "Thales Alenia Space"}
 
 
@@ -973,7 +978,7 @@ def test_completions_and_agreements_with_the_seller(extractor, text, buyer):
 def test_signers_joining_counterparts_representing_countries(extractor):
     text = ("The administrator signed the Artemis Accords on behalf of the United States, joining counterparts "
             "representing Australia, Canada and the United Kingdom in a virtual ceremony.")
-    signers = {a.name for e in _events(extractor, text, "Artemis Accords signed") if e.type == "policy" for a in e.actors}
+    signers = _actor_names(extractor, text, "Artemis Accords signed", "policy")
     assert signers == {"United States", "Australia", "Canada", "United Kingdom"}
 
 
@@ -1093,7 +1098,7 @@ def test_a_raise_by_an_old_dated_deal_is_history(extractor):
 
 def test_a_company_teaming_with_another(extractor):
     text = "Northrop Grumman said Monday it is teaming with Texas startup Firefly Aerospace on a new first stage."
-    partners = {a.name for e in _events(extractor, text, "Antares") if e.type == "partnership" for a in e.actors}
+    partners = _actor_names(extractor, text, "Antares", "partnership")
     assert partners == {"Northrop Grumman", "Firefly Aerospace"}
 
 
@@ -1138,7 +1143,7 @@ def test_an_order_bagged_is_an_award_not_a_round(extractor):
 def test_an_abbreviation_defined_in_the_item_is_its_organisation(extractor):
     text = ("The Luxembourg Space Agency (LSA) opened a booth on Monday. LSA and the German Aerospace Center signed a "
             "letter of intent to work together on space research.")
-    partners = {a.name for e in _events(extractor, text, "Congress notes") if e.type == "partnership" for a in e.actors}
+    partners = _actor_names(extractor, text, "Congress notes", "partnership")
     assert partners == {"Luxembourg Space Agency", "German Aerospace Center"}
 
 
@@ -1148,7 +1153,7 @@ def test_a_counted_selection_is_judged_at_its_verb_not_at_its_last_clause(extrac
             "Among the smaller firms:\n"
             "* CisLunar Industries (Colorado) will bring metal processing to the study.\n"
             "* GITAI proposes modular robots.\n")
-    names = {a.name for e in _events(extractor, text, "LunA-10") if e.type == "contract_award" for a in e.actors}
+    names = _actor_names(extractor, text, "LunA-10", "contract_award")
     assert names == {"Cislunar Industries", "GITAI"}
 
 
@@ -1311,7 +1316,7 @@ def test_a_headline_month_in_capitals_dates_a_listing(extractor):
 def test_a_fronted_old_year_dates_a_signing_as_background(extractor):
     text = ("Nigeria and Rwanda signed the Artemis Accords on Monday. In 2020, the United States and seven other "
             "founding nations signed the Artemis Accords.")
-    signers = {a.name for e in _events(extractor, text, "Two nations sign") if e.type == "policy" for a in e.actors}
+    signers = _actor_names(extractor, text, "Two nations sign", "policy")
     assert signers == {"Nigeria", "Rwanda"}
 
 
@@ -1331,7 +1336,7 @@ def test_a_capitalised_dateline_city_is_no_organisation(extractor):
 def test_a_company_s_business_units_are_no_winners(extractor):
     text = ("NASA awarded the company a contract last year. The Company's services are offered through its three "
             "business units: Delivery Services, Data Transmission Services, and Infrastructure Services.")
-    names = {a.name for e in _events(extractor, text, "Annual report") if e.type == "contract_award" for a in e.actors}
+    names = _actor_names(extractor, text, "Annual report", "contract_award")
     assert not names & {"Delivery Services", "Data Transmission Services", "Infrastructure Services"}
 
 
@@ -1540,7 +1545,7 @@ def test_a_team_led_by_its_winner_and_signed_with_before_the_contract(extractor,
 def test_signatories_listed_one_per_line_after_a_colon(extractor):
     text = ("Eight nations signed the Artemis Accords on Tuesday.\n\nThe founding member nations that signed the "
             "Accords are:\nAustralia\nCanada\nItaly\n\nThe signing took place virtually.")
-    signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
+    signers = _actor_names(extractor, text, "Accords", "policy")
     assert signers == {"Australia", "Canada", "Italy"}
 
 
@@ -1588,14 +1593,14 @@ def test_took_the_largest_share_is_an_award(extractor):
 def test_the_subject_before_its_abbreviation_and_description_raised_not_a_name_inside(extractor):
     text = ("Munich-based The Exploration Company (TEC), the startup building the reusable Nyx cargo capsule, has "
             "closed a $160 million Series B.")
-    raisers = {a.name for e in _events(extractor, text, "Rounds") if e.type == "funding_round" for a in e.actors}
+    raisers = _actor_names(extractor, text, "Rounds", "funding_round")
     assert raisers == {"The Exploration Company"}
 
 
 def test_signers_listed_between_dashes_before_the_verb(extractor):
     text = ("Representatives of four countries — Poland, Brazil, Nigeria and the Netherlands — signed the Artemis "
             "Accords during a ceremony on Tuesday.")
-    signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
+    signers = _actor_names(extractor, text, "Accords", "policy")
     assert signers == {"Poland", "Brazil", "Nigeria", "the Netherlands"}
 
 
@@ -1615,7 +1620,7 @@ def test_picking_up_all_of_a_company_s_assets_and_bids_in_an_auction(extractor):
 
 def test_the_nations_signing_on_a_day_are_listed(extractor):
     text = "The nations signing the Artemis Accords Tuesday are Poland, Brazil and Nigeria."
-    signers = {a.name for e in _events(extractor, text, "Accords") if e.type == "policy" for a in e.actors}
+    signers = _actor_names(extractor, text, "Accords", "policy")
     assert signers == {"Poland", "Brazil", "Nigeria"}
 
 
@@ -1720,8 +1725,7 @@ def test_an_abbreviation_before_with_and_an_act_passed_in_quotes(extractor):
     assert pairs == [["ISRO", "Skyroot Aerospace"]]
     text = ("The Ministry of Science of South Korea announced that the 'Special Act on the Korea AeroSpace "
             "Administration' was passed at the plenary session of the National Assembly on Tuesday.")
-    assert {a.name for e in _events(extractor, text, "Act passed") if e.type == "policy" for a in e.actors} == \
-        {"South Korea"}
+    assert _actor_names(extractor, text, "Act passed", "policy") == {"South Korea"}
 
 
 def test_has_chosen_tickers_in_brackets_and_a_voted_bill(extractor):
@@ -1732,7 +1736,7 @@ def test_has_chosen_tickers_in_brackets_and_a_voted_bill(extractor):
     pairs = [sorted(a.name for a in e.actors) for e in _events(extractor, text, "Teams") if e.type == "partnership"]
     assert pairs == [["Intuitive Machines", "Northrop Grumman"]]
     text = "The Chamber of Deputies of Luxembourg has today voted the bill on the use of space resources."
-    assert {a.name for e in _events(extractor, text, "Law") if e.type == "policy" for a in e.actors} == {"Luxembourg"}
+    assert _actor_names(extractor, text, "Law", "policy") == {"Luxembourg"}
     assert not _events(extractor, "The Senate of Luxembourg voted against the bill on space resources.", "Law")
 
 

@@ -824,7 +824,7 @@ def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     matches = list(WENT_TO.finditer(sentence.text))
     it_went = IT_WENT_TO.match(sentence.text)
     if it_went and not matches:
-        previous = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index - 1), None)
+        previous = ctx.previous(sentence)
         noun = AWARD_NOUN.search(previous.text, 0, 80) if previous is not None else None
         if noun and not re.search(r"\b(?:under|through|via|with|for|by|from)\s+(?:\S+\s+){0,5}$", previous.text[:noun.start()],
                                   re.IGNORECASE):

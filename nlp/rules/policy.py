@@ -310,7 +310,7 @@ def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventC
     countries = named or countries  # "Panama and Austria signed ... at NASA headquarters": the countries sign
     if not countries and _instrument_doc(ctx):
         # "Greece (No. 35). Foreign Minister X signed the Artemis Accords ...": the country heads the item
-        header = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index - 1), None)
+        header = ctx.previous(sentence)
         if header is not None and len(header.text.split()) <= 6:
             heads = _jurisdictions(ctx, header, 0, len(header.text))
             if len(heads) == 1:
