@@ -176,6 +176,7 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     sentences = title + body
     for index, sentence in enumerate(sentences):
         sentence.index = index
+    _operator_named_missions(sentences, gazetteer)
     _unify_names(sentences)
     return DocContext(document, published, sentences, gazetteer)
 
@@ -191,6 +192,36 @@ def _drop_headline_phrases(title: list[Sentence], body: list[Sentence], gazettee
             m for m in sentence.mentions
             if m.source != "gazetteer" or m.org_id in named_in_text or not sentence.text[:m.start].strip() or
             not getattr(gazetteer.org(m.org_id), "exact_case", False)]
+
+
+def _operator_named_missions(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
+    """"Odin is gone" in a thread from AstroForge: a bare craft name too common to match alone
+    (the gazetteer's ``with_operator``) is the operator's craft in an item that names the
+    operator. Only the capitalised word counts, and not as part of a longer name ("Mike Griffin")."""
+    named = {m.org_id for s in sentences for m in s.mentions if m.source == "gazetteer"}
+    gated = gazetteer.missions_named_with(named) if named else []
+    for mission, name in gated:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for sentence in sentences:
+            if name not in sentence.text:
+                continue
+            for match in pattern.finditer(sentence.text):
+                start, end = match.span()
+                if any(m.start < end and start < m.end for m in sentence.missions) or \
+                        re.search(r"\b[A-Z][\w.-]*\s+$", sentence.text[max(0, start - 30):start]) and \
+                        not re.search(r"['’]s?\s+$|\b(?:The|A|An|Our|Its|Their)\s+$", sentence.text[max(0, start - 30):start]) and \
+                        not _sentence_opening(sentence.text[:start]):
+                    continue  # already a mission; or part of a longer name ("Mike Griffin")
+                sentence.mentions = [m for m in sentence.mentions
+                                     if not (m.source == "discovered" and m.start < end and start < m.end)]
+                sentence.missions.append(MissionMention(start, end, mission.id, mission.name, mission.operator,
+                                                        mission.kind))
+            sentence.missions.sort(key=lambda m: m.start)
+
+
+def _sentence_opening(before: str) -> bool:
+    """Whether only list marks, numbers or a label stand before a position ("2/ Odin rode ...")."""
+    return not re.search(r"[A-Za-z]{2}", before)
 
 
 def _field_text(doc: Doc, original: str | None) -> str:

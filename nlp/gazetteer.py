@@ -42,6 +42,9 @@ class Mission:
     body: str | None = None
     kind: str | None = None
     aliases: tuple[str, ...] = ()
+    # Bare names too common to match alone ("Odin", "Athena", "Spectrum"): they count only in an
+    # item that names the operator, where the word is that operator's craft.
+    with_operator: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,21 @@ class Gazetteer:
             cached = {o.country: o for o in self.orgs.values() if o.kind == "jurisdiction" and o.country}
             object.__setattr__(self, "_by_country", cached)
         return cached
+
+    def missions_named_with(self, org_ids: set[str]) -> list[tuple[Mission, str]]:
+        """The operator-gated bare names ("Odin" for AstroForge) of the organisations in an item
+        (an operator's parent agency counts as naming it)."""
+        index = self.__dict__.get("_with_operator")
+        if index is None:
+            index = {}
+            for mission in self.missions.values():
+                operator = self.orgs.get(mission.operator or "")
+                owners = {mission.operator} | ({operator.parent} if operator is not None and operator.parent else set())
+                for name in mission.with_operator:
+                    for owner in owners:  # JPL's Perseverance is named in NASA's items
+                        index.setdefault(owner, []).append((mission, name))
+            object.__setattr__(self, "_with_operator", index)
+        return [pair for org_id in org_ids for pair in index.get(org_id, ())]
 
     def phrase_patterns(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """EntityRuler phrase patterns, split by how they match: (any case, exact case).
@@ -197,7 +215,10 @@ def parse_missions(data: dict[str, Any], orgs: dict[str, Org], origin: str = "mi
             id=mission_id, name=_require(entry, "name", where), operator=operator,
             body=entry.get("body"), kind=entry.get("kind"),
             aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
+            with_operator=tuple(str(a) for a in entry.get("with_operator") or () if str(a).strip()),
         )
+        if missions[mission_id].with_operator and operator is None:
+            raise GazetteerError(f"{where} ({mission_id}): with_operator names need an operator")
     return missions
 
 

@@ -46,7 +46,16 @@ def build_nlp(gazetteer: Gazetteer | None = None, model: str | None = None) -> L
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         _add_gazetteer(nlp, gazetteer)
+    _split_handles(nlp)
     return nlp
+
+
+def _split_handles(nlp: Language) -> None:
+    """"Thread from @AstroForge": a social handle is the name after its "@" (spaCy's English
+    tokenizer keeps "@AstroForge" as one token, so the gazetteer never saw the name). Only a
+    token's first character is a prefix, so e-mail addresses stay whole."""
+    prefixes = list(nlp.Defaults.prefixes or ()) + ["@"]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
 
 
 def _add_gazetteer(nlp: Language, gazetteer: Gazetteer, after: str | None = None) -> None:

@@ -1481,7 +1481,7 @@ def _outcomes(extractor: EventExtractor, text: str, title: str = "Lunar desk") -
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Astrobotic said on Friday its Griffin lunar lander had touched down upright near Nobile crater.",
+    ("Astrobotic said on Friday its Magpie lunar lander had touched down upright near Nobile crater.",
      {("success", "Astrobotic")}),
     ("The company had a busy week. Separately, Astrobotic said its lander lost contact shortly before touchdown.",
      {("failure", "Astrobotic")}),
@@ -1827,3 +1827,83 @@ def test_second_review_shapes_that_must_not_be_lost(extractor, text, title, expe
 def test_a_deal_with_a_company_scooped_up_is_no_takeover(extractor):
     events = _events(extractor, "The companies announced it on Tuesday.", "Firefly scoops up Northrop Grumman rocket deal")
     assert not [e for e in events if e.type == "acquisition"]
+
+
+# A craft's bare name that is also a common word counts only where its operator is named ---------
+
+def test_a_bare_craft_name_counts_in_an_item_that_names_its_operator(extractor):
+    text = ("1/ Hard update on Odin. We have tried every trick we know.\n\nOdin is gone.\n\n"
+            "Thanks for cheering us on. — AstroForge")
+    assert _outcomes(extractor, text, "Thread from the team") == {("failure", "AstroForge")}
+    # without its operator, "Odin" is a god, a satellite of Sweden's, or any firm
+    assert _outcomes(extractor, "1/ Hard update on Odin.\n\nOdin is gone.", "Thread from the team") == set()
+
+
+def test_a_bare_craft_name_inside_a_longer_name_is_not_the_craft(extractor):
+    text = ("Astrobotic hosted former NASA administrator Mike Griffin on Tuesday. Mike Griffin landed safely "
+            "in Pittsburgh after a delayed flight.")
+    assert _outcomes(extractor, text, "Visitors") == set()
+
+
+def test_a_social_handle_names_its_organisation(extractor):
+    text = "Calling it: we are not going to recover the spacecraft. Odin never made it through commissioning."
+    assert _outcomes(extractor, text, "Thread from @AstroForge") == {("failure", "AstroForge")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("India's Chandrayaan-3 mission set its Vikram lander down softly near the south pole on Wednesday.",
+     {("success", "ISRO")}),
+    ("Firefly Aerospace's Blue Ghost set down in Mare Crisium on Sunday, upright and stable.",
+     {("success", "Firefly Aerospace")}),
+    ("Finally the re-entry capsule of Hayabusa2 came back to the Earth, and JAXA said it is recovered safely.",
+     {("success", "JAXA")}),
+    ("OSIRIS-REx's sample capsule landed in Utah on Sunday. NASA called it: America's first asteroid sample is home.",
+     {("success", "NASA")}),
+    ("SLIM touched the surface about 55 m east of the target point on Saturday.", {("success", "JAXA")}),
+    ("Intuitive Machines' Athena lander touched down on Thursday closer to the pole than anyone has landed "
+     "\u2014 but ended up on its side in a crater.", {("partial", "Intuitive Machines")}),
+    ("Virgin Galactic flew its first commercial mission on Thursday from Spaceport America.",
+     {("success", "Virgin Galactic")}),
+])
+def test_more_ways_a_landing_or_a_return_is_written(extractor, text, expected):
+    assert _outcomes(extractor, text) == expected
+
+
+def test_set_down_in_law_is_no_landing(extractor):
+    assert _outcomes(extractor, "Peregrine's operators must follow the rules set down in law by the FAA.") == set()
+
+
+def test_home_to_is_no_return(extractor):
+    assert _outcomes(extractor, "The Hayabusa2 team's campus is home to 400 engineers.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AstroForge says it has not been able to establish a stable link with its Odin spacecraft; the flyby is "
+     "now considered lost.", {("failure", "AstroForge")}),
+    # the date in the aside after the outcome dates the aside
+    ("NASA's Lunar Trailblazer mission has ended. The team could not restore two-way communications with the "
+     "small spacecraft, which went silent on Feb. 27, one day after it launched on the IM-2 Falcon 9 mission.",
+     {("failure", "NASA"), ("failure", "Caltech")}),
+])
+def test_contact_never_established_or_restored_is_a_failure(extractor, text, expected):
+    assert _outcomes(extractor, text) == expected
+
+
+def test_a_rocket_s_maiden_flight_is_its_own_outcome_beside_its_payload_s(extractor):
+    text = ("United Launch Alliance's Vulcan Centaur rocket lifted off on its long-delayed maiden flight on Monday "
+            "and released Astrobotic's Peregrine lander. Hours later Peregrine suffered a propellant leak.")
+    assert _outcomes(extractor, text) == {("success", "United Launch Alliance"), ("failure", "Astrobotic Technology")}
+    text = ("United Launch Alliance's Vulcan Centaur flew for the first time on Monday, and by most measures it was "
+            "a textbook debut.")
+    assert _outcomes(extractor, text) == {("success", "United Launch Alliance")}
+    # a routine ride is the payload's story only
+    text = "SpaceX's Falcon 9 lifted off on Monday carrying Astrobotic's Peregrine lander, which later lost contact."
+    assert _outcomes(extractor, text) == {("failure", "Astrobotic Technology")}
+
+
+def test_a_failure_named_by_an_earlier_month_is_background(extractor):
+    text = ("ISRO has set Chandrayaan-3 for launch on July 14. Japan's H3 return-to-flight remains on hold after "
+            "the March failure.")
+    published = datetime(2023, 6, 30, tzinfo=timezone.utc)
+    events = _events(extractor, text, "Coming up", published)
+    assert not [e for e in events if e.type == "mission_outcome"]

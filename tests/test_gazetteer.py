@@ -13,7 +13,7 @@ def test_no_name_or_alias_belongs_to_two_entries_across_the_files():
     owners: dict[str, set[str]] = {}
     entries = [(f"org:{o.id}", [o.name, *o.aliases]) for o in gazetteer.orgs.values()]
     entries += [(f"program:{p.id}", [p.name, *p.aliases]) for p in gazetteer.programs.values()]
-    entries += [(f"mission:{m.id}", [m.name, *m.aliases]) for m in gazetteer.missions.values()]
+    entries += [(f"mission:{m.id}", [m.name, *m.aliases, *m.with_operator]) for m in gazetteer.missions.values()]
     for owner, names in entries:
         for name in names:
             owners.setdefault(name.casefold(), set()).add(owner)

@@ -32,10 +32,16 @@ SUCCESS = re.compile(
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
     r"first[- ]ever\s+landing|made\s+(?:a\s+|the\s+|its\s+)?(?:first\s+|historic\s+|successful\s+)*(?:soft\s+)?landing|parachuted|splashed\s+down|"
-    r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
+    r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|touched\s+the\s+(?:lunar\s+|Martian\s+)?surface|"
+    r"set(?:s|ting)?\s+(?:(?:its|the|their)\s+)?(?:[\w-]+\s+){0,3}?down\s+(?:softly|safely|gently|upright|on|in|near|at)\b"
+    r"(?!\s+(?:law|writing|paper|the\s+(?:treaty|act|law|rules?|regulations?)\b))|"
+    r"came\s+back\s+to\s+(?:the\s+)?Earth|(?:came|comes|is|was|are|were)\s+(?:safely\s+|finally\s+)?(?:back\s+)?home\b"
+    r"(?!\s+(?:to|of|for)\b)|completed\s+the\s+recovery|capsule\s+(?:was\s+|is\s+)?(?:collected|found|recovered)|"
+    r"(?:came|comes)\s+down\s+(?:under|beneath)\s+(?:its\s+|a\s+)?parachutes?|"
+    r"flew\s+(?:its|their)\s+first\s+(?:[\w-]+\s+){0,2}?(?:mission|flight)|performed\s+as\s+(?:planned|designed|expected)|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
     r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
     r"(?:was|is)\s+(?:a\s+)?complete\s+success|"
-    r"(?:was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
+    r"(?:is|was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
     r"(?<!was\s)(?<!be\s)launched\s+(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
@@ -54,6 +60,11 @@ FAILURE = re.compile(
     r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
     r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
+    r"(?:could|can|did)\s*not\s+(?:restore|re-?establish|regain|establish)\s+(?:[\w-]+\s+){0,2}?(?:communications?|contact|"
+    r"link|signal)|(?:has|have|had)\s+not\s+been\s+able\s+to\s+(?:establish|restore|re-?establish|regain|contact|"
+    r"communicate)|(?:now\s+)?(?:considered|presumed|declared|deemed)\s+(?:to\s+be\s+)?lost|(?:is|are)\s+gone\b|"
+    r"(?:not|never)\s+(?:going\s+to\s+|be\s+able\s+to\s+)?recover\s+(?:the|its|our)\s+(?:spacecraft|probe|craft|lander|"
+    r"satellite|vehicle)|never\s+made\s+it\s+(?:through|to|past|out\s+of)|"
     r"(?:written|wrote|writes|writing|given|gave|giving)\s+(?:off|up\s+on)\s+(?:the\s+|its\s+)?"
     r"(?:[A-Z][\w-]*\b(?!\s+(?:shares?|stake|investment|loan|debt|costs?))|spacecraft|probe|lander|mission|craft)|"
     r"chance\s+of\s+(?:talking|communicating|contacting|recovering|regaining|hearing)\b[^.;]{0,40}?\b(?:is|was)\s+"
@@ -89,7 +100,7 @@ LAUNCH_SUCCESS = re.compile(
     r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|"
     r"(?:flew|flies|performed|launched|went)\s+without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
     r"(?:flawless|perfect|textbook|successful|nominal|smooth)\s+(?:maiden|first|debut|inaugural|certification)\s+"
-    r"(?:flight|launch|mission))",
+    r"(?:flight|launch|mission)|(?:flawless|perfect|textbook|successful|smooth|clean)\s+debut)",
     re.IGNORECASE,
 )
 LAUNCH_FAILURE = re.compile(
@@ -101,9 +112,10 @@ LAUNCH_FAILURE = re.compile(
 # "Vulcan Centaur rocket flew flawlessly on its maiden launch, but the lander it carried ...": the
 # rocket's own flight, told apart from its payload's fate.
 ROCKET_OWN_FLIGHT = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s+(?:flew|flies|aced|aces|nailed|nails|had|made|performed|completed)\b[^.;]{0,40}?"
-    r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden|"
-    r"without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|first\s+(?:launch|flight))", re.IGNORECASE)
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:flew|flies|aced|aces|nailed|nails|had|made|performed|completed|lifted|lifts|launched|"
+    r"debuted|debuts)\b[^.;]{0,40}?"
+    r"\b(?:flawless\w*|perfect\w*|textbook|successful\w*|nominal\w*|smooth\w*|clean\w*|debut|maiden|inaugural|"
+    r"without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|first\s+(?:launch|flight|time))", re.IGNORECASE)
 # "Our capsule touched down", "At 12:30 CEST today our Spectrum vehicle left the pad": a post's own craft.
 OUR_CRAFT = re.compile(r"^\W*(?:[\w:.,-]+\s+){0,5}?our\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|"
                        r"orbiter|capsule|satellite|(?P<launcher>rocket|vehicle|launcher)|craft)\b", re.IGNORECASE)
@@ -208,7 +220,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             for match in (_after_organisations(regex, sentence) if direct_only else regex.finditer(sentence.text)):
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
                     continue
-                if re.search(r"\bthan\s+(?:any|ever|anyone|anything)\b[^,;]*$", sentence.text[:match.start()], re.I):
+                if re.search(r"\bthan\s+(?:any|ever|anyone|anything)\b[^,;—–]*$", sentence.text[:match.start()], re.I):
                     continue  # "closer to the pole than any spacecraft has landed before"
                 if _not_news(ctx, sentence, match.start(), match.end()):
                     continue
@@ -217,7 +229,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     continue  # "NASA has given up on VIPER, citing cost overruns": a cancellation, not a flight's end
                 if outcome == "failure" and PLANNED_END.search(sentence.text):
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
-                subject = _direct_subject(sentence, match) or _subject_for(subjects, match.start()) or current or main
+                told = [(at, subject) for at, subject in subjects
+                        if not (at > match.end() and ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at))]
+                subject = _direct_subject(sentence, match) or _subject_for(told, match.start()) or current or main
                 if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS + ("organisation",)):
                     continue
                 if regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and (subject is None or subject.kind not in ("launch", "organisation")):
@@ -253,6 +267,9 @@ REPORTED_HAD = re.compile(r"\b(?:said|says|told|tells|announced|announces|confir
                           r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
 HAPPENED = re.compile(r"^\s+(?:occurred|took\s+place|happened|has\s+occurred)\b", re.IGNORECASE)
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
+# "Peregrine suffered a propellant leak": an indefinite outcome that was had, not one that may be.
+UNDERGONE = re.compile(r"\b(?:suffered|suffers|experienced|experiences|encountered|sustained|had|detected|"
+                       r"reported|saw|was|proved|marked)\s+(?:a|an)\s+$", re.IGNORECASE)
 
 
 # "the risk that our programs experience delays or failures", "destroyed in a ground test": a risk
@@ -263,7 +280,8 @@ NOT_A_FLIGHT_OUTCOME = re.compile(r"\b(?:risks?\s+(?:that|of)|risk\s+factors?)\b
 
 
 MONTH_FLIGHT = re.compile(r"\b(?:an?|the|its|their)\s+(January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December)\s+(?:[\w-]+\s+){0,2}?(?:flight|launch|mission|landing|attempt|test)\b")
+                          r"October|November|December)\s+(?:[\w-]+\s+){0,2}?(?:flight|launch|mission|landing|attempt|test|failure|crash|"
+                          r"explosion|anomaly)\b")
 
 
 def _dated_by_month(ctx: DocContext, before: str) -> bool:
@@ -287,10 +305,11 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$", sentence.text[max(0, start - 20):start],
                  re.IGNORECASE):
         return True  # "Only three countries have so far landed softly on the Moon": history, not news
-    if _dated_by_month(ctx, sentence.text[max(0, start - 120):start]):
+    if _dated_by_month(ctx, sentence.text[max(0, start - 120):end]):
         return True  # "an April flight ... ended in failure" in an August item
     if FUTURE_AFTER.match(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
-                                                   not HAPPENED.match(sentence.text[end:end + 20])):
+                                                   not HAPPENED.match(sentence.text[end:end + 20]) and
+                                                   not UNDERGONE.search(sentence.text[max(0, start - 20):start])):
         return True  # "a hard landing would end it" is not one; "a hard landing occurred" is
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
         return True  # "reaching orbit is unlikely": a judgement on a goal, not an outcome
@@ -318,16 +337,23 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_HAD.search(before)) or \
             BACKGROUND_WORDS.search(sentence.text[:start]):
         return True
-    near = sentence.text[max(clause_start, start - 70):min(clause_end, end + 70)]
+    aside = ASIDE_BEFORE_DATE.search(sentence.text, end, min(clause_end, end + 70))
+    near = sentence.text[max(clause_start, start - 70):aside.start() if aside else min(clause_end, end + 70)]
     if is_background(near, ctx.published):
         return True
     # "Peregrine launched in January ... and suffered a leak hours later": the sentence's own
     # date dates the outcome unless a recent date sits right by the cue.
-    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker and
+             not (d.start >= end and ASIDE_BEFORE_DATE.search(sentence.text, end, d.start))]
     if ctx.published is None or not dates:
         return False
     recent = [d for d in dates if d.value >= ctx.published - BACKGROUND_AFTER]
     return not recent
+
+
+# "could not restore contact with the spacecraft, which went silent on Feb. 27": a date in an
+# aside after the outcome dates the aside, not the outcome.
+ASIDE_BEFORE_DATE = re.compile(r",\s+(?:which|who|since|after|one\s+day\s+after|days?\s+after)\b")
 
 
 def _operator_of(ctx: DocContext, mission_operator: str | None) -> Mention | None:
