@@ -1907,3 +1907,67 @@ def test_a_failure_named_by_an_earlier_month_is_background(extractor):
     published = datetime(2023, 6, 30, tzinfo=timezone.utc)
     events = _events(extractor, text, "Coming up", published)
     assert not [e for e in events if e.type == "mission_outcome"]
+
+
+def test_a_sentence_opening_relative_to_an_old_one_is_background(extractor):
+    text = ("It began in June 2020, when AE Industrial Partners merged two of its portfolio companies. Within weeks "
+            "Redwire bought Made In Space, the 3D-printing pioneer.")
+    published = datetime(2025, 8, 20, tzinfo=timezone.utc)
+    assert not [e for e in _events(extractor, text, "How Redwire was built", published) if e.type == "acquisition"]
+    # the same opening after a recent sentence is news
+    text = ("On Monday AE Industrial Partners merged two of its portfolio companies. Within weeks Redwire bought "
+            "Made In Space, the 3D-printing pioneer.")
+    published = datetime(2020, 8, 1, tzinfo=timezone.utc)
+    assert ("acquisition", "Redwire") in _summary(_events(extractor, text, "Deals", published))
+
+
+def test_years_this_week_since_a_deal_is_background(extractor):
+    text = "It is five years this week since ConsenSys bought Planetary Resources, the asteroid miner."
+    assert not [e for e in _events(extractor, text, "Where did the money go?") if e.type == "acquisition"]
+
+
+def test_a_launch_days_before_a_previewed_landing_is_that_story_s_background(extractor):
+    text = ("Odysseus lifted off on a SpaceX Falcon 9 from Kennedy Space Center on Feb. 15 and has been in transit "
+            "since. Company executives have cautioned that roughly half of all lunar landing attempts have failed.")
+    published = datetime(2024, 2, 20, tzinfo=timezone.utc)
+    title = "Odysseus heads for lunar orbit ahead of Thursday landing try"
+    assert not [e for e in _events(extractor, text, title, published) if e.type == "mission_outcome"]
+    assert ("mission_outcome", "Intuitive Machines") in _summary(_events(extractor, text, "Lunar desk", published))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peregrine sprang a propellant leak within hours of separation.", {("failure", "Astrobotic Technology")}),
+    ("Astrobotic traced the problem to a valve causing a critical loss of propellant on Peregrine.",
+     {("failure", "Astrobotic Technology")}),
+    ("A propellant leak would end Peregrine's mission.", set()),
+    ("United Launch Alliance's Vulcan Centaur roared off the pad at 2:18 a.m. on its long-delayed inaugural flight.",
+     {("success", "United Launch Alliance")}),
+])
+def test_an_outcome_written_with_an_article_after_a_verb_that_says_it_happened(extractor, text, expected):
+    assert _outcomes(extractor, text) == expected
+
+
+def test_a_rocket_s_certification_flight_told_in_its_paragraph_is_its_own_outcome(extractor):
+    text = ("United Launch Alliance finally flew Vulcan. The new heavy-lift rocket lifted off at 2:18 a.m. on Monday and "
+            "its upper stage dropped Astrobotic's Peregrine lander on a trans-lunar trajectory: a clean certification "
+            "flight.\n\nPeregrine itself sprang a propellant leak hours after separation.")
+    assert _outcomes(extractor, text) == {("success", "United Launch Alliance"), ("failure", "Astrobotic Technology")}
+
+
+def test_the_company_after_a_rocket_and_its_payload_is_the_payload_s_operator(extractor):
+    text = ("United Launch Alliance's new Vulcan Centaur rocket flew a clean maiden mission on Monday, but its passenger, "
+            "Astrobotic's Peregrine lunar lander, ran into trouble.\n\n\u201cGiven the propellant leak, there is no "
+            "chance of a soft landing on the Moon,\u201d the company said.")
+    assert _outcomes(extractor, text) == {("success", "United Launch Alliance"), ("failure", "Astrobotic Technology")}
+
+
+def test_an_outcome_still_being_worked_is_not_known(extractor):
+    text = ("NASA's Lunar Trailblazer orbiter lost contact a day after liftoff; JPL is still trying to reestablish "
+            "communications, and the agency has not declared an outcome.")
+    assert _outcomes(extractor, text) == set()
+
+
+def test_another_craft_written_with_an_article_is_not_the_item_s(extractor):
+    text = ("Intuitive Machines' Odysseus lander is due to fire its main engine on Wednesday.\n\nLast month a lander "
+            "built by Pittsburgh-based Astrobotic sprang a propellant leak soon after launch.")
+    assert ("failure", "Intuitive Machines") not in _outcomes(extractor, text, "Odysseus lines up for landing attempt")

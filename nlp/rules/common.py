@@ -159,6 +159,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if relative and not DEAL_APPOSITIVE.match(after, relative.start()):  # "..., a deal announced in May 2019" dates it  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
         after = after[:relative.start()]
     clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + after
+    if RELATIVE_OPENER.match(sentence.text) and _previous_is_dated_background(ctx, sentence):
+        return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
     fronted = FRONTED_TIME.match(sentence.text)
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
                                              names_an_old_year(fronted.group(0), ctx.published)):
@@ -170,6 +172,29 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
         # unless the verb's own words date it ("On March 2, X said it acquired Inmarsat in 2019")
         return is_background(sentence.text[pos:min(clause_end, (end or pos) + 70)], ctx.published)
     return is_background(clause, ctx.published)
+
+
+# A sentence opening with a time relative to the one before ("Within weeks", "Two months later",
+# "Soon after") happened when that one did.
+RELATIVE_OPENER = re.compile(r"^\W*(?:within\s+(?:days|weeks|months|a\s+(?:week|month|year))|(?:(?:a\s+(?:few|couple\s+of)|"
+                             r"several|some|two|three|four|five|six)\s+)?(?:days|weeks|months|years)\s+later|"
+                             r"(?:a|one)\s+(?:day|week|month|year)\s+later|soon\s+after(?:wards?)?|shortly\s+"
+                             r"(?:after(?:wards?)?|thereafter)|later\s+that\s+(?:day|week|month|year)|the\s+(?:following|next)\s+"
+                             r"(?:day|week|month|year)|that\s+same\s+(?:day|week|month|year))\b", re.IGNORECASE)
+
+
+def _previous_is_dated_background(ctx: DocContext, sentence: Sentence) -> bool:
+    """Whether the sentence before, in the same paragraph, is dated well before the item and the
+    sentence itself names no recent date."""
+    previous = ctx.previous(sentence)
+    if previous is None or previous.paragraph != sentence.paragraph or previous.field != sentence.field or \
+            ctx.published is None:
+        return False
+    own = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    if any(d.value >= ctx.published - BACKGROUND_AFTER for d in own):
+        return False
+    before = [d for d in resolve_dates(previous.text, ctx.published) if not d.future_marker]
+    return bool(before) and all(d.value < ctx.published - BACKGROUND_AFTER for d in before)
 
 
 # ", one of the start-ups that put asteroid mining on the map earlier this decade," describing the subject

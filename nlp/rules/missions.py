@@ -45,7 +45,7 @@ SUCCESS = re.compile(
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
     r"(?<!was\s)(?<!be\s)launched\s+(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
-    r"we\s+have\s+lift-?off|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
+    r"we\s+have\s+lift-?off|(?:roared|soared)\s+(?:off|into|away|aloft|from)|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
     r"(?:is|are)\s+(?:now\s+)?on\s+(?:its|their)\s+way\s+(?:to|back|home)|"
@@ -139,7 +139,7 @@ NAMED_CRAFT = re.compile(r"['’]s?\s+([A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*)?),\s+(?
 PRONOUN_CRAFT = re.compile(r"\b[Ii]ts\s+(?:[A-Z][\w-]*\s+){0,2}(?:lunar\s+|[Mm]oon\s+|asteroid\s+)?"
                            r"(lander|spacecraft|probe|rover|orbiter|capsule|cubesat)\b")
 ANAPHOR = re.compile(r"^\W*(?:(?:the|our)\s+(?:[\w-]+\s+){0,2}?(?:cubesat|spacecraft|lander|probe|rover|orbiter|mission|capsule|"
-                     r"satellite|craft|vehicle)|it|its)\b", re.IGNORECASE)
+                     r"satellite|craft|vehicle|(?P<rocket>rocket|launcher))|it|its)\b", re.IGNORECASE)
 PARTIAL = re.compile(
     r"\b(tipp(?:ed|ing)\s+over|tipped|on\s+its\s+side|upside[- ]down|partial(?:ly)?\s+success(?:ful)?|"
     r"partially\s+(?:successful|met|achieved|completed)|not\s+completed|incomplete|mixed\s+results?)",
@@ -191,7 +191,10 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             current, current_paragraph = None, sentence.paragraph
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) or \
             ("its " in sentence.text.lower() and "mission" in sentence.families) else []
-        if ANAPHOR.match(sentence.text) and main is not None:
+        anaphor = ANAPHOR.match(sentence.text)
+        if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
+            subjects = [(0, current)] + subjects  # "United Launch Alliance flew Vulcan. The new rocket lifted off"
+        elif anaphor and main is not None:
             subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
         elif main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
             own = ctx.main_org(("company",))  # "Our capsule touched down": the posting company's craft
@@ -231,7 +234,11 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 told = [(at, subject) for at, subject in subjects
                         if not (at > match.end() and ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at))]
-                subject = _direct_subject(sentence, match) or _subject_for(told, match.start()) or current or main
+                subject = _direct_subject(sentence, match) or _subject_for(told, match.start()) or \
+                    (None if current is not None else _operator_named(ctx, sentence, match.start()))
+                if subject is None and OTHER_CRAFT.search(sentence.text, 0, match.start()):
+                    continue  # "Last month a lander built by Astrobotic sprang a leak": not the item's craft
+                subject = subject or current or main
                 if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS + ("organisation",)):
                     continue
                 if regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and (subject is None or subject.kind not in ("launch", "organisation")):
@@ -269,7 +276,8 @@ HAPPENED = re.compile(r"^\s+(?:occurred|took\s+place|happened|has\s+occurred)\b"
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
 # "Peregrine suffered a propellant leak": an indefinite outcome that was had, not one that may be.
 UNDERGONE = re.compile(r"\b(?:suffered|suffers|experienced|experiences|encountered|sustained|had|detected|"
-                       r"reported|saw|was|proved|marked)\s+(?:a|an)\s+$", re.IGNORECASE)
+                       r"reported|saw|was|proved|marked|sprang|sprung|springs|developed|causing|caused|"
+                       r"led\s+to|resulting\s+in|resulted\s+in)\s+(?:a|an)\s+$", re.IGNORECASE)
 
 
 # "the risk that our programs experience delays or failures", "destroyed in a ground test": a risk
@@ -330,6 +338,12 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if re.search(r"\b(?:designed|meant|intended|built|set)\s+to\s+\w+[^,;:.]{0,100}?\band\s+(?:to\s+)?$",
                  sentence.text[max(0, start - 160):start], re.IGNORECASE):
         return True  # "designed to collect regolith from the Moon and bring it back": both are its purpose
+    if OPEN_OUTCOME.search(sentence.text):
+        return True  # "lost contact a day after liftoff; the team is still trying to reestablish it": not known yet
+    if GENERIC_SUBJECT.search(sentence.text[max(0, start - 90):start]):
+        return True  # "roughly half of all lunar landing attempts have failed": a statistic, not a flight
+    if _launch_before_previewed_step(ctx, sentence, start, end):
+        return True  # "Odysseus lifted off on Feb. 15" in a story about the landing it will attempt
     if APPROVED_MISSION.search(sentence.text[:start]):
         return True  # "the Cabinet has approved the Chandrayaan-4 mission, to ... after successfully landing": a plan
     clause_start, clause_end = clause_bounds(sentence, start)
@@ -356,6 +370,29 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
 ASIDE_BEFORE_DATE = re.compile(r",\s+(?:which|who|since|after|one\s+day\s+after|days?\s+after)\b")
 
 
+OTHER_CRAFT = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:lander|spacecraft|probe|rover|orbiter|capsule|craft|"
+                         r"rocket|launcher|mission)\b", re.IGNORECASE)
+OPEN_OUTCOME = re.compile(r"\b(?:still\s+(?:trying|working|attempting|hoping)\s+to|(?:has|have)\s+not\s+(?:yet\s+)?"
+                          r"declared|outcome\s+(?:is\s+|remains\s+)?(?:unknown|unclear|uncertain))\b", re.IGNORECASE)
+GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about)\b[^.;,]{0,40}?\b(?:attempts|missions|"
+                             r"landings|launches|landers|efforts|tries|spacecraft|rockets)\s+(?:have\s+|had\s+)?$",
+                             re.IGNORECASE)
+# A headline about a step still to come: "Odysseus heads for lunar orbit ahead of Thursday landing try".
+PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+to|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"
+                           r"countdown|poised)\b", re.IGNORECASE)
+LAUNCH_CUE = re.compile(r"^(?:lift|launch|blast|rode|we\s+have)", re.IGNORECASE)
+
+
+def _launch_before_previewed_step(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
+    """A launch days before an item whose headline previews the next step (orbit, landing) is
+    that story's background: its outcome is still to come."""
+    if ctx.published is None or not LAUNCH_CUE.match(sentence.text[start:end]) or \
+            not any(PREVIEW_TITLE.search(s.text) for s in ctx.title):
+        return False
+    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    return bool(dates) and all((ctx.published - d.value).days >= 2 for d in dates)
+
+
 def _operator_of(ctx: DocContext, mission_operator: str | None) -> Mention | None:
     if not mission_operator:
         return None
@@ -379,7 +416,8 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
         if mission.kind == "launch" and CARRIER_BEFORE.search(sentence.text, max(0, mission.start - 40), mission.start):
             continue  # "the probe that rode the same Falcon 9 as Athena": the rocket is how it got there
         if mission.kind == "launch" and _carries_payload_mission(ctx, sentence) and \
-                not ROCKET_OWN_FLIGHT.match(sentence.text[mission.end:mission.end + 90]):
+                not ROCKET_OWN_FLIGHT.match(sentence.text[mission.end:mission.end + 90]) and \
+                not _rocket_debut_told(ctx, sentence):
             continue  # a rocket carries the mission; its flight is not the mission's outcome
         found.append((mission.start, _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name,
                                               _owner(sentence, mission.start), mission.kind)))
@@ -519,6 +557,39 @@ def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
     return (sentence.field, sentence.paragraph) in stories if _is_roundup(ctx) else bool(stories)
 
 
+# A rocket's first flight is news of its own, beside its payload's ("a clean certification flight").
+DEBUT = re.compile(r"\b(?:maiden|inaugural|debut\w*|first[- ](?:ever\s+)?(?:flight|launch|mission)|certification\s+flight|"
+                   r"Cert-1|for\s+the\s+first\s+time)\b", re.IGNORECASE)
+
+
+def _rocket_debut_told(ctx: DocContext, sentence: Sentence) -> bool:
+    """Whether the sentence's paragraph, or the headline, tells of a first flight."""
+    key = ("debut", sentence.field, sentence.paragraph)
+    if key not in ctx.memo:
+        ctx.memo[key] = any(DEBUT.search(s.text) for s in ctx.sentences
+                            if (s.field, s.paragraph) == (sentence.field, sentence.paragraph) or s.field == "title")
+    return ctx.memo[key]
+
+
+def _operator_named(ctx: DocContext, sentence: Sentence, position: int) -> _Subject | None:
+    """"Astrobotic said a propulsion anomaly was causing a critical loss of propellant": with no
+    craft in the sentence, an operator named before the outcome means its own craft in the item
+    (not the rocket the story opened with)."""
+    if "by_operator" not in ctx.memo:
+        by_operator: dict[str, _Subject] = {}
+        for s in ctx.sentences:
+            for mission in s.missions:
+                if mission.operator and mission.kind != "launch":
+                    by_operator.setdefault(mission.operator, _Subject(
+                        mission.mission_id, _operator_of(ctx, mission.operator), mission.name, None, mission.kind))
+        ctx.memo["by_operator"] = by_operator
+    by_operator = ctx.memo["by_operator"]
+    for mention in sentence.mentions:
+        if mention.start < position and not mention.possessive and mention.org_id in by_operator:
+            return by_operator[mention.org_id]
+    return None
+
+
 def _is_roundup(ctx: DocContext) -> bool:
     """Several short items in one text: bullet lines or numbered/capitalised item heads."""
     if "roundup" not in ctx.memo:
@@ -567,8 +638,10 @@ def _subject_for(subjects: list[tuple[int, _Subject]], position: int) -> _Subjec
 
 
 def _main_subject(ctx: DocContext) -> _Subject | None:
+    """The lead's first mission; a payload before the rocket that carried it ("Vulcan flew a clean
+    maiden mission, but its passenger, Peregrine, sprang a leak": "the company" later is Astrobotic)."""
     for sentence in ctx.lead_sentences(2):
         subjects = _subjects(ctx, sentence)
         if subjects:
-            return subjects[0][1]
+            return next((s for _, s in subjects if s.kind != "launch"), subjects[0][1])
     return None
