@@ -243,6 +243,16 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
 _DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")  # "(LSA)", not "(Houston)"
 
 
+# Words that name a kind of organisation, not one: alone they are never short for a longer name.
+_GENERIC_NAME_WORDS = frozenset({
+    "state", "states", "department", "ministry", "agency", "space", "national", "office", "council", "administration",
+    "secretary", "government", "federal", "european", "international", "university", "institute", "center", "centre",
+    "commission", "committee", "board", "bureau", "service", "services", "group", "company", "corporation", "force",
+    "command", "laboratory", "lab", "foundation", "fund", "capital", "partners", "ventures", "systems", "technologies",
+    "industries", "aerospace", "defence", "defense", "science", "research", "program", "programme", "mission",
+    "cabinet", "parliament", "congress", "senate", "house", "assembly", "treasury", "embassy", "the"})
+
+
 def _unify_names(sentences: list[Sentence]) -> None:
     """One organisation, one id within an item: "Firefly" is the "Firefly Aerospace" named
     elsewhere in it, "Bradford" the "Bradford Space Group"."""
@@ -263,6 +273,8 @@ def _unify_names(sentences: list[Sentence]) -> None:
             if mention.source != "discovered":
                 continue
             tokens = _tokens(mention.name)
+            if len(tokens) == 1 and tokens[0] in _GENERIC_NAME_WORDS:
+                continue  # "State Secretary X" is no "State Department"; "Ministry" no ministry in particular
             target = next((m for t, m in known.items() if _contains(t, tokens) or _contains(tokens, t)), None)
             if target is None:
                 # "ClearSpace" is not "ClearSpace-1": a name plus a number is a product or a mission

@@ -1971,3 +1971,25 @@ def test_another_craft_written_with_an_article_is_not_the_item_s(extractor):
     text = ("Intuitive Machines' Odysseus lander is due to fire its main engine on Wednesday.\n\nLast month a lander "
             "built by Pittsburgh-based Astrobotic sprang a propellant leak soon after launch.")
     assert ("failure", "Intuitive Machines") not in _outcomes(extractor, text, "Odysseus lines up for landing attempt")
+
+
+def test_a_generic_word_is_never_short_for_a_longer_name(extractor):
+    text = ("It was a busy week for the State Department's space office. On Friday in Ljubljana, State Secretary "
+            "Matevz Frangez signed for Slovenia, the 39th, during the U.S.-Slovenia Strategic Dialogue.")
+    names = _actor_names(extractor, text, "Three more countries join the Artemis Accords", "policy")
+    assert names == {"Slovenia"}
+
+
+def test_a_country_that_followed_as_a_numbered_signatory_signed(extractor):
+    text = ("On Monday Switzerland signed the Artemis Accords. A day later, in Stockholm, Sweden followed as number 38: "
+            "Education Minister Mats Persson signed with U.S. Ambassador Erik Ramanathan looking on.")
+    names = _actor_names(extractor, text, "Three more countries join the Artemis Accords", "policy")
+    assert names == {"Switzerland", "Sweden"}
+
+
+def test_contracts_signed_with_each_company_s_chief(extractor):
+    text = ("Today, at the Space Council in Brussels, ESA Director General Josef Aschbacher signed contracts with "
+            "H\u00e9l\u00e8ne Huby of The Exploration Company, based in Germany and France, and with Massimo "
+            "Comparini of Thales Alenia Space, based in Italy, for the first phase of the LEO Cargo Return Service.")
+    assert {name for name, _ in _awarded(extractor, text, "ESA signs cargo return contracts")} == \
+        {"The Exploration Company", "Thales Alenia Space"}

@@ -709,6 +709,13 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
         counted = COUNTED_PARTIES.match(sentence.text, match.end()) or \
             FOLLOWING_PARTIES.search(sentence.text, match.end(), match.end() + 140)
+        if with_party:
+            # "signed contracts with Hélène Huby of The Exploration Company ... and with Massimo
+            # Comparini of Thales Alenia Space": each "with" names a party, a person's firm after "of"
+            each_with = [Found(m) for m in sentence.mentions if m.start >= match.end() and eligible(m, kinds) and
+                         m.source != "discovered" and WITH_PARTY_BEFORE.search(sentence.text, max(0, m.start - 50), m.start)]
+            if len(each_with) > len(recipients):
+                recipients = each_with
         if counted and not recipients:
             # "signed agreements with three providers: ULA will fly 38 missions, Europe's Arianespace
             # gets 18 and Blue Origin takes 12": each clause after the colon opens with one of them
@@ -767,6 +774,9 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 confidence=0.7 + (0.15 if own or money else 0) + (0.05 if agent else 0),
             ))
     return out
+
+
+WITH_PARTY_BEFORE = re.compile(r"\bwith\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}(?:of|from)\s+)?(?:the\s+)?$")
 
 
 def _clause_money(sentence: Sentence, recipients: list[Found], index: int) -> MoneyMention | None:

@@ -270,6 +270,12 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                   and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])
                   and not _in_closed_parentheses(sentence.text, m, pos)]
     best = candidates[-1] if candidates else None
+    # "ESA Director General Josef Aschbacher signed": the person signs for ESA
+    titled = next((m for m in reversed(sentence.mentions) if start <= m.start and m.end <= pos and
+                   eligible(m, kinds, strong) and TITLED_PERSON_GAP.fullmatch(sentence.text[m.end:pos])), None)
+    if titled is not None and (best is None or best.start <= titled.start or
+                               (best.source == "discovered" and not best.org_shaped)):
+        best = titled
     if best is not None and best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]):
         main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         if main is not None and main.org_id != best.org_id and any(m.org_id == main.org_id for t in ctx.title
@@ -295,6 +301,14 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         if main is not None and (weak_best or re.search(r"\b(?:that|and)\b|,\s", gap_text) or speaker):
             return Found(main, "pronoun")
     return Found(best) if best else None
+
+
+# Between an organisation and a person's name: the person's title ("ESA Director General Josef Aschbacher",
+# "NASA's associate administrator Nicky Fox").
+TITLED_PERSON_GAP = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:Director[- ]General|[Dd]irector|CEO|[Cc]hief\s+[Ee]xecutive"
+                               r"(?:\s+[Oo]fficer)?|[Aa]dministrator|[Pp]resident|[Mm]inister|[Ff]ounder|[Cc]o-founder|"
+                               r"[Cc]hair(?:man|woman)?|[Hh]ead|[Ss]ecretary)\s+(?:[A-Z][\w.'’-]*\s+){1,3}"
+                               r"(?:(?:has|have|formally|officially|today|also)\s+)*")
 
 
 def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
