@@ -39,7 +39,8 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "gone$", "home$", "debut", "consider", "presum", "declar", "deem", "contact", "communicat", "found", "roar", "soar", "sprang", "sprung"),
     "policy": ("enact", "vot", "names$", "name$", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
                "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
-               "receiv", "given", "amend", "notif", "legislat", "act$", "welcom", "making$", "withdr", "quit", "left", "leav"),
+               "receiv", "given", "amend", "notif", "legislat", "act$", "welcom", "making$", "withdr", "quit", "left", "leav",
+               "follow"),
 }
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 
