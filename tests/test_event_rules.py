@@ -1993,3 +1993,17 @@ def test_contracts_signed_with_each_company_s_chief(extractor):
             "Comparini of Thales Alenia Space, based in Italy, for the first phase of the LEO Cargo Return Service.")
     assert {name for name, _ in _awarded(extractor, text, "ESA signs cargo return contracts")} == \
         {"The Exploration Company", "Thales Alenia Space"}
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    ("SES S.A. and Intelsat S.A. announce an agreement for SES to acquire Intelsat for a cash consideration of "
+     "$3.1 billion.", "Satellite deal", {("SES", 3.1e9)}),
+    ("MARKETS DESK\n* ROCKET LAB TO BUY GEOST, MAKER OF EO/IR SATELLITE PAYLOADS, FOR $275M\n* SPACEX TARGETS "
+     "TONIGHT FOR STARSHIP FLIGHT 9", "Headlines", {("Rocket Lab", 275e6)}),
+    ("SES and Intelsat are discussing a deal for SES to acquire Intelsat.", "Satellite deal", set()),
+    ("Rocket Lab said it plans to buy Geost.", "Deals", set()),
+])
+def test_an_agreement_for_one_to_acquire_another_and_wire_headline_lines(extractor, text, title, expected):
+    deals = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, title)
+             if e.type == "acquisition" for a in e.actors}
+    assert deals == expected

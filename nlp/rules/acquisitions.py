@@ -85,7 +85,8 @@ ALL_OF_OWNER = re.compile(r"^\s*(?:substantially\s+)?all\s+(?:of\s+)?(?=(?:[A-Z]
 DEAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:deal|contract|order|award|agreement|partnership)s?\b", re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
-TO_ACQUIRE_OK = re.compile(r"\b(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy)$", re.IGNORECASE)
+TO_ACQUIRE_OK = re.compile(r"\b(?:(?:agreed|agrees|agreement|deal)" + AGREED_WHEN + r"|(?:agreement|deal)\s+(?:for|under\s+which)\s+"
+                           r"(?:[\w.&'’-]+\s+){1,4}?)\s*to\s+(?:acquire|buy)$", re.IGNORECASE)
 
 
 # "the Company will survive as a wholly owned subsidiary of L3Harris": a merger that is a takeover
@@ -238,9 +239,15 @@ TAKE_OVER = re.compile(r"(?:has\s+|have\s+)?(?:taken|takes|took)\s+over", re.IGN
 def _headline_deal(sentence: Sentence, pos: int) -> bool:
     """"Intuitive Machines to buy Lanteris for $800 million": in a headline, "X to buy Y" reports
     an agreed deal (the plan forms, "plans to buy", are hedged elsewhere)."""
-    return sentence.field == "title" and any(
+    return (sentence.field == "title" or _capitals_line(sentence.text)) and any(
         m.end <= pos and re.fullmatch(r"\s*", sentence.text[m.end:pos]) and m.kind in ("company", "investor")
         for m in sentence.mentions)
+
+
+def _capitals_line(text: str) -> bool:
+    """A wire headline line in the text ("* ROCKET LAB TO BUY GEOST ... FOR $275M")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
