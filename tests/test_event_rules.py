@@ -2007,3 +2007,38 @@ def test_an_agreement_for_one_to_acquire_another_and_wire_headline_lines(extract
     deals = {(a.name, e.amount.usd if e.amount else None) for e in _events(extractor, text, title)
              if e.type == "acquisition" for a in e.actors}
     assert deals == expected
+
+
+@pytest.mark.parametrize("text", [
+    "At the Space Council, ESA Director General Josef Aschbacher signed the agreements with H\u00e9l\u00e8ne Huby, CEO "
+    "of The Exploration Company, headquartered in Germany, and Massimo Comparini, CEO of Thales Alenia Space in Italy.",
+    "ESA Director General Josef Aschbacher signed the agreements with The Exploration Company chief executive "
+    "H\u00e9l\u00e8ne Huby and Thales Alenia Space CEO Massimo Comparini on the sidelines of the Space Council.",
+])
+def test_agreements_signed_with_each_company_s_chief_are_its_contracts(extractor, text):
+    events = _events(extractor, text, "ESA signs cargo return contracts")
+    assert {a.name for e in events if e.type == "contract_award" for a in e.actors} == \
+        {"The Exploration Company", "Thales Alenia Space"}
+    assert not [e for e in events if e.type == "partnership"]
+
+
+def test_the_selected_firms_and_their_awards_are_listed_with_semicolons(extractor):
+    text = ("NASA has selected four companies to collect space resources from the Moon. The selected firms and their "
+            "awards are: Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo, for $5,000; ispace Europe "
+            "of Luxembourg, for $5,000; and Masten Space Systems of Mojave, California, for $15,000.")
+    assert _awarded(extractor, text, "NASA buys lunar regolith") == {
+        ("Lunar Outpost", 1.0), ("ispace Japan", 5000.0), ("ispace Europe", 5000.0), ("Masten Space Systems", 15000.0)}
+    text = ("NASA on Thursday named nine companies that will be allowed to bid on task orders. The selected providers "
+            "under the Commercial Lunar Payload Services (CLPS) program are Astrobotic Technology of Pittsburgh; "
+            "Draper of Cambridge, Massachusetts; and Orbit Beyond of Edison, New Jersey.")
+    assert {name for name, _ in _awarded(extractor, text, "CLPS")} == {"Astrobotic Technology", "Draper", "Orbit Beyond"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The Exploration Company is nearing a deal to raise around EUR 150m in fresh funding, people familiar said.",
+     "Round"),
+    ("Luxembourg has in recent years signed space cooperation agreements with the United Arab Emirates, Japan and "
+     "Poland.", "Study"),
+])
+def test_a_deal_being_neared_or_agreements_of_recent_years_are_no_events(extractor, text, title):
+    assert _events(extractor, text, title) == []

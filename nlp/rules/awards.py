@@ -43,7 +43,7 @@ AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|chosen|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|(?<=is\s)signing|(?<=are\s)signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|"
     r"executed|entered\s+into)\s+"
-    r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|"
+    r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|the\s+(?:contracts|agreements)|"
     r"(?:(?:new|separate|launch|firm|binding)\s+){0,2}(?:contracts|agreements|deals|orders))\s+"
     r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
@@ -164,8 +164,11 @@ COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-sel
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped))?\s+"
                    r"(?:are|were)|They\s+(?:are|include)|"
                    r"Those\s+(?:on\s+the\s+list|selected|chosen|picked|named)\s+(?:are|were|include|included)|"
-                   r"(?:The\s+)?(?:winners|selections|selectees|companies|recipients|awardees|performers|providers|"
-                   r"teams)\s+(?:are|were|include|included))\b", re.IGNORECASE)
+                   # "The selected firms and their awards are:", "The selected providers under the CLPS program are"
+                   r"(?:The\s+)?(?:(?:selected|winning|chosen|successful)\s+)?(?:winners|selections|selectees|companies|"
+                   r"firms|recipients|awardees|performers|providers|teams)(?:\s+and\s+their\s+(?:awards|amounts|"
+                   r"contracts|prices)|\s+(?:under|for|in)(?:\s+the)?(?:\s+[\w()'’-]+){1,8}?)?\s+"
+                   r"(?:are|were|include|included))\b:?", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
@@ -393,8 +396,12 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                         out.append(candidate(ctx, sentence, "partnership", "partnership.listed", actors=[agencies[0], member],
                                              confidence=0.6))
                     continue
+                # "Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo, for $5,000": a part's one amount
+                own = [m for m in sentence.money if start <= m.start < start + len(part) and deal_money(sentence, m)]
+                money = own[0] if len(own) == 1 and len(members) == 1 else None
                 out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
-                                     counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
+                                     counterparties=_doc_agencies(ctx, sentence), money=money,
+                                     amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
                                      confidence=0.65))
     return out
 
@@ -712,8 +719,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if with_party:
             # "signed contracts with Hélène Huby of The Exploration Company ... and with Massimo
             # Comparini of Thales Alenia Space": each "with" names a party, a person's firm after "of"
-            each_with = [Found(m) for m in sentence.mentions if m.start >= match.end() and eligible(m, kinds) and
-                         m.source != "discovered" and WITH_PARTY_BEFORE.search(sentence.text, max(0, m.start - 50), m.start)]
+            each_with = _with_parties(sentence, match.end(), kinds)
             if len(each_with) > len(recipients):
                 recipients = each_with
         if counted and not recipients:
@@ -776,7 +782,30 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
-WITH_PARTY_BEFORE = re.compile(r"\bwith\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}(?:of|from)\s+)?(?:the\s+)?$")
+_PERSON = r"(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*"
+_TITLE = (r"(?i:CEO|chief\s+executive(?:\s+officer)?|president|head|founder|co-founder|director(?:[- ]general)?|"
+          r"chair(?:man|woman)?|managing\s+director|general\s+manager)")
+# "with Hélène Huby, CEO of The Exploration Company", "and Massimo Comparini of Thales Alenia Space"
+WITH_PARTY_BEFORE = re.compile(rf"\b(?P<link>with|and)\s+(?P<person>{_PERSON},?\s+(?:(?:the\s+)?{_TITLE}\s+)?(?:of|from|at)\s+)?"
+                               r"(?:the\s+)?$")
+# "with The Exploration Company chief executive Hélène Huby and Thales Alenia Space CEO Massimo Comparini"
+TITLE_NAME_AFTER = re.compile(rf"\s+{_TITLE}\s+[A-Z]")  # used with .match(text, pos)
+
+
+def _with_parties(sentence: Sentence, start: int, kinds: tuple[str, ...]) -> list[Found]:
+    """The organisations a signing was "with": after "with", and after "and" once a first one is
+    found when a person and title stand for the organisation."""
+    found: list[Found] = []
+    for mention in sentence.mentions:
+        if mention.start < start or mention.source == "discovered" or not eligible(mention, kinds):
+            continue
+        link = WITH_PARTY_BEFORE.search(sentence.text, max(0, start - 5, mention.start - 70), mention.start)
+        if link is None:
+            continue
+        titled = link.group("person") or TITLE_NAME_AFTER.match(sentence.text, mention.end)
+        if link.group("link").lower() == "with" or (found and titled):
+            found.append(Found(mention))
+    return found
 
 
 def _clause_money(sentence: Sentence, recipients: list[Found], index: int) -> MoneyMention | None:

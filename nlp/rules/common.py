@@ -26,7 +26,8 @@ HEDGE = re.compile(
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
     r"\bon\s+course\s+(?:for|to)\b|\bheaded\s+for\b|\ben\s+route\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|discussing|discusses|"
-    r"exploring|explores|weighing|weighs|mulling|mulls|could(?!\s+not\b)|would|might|"
+    r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|"
+    r"could(?!\s+not\b)|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
     r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
     r"on\s+track\s+to|targeting|targets|no\s+earlier\s+than|ahead\s+of)\b",
