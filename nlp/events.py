@@ -170,7 +170,8 @@ CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|reca
                            r"(?:\s*:|\s+[—–-]\s)", re.IGNORECASE)
 
 
-TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards)\b", re.IGNORECASE)
+TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards|framework\s+agreement|"
+                    r"intergovernmental\s+agreement)\b", re.IGNORECASE)
 
 
 def _treaties_are_policy(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -2042,3 +2042,28 @@ def test_the_selected_firms_and_their_awards_are_listed_with_semicolons(extracto
 ])
 def test_a_deal_being_neared_or_agreements_of_recent_years_are_no_events(extractor, text, title):
     assert _events(extractor, text, title) == []
+
+
+def test_a_framework_agreement_between_two_countries_is_each_one_s_policy(extractor):
+    events = _events(extractor, "The two governments signed it in Tokyo on Tuesday.",
+                     "United States and Japan sign Framework Agreement for cooperation in space")
+    assert _summary(events) == {("policy", "United States"), ("policy", "Japan")}
+
+
+def test_a_newsletter_s_sections_name_the_round_and_the_listing_s_companies(extractor):
+    text = ("ORBITAL CAPITAL WEEKLY\n\n\u25b6 IMPULSE SPACE \u2014 $300M SERIES C\nTom Mueller's in-space transportation "
+            "company closed a $300 million Series C led by Linse Capital.\n\n\u25b6 VOYAGER TECHNOLOGIES \u2014 IPO PRICED "
+            "AT $31\nDenver-based Voyager (NYSE: VOYG), lead developer of the Starlab station, priced its upsized IPO at "
+            "$31 a share, selling about 12.35 million shares for gross proceeds of $382.8 million.")
+    events = _events(extractor, text, "Orbital Capital Weekly: a $300M tug round, Voyager lists")
+    rounds = {(a.name, e.amount.usd if e.amount else None) for e in events if e.type == "funding_round"
+              for a in e.actors}
+    assert rounds == {("Impulse Space", 300e6), ("Voyager Technologies", 382.8e6)}
+    assert not [e for e in events if e.type == "contract_award"]
+
+
+def test_a_closing_with_its_first_announcement_dated_earlier_is_news(extractor):
+    text = ("Redwire (NYSE: RDW) completed its acquisition of uncrewed-aircraft maker Edge Autonomy, first announced in "
+            "January, for $925 million.")
+    events = _events(extractor, text, "Deals", datetime(2025, 6, 16, tzinfo=timezone.utc))
+    assert {(a.name, e.amount.usd) for e in events if e.type == "acquisition" for a in e.actors} == {("Redwire", 925e6)}

@@ -1001,8 +1001,9 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
 def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"ORG — $X", "$X to ORG", "ORG will receive $X", "and ORG $X" in an item about awards."""
     out = []
-    if re.search(r"\b(?:raised|raises|round|valuation|revenue|market|investors?)\b", sentence.text, re.I):
-        return out
+    if re.search(r"\b(?:raised|raises|round|valuation|revenue|market|investors?|series\s+[a-h]|seed|ipo|funding|"
+                 r"financing|acquisition|takeover|merger)\b", sentence.text, re.I):
+        return out  # "IMPULSE SPACE — $300M SERIES C": a round's head line, not an award
     if _auction_item(ctx) and re.search(r"\b(?:offered|offers?|bid|bids)\b", sentence.text, re.I):
         return out  # "Intuitive Machines offered $2.725 million for Masten's launch credit": an auction's offer
     paired = False

@@ -207,7 +207,8 @@ DESCRIBED_SUBJECT = re.compile("(?:" + _RELATIVE_DESCRIPTION + "|" + _APPOSITIVE
 _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
 
-RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an)\b")
+# (", first announced in January," dates the announcement, not the closing)
+RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an|(?:first|originally|initially)\s+\w+ed)\b")
 # "..., a deal announced in May 2019" dates the deal itself ("..., a deal first announced in January" only its start)
 DEAL_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:deal|contract|award|order|agreement|round|"
                              r"acquisition|purchase|transaction|grant|selection)s?\b)(?!\s+(?:first|originally|initially))",
@@ -280,8 +281,9 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         best = titled
     if best is not None and best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]):
         main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
-        if main is not None and main.org_id != best.org_id and any(m.org_id == main.org_id for t in ctx.title
-                                                                   for m in t.mentions):
+        if main is not None and main.org_id != best.org_id and any(
+                m.org_id == main.org_id for t in ctx.title + [p for p in [ctx.previous(sentence)] if p is not None]
+                for m in t.mentions):
             return Found(main, "pronoun")  # "Jeff Bezos' company will receive": the item's company, not Bezos
     if best is not None:
         # A long description between the subject and its verb may start before the window.
@@ -316,10 +318,15 @@ TITLED_PERSON_GAP = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:Director[
 def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
     """"The mobility company (Mira and Helios transfer vehicles) closed": an aside, not the subject."""
     opened = text.rfind("(", 0, mention.start)
+    if opened >= 0 and EXCHANGE_BEFORE.search(text, opened, mention.start):
+        return False  # "Voyager (NYSE: VOYG) priced its IPO": the ticker names the subject
     return opened >= 0 and ")" not in text[opened:mention.start] and ")" in text[mention.end:pos]
 
 
-OWNERS_COMPANY = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:company|firm|start-?up|startup|venture|outfit)\b", re.IGNORECASE)
+EXCHANGE_BEFORE = re.compile(r"\(\s*(?:NYSE|NASDAQ|Nasdaq|TSE|TSX|LSE|ASX|OTC\w*|Euronext|Xetra|NSE|BSE)\s*:\s*$")
+
+
+OWNERS_COMPANY = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|venture|outfit)\b", re.IGNORECASE)
 REPORTED_SUBJECT = re.compile(
     r"\b(?:said|says|announced|announces|reported|reports|confirmed|added|noted|stated)\b(?:\s+(?:that|on\s+\w+|"
     r"today|yesterday|this\s+week))*\s+(?:a|an|the|one|two|three|several)\s+(?![^,]*\b(?:company|firm)\b)[^,]*$",

@@ -335,8 +335,9 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
         main = ctx.main_org(("company",))
-        if main is not None and any(m.org_id == main.org_id for t in ctx.title for m in t.mentions):
-            subject = Found(main, "pronoun")  # a listing is the headline company's
+        if main is not None and any(m.org_id == main.org_id for t in ctx.title for m in t.mentions) and (
+                subject is None or subject.mention.source == "discovered" or main.source != "discovered"):
+            subject = Found(main, "pronoun")  # a listing is the headline company's (not a newsletter's name)
         if subject is None and ctx.main_org(("company",)) is not None:
             # A listing is the item's own company's: "X, a leader in ..., today announced the completion"
             subject = Found(ctx.main_org(("company",)), "pronoun")
