@@ -20,7 +20,8 @@ STEMS: dict[str, tuple[str, ...]] = {
     "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "net", "bag", "pull", "brought", "attract",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu", "stealth"),
-    "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick", "scoop",
+    "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "approv", "oks$", "oked$", "okay", "off$",
+                    "clear", "bless", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick", "scoop",
                     "merger"),
     # Every partnership pattern names the tie itself (partner, team, agreement, MoU, alliance ...), so the
     # verbs around it ("announced", "launched", "signed") need no stem of their own.

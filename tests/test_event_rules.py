@@ -2067,3 +2067,25 @@ def test_a_closing_with_its_first_announcement_dated_earlier_is_news(extractor):
             "January, for $925 million.")
     events = _events(extractor, text, "Deals", datetime(2025, 6, 16, tzinfo=timezone.utc))
     assert {(a.name, e.amount.usd) for e in events if e.type == "acquisition" for a in e.actors} == {("Redwire", 925e6)}
+
+
+@pytest.mark.parametrize("title", [
+    "Astrobotic scoops up bankrupt Masten's assets for $4.5 million",
+    "Astrobotic picks up bankrupt Masten's assets for $4.5 million",
+    "Court OKs Astrobotic's $4.5M takeover of bankrupt Masten's assets",
+])
+def test_a_bankrupt_company_s_assets_bought_is_an_acquisition_not_an_award(extractor, title):
+    events = _events(extractor, "The judge approved it on Thursday.", title, datetime(2022, 9, 13, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == {("acquisition", "Astrobotic")}
+
+
+def test_a_court_approving_a_bid_for_all_of_a_company_s_assets(extractor):
+    text = ("A federal bankruptcy court in Delaware last Thursday approved Astrobotic Technology's $4.5 million bid for "
+            "substantially all of the assets of Masten Space Systems.")
+    events = _events(extractor, text, "Lunar deals", datetime(2022, 9, 13, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == {("acquisition", "Astrobotic Technology")}
+
+
+def test_a_contract_picked_up_is_still_an_award(extractor):
+    assert ("Intuitive Machines", 4.8e6) in _awarded(
+        extractor, "Intuitive Machines picked up a $4.8 million NASA contract on Tuesday.", "Deals")

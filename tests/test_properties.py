@@ -555,6 +555,7 @@ def _trigger_cases():
             ("acquisition", acquisitions.CONTROL), ("acquisition", acquisitions.SALE_OF),
             ("acquisition", acquisitions.AUCTION_WON), ("acquisition", acquisitions.SUBSIDIARY_OF),
             ("acquisition", acquisitions.HEADLINE_PASSIVE), ("acquisition", acquisitions.SELLS),
+            ("acquisition", acquisitions.APPROVED_BID),
             ("partnership", partnerships.MUTUAL),
             ("partnership", partnerships.WITH), ("partnership", partnerships.SIGNED_BETWEEN),
             ("mission", missions.SUCCESS), ("mission", missions.FAILURE), ("mission", missions.PARTIAL),

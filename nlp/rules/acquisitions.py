@@ -31,7 +31,7 @@ from spacemine.records import EventCandidate
 ACTIVE = re.compile(
     r"\b((?:has\s+|have\s+|had\s+)?(?:acquired|acquires|buys|bought|purchased|purchases|snapped\s+up|snaps\s+up|"
     # "Astrobotic picking up substantially all of Masten's assets" (only with "all of" after it; see _active)
-    r"(?:picked|picks|picking)\s+up(?=\s+(?:substantially\s+)?all\s+of\b)|"
+    r"(?:picked|picks|picking)\s+up(?=\s+(?:substantially\s+)?all\s+of\b|\s+(?:the\s+)?(?:bankrupt|insolvent|defunct)\s)|"
     # "Astrobotic scoops up bankrupt lander rival Masten"
     r"(?:scoops|scooped|scooping)\s+up|"
     r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
@@ -80,8 +80,9 @@ ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?all\s+(?:of\s+)?the\s+(?:\w+\s
                     r"(?:the\s+)?parent(?:\s+holding)?\s+company)\s+(?:of|in)\s+",
                     re.IGNORECASE)
 # "substantially all of Masten Space Systems' assets": everything the company owns, named by its owner.
-ALL_OF_OWNER = re.compile(r"^\s*(?:substantially\s+)?all\s+(?:of\s+)?(?=(?:[A-Z][\w.&-]*\s+){0,4}?[A-Z][\w.&-]*['’]s?\s+"
-                          r"(?:\w+\s+)?assets\b)")
+# "bankrupt Masten's assets" too: a bankrupt company's assets are what is left of it.
+ALL_OF_OWNER = re.compile(r"^\s*(?:(?:substantially\s+)?all\s+(?:of\s+)?|(?:the\s+)?(?:bankrupt|insolvent|defunct)\s+)"
+                          r"(?=(?:[A-Z][\w.&-]*\s+){0,4}?[A-Z][\w.&-]*['’]s?\s+(?:\w+\s+)?assets\b)")
 DEAL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:deal|contract|order|award|agreement|partnership)s?\b", re.IGNORECASE)
 BULLET_OR_DEFINED = re.compile(r"(?:^\s*(?:[-•*–—▪]|\d+[.)])\s*$)|(?:\b(?:Purchaser|Buyer|Acquirer|the\s+Company)\s*$)|"
                                r"(?:^\s*(?:[-•*–—▪]|\d+[.)])?\s*(?:Signed|Entered|Agreed|Completed|Closed)\b)")
@@ -105,6 +106,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_subsidiary(ctx, sentence))
         found.extend(_auction(ctx, sentence))
         found.extend(_sale_to(ctx, sentence))
+        if any(m.possessive for m in sentence.mentions):
+            found.extend(_approved_bid(ctx, sentence))
     return found
 
 
@@ -161,6 +164,35 @@ def _sale_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         money = amount_near(sentence, match.end())
         out.append(candidate(ctx, sentence, "acquisition", "acquisition.sale", actors=[buyers[0].mention],
                              counterparties=[targets[0].mention], money=money, amount_kind="price", confidence=0.75))
+    return out
+
+
+# "the court approved Astrobotic Technology's $4.5 million bid for substantially all of the assets of
+# Masten Space Systems", "Court OKs Astrobotic's $4.5M takeover of bankrupt Masten's assets": an
+# approved bid for all a company owns is its purchase.
+APPROVED_BID = re.compile(r"\b(?:approved|approves|approve|OKs|OKed|okays|okayed|cleared|clears|blessed|blesses|"
+                          r"signed\s+off\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
+BID_FOR_ALL = re.compile(r"['’]s?\s+(?:[$€£][\d.,]+\s*(?:[MBK]|million|billion)?\s+|(?:winning|stalking[- ]horse)\s+)*"
+                         r"(?:bid|offer|takeover|purchase|acquisition)\s+(?:for|of)\s+(?:(?:substantially\s+)?all\s+(?:of\s+)?"
+                         r"the\s+(?:\w+\s+)?assets\s+of\s+|(?:the\s+)?(?:bankrupt|insolvent|defunct)\s+(?=[A-Z]))",
+                         re.IGNORECASE)
+
+
+def _approved_bid(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for buyer in sentence.mentions:
+        if not buyer.possessive or buyer.kind not in ("company", "investor") or \
+                not APPROVED_BID.search(sentence.text, max(0, buyer.start - 40), buyer.start):
+            continue
+        bid = BID_FOR_ALL.match(sentence.text, buyer.end)
+        if bid is None or hedged(sentence, buyer.start) or background(ctx, sentence, buyer.start, bid.end()):
+            continue
+        target = next((m for m in sentence.mentions if bid.end() <= m.start <= bid.end() + 3 and m.kind == "company"), None)
+        if target is None or target.org_id == buyer.org_id:
+            continue
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.approved_bid", actors=[buyer],
+                             counterparties=[target], money=amount_near(sentence, buyer.end), amount_kind="price",
+                             confidence=0.7))
     return out
 
 

@@ -78,6 +78,9 @@ COUNTED_SERVICE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine
                              r"(?:[\w-]+\s+){0,2}?(?:launches|flights|missions)\b", re.IGNORECASE)
 BOUGHT_COMPANY = re.compile(r"^\s*(?:up\s+)?(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){0,4}?(?:rival|maker|start-?up|company|"
                             r"firm|developer|operator|builder|competitor|peer)\s+", re.IGNORECASE)
+# "Astrobotic scoops up bankrupt Masten's assets": what a company owns, bought.
+BOUGHT_ASSETS = re.compile(r"^\s*(?:up\s+)?(?:[\w-]+\s+){0,3}?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*['’]s?\s+(?:\w+\s+)?"
+                           r"(?:assets|business|unit|division|operations|subsidiary)\b")
 AS_WAS = re.compile(r",?\s+as\s+(?:was|were)\s+", re.IGNORECASE)
 PASSIVE_BY = re.compile(r"^\s*by\b", re.IGNORECASE)
 CONTRACT_WORD = re.compile(
@@ -699,6 +702,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
+        if verb in ("picked", "picks") and re.match(r"\s+up\b", rest):
+            continue  # "picks up a contract" is the recipient form; "picks up Masten's assets" a purchase
         if verb in ("booked", "books") and BOOKED_CONTRACT.match(sentence.text[match.end():]):
             # "Thales Alenia Space books EUR522 million ExoMars contract": the booker won it
             winner = subject_before(ctx, sentence, pos, kinds=("company", "university"), strong=True)
@@ -928,6 +933,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                 m.kind == "company" and match.end() < m.start <= match.end() + BOUGHT_COMPANY.match(rest).end() + 1
                 for m in sentence.mentions):
             continue  # "Astrobotic scoops up bankrupt lander rival Masten": a company bought, not an award
+        if re.match(r"(?:scoop|snap|bag|nab|snag|pick)", verb) and BOUGHT_ASSETS.match(rest):
+            continue  # "scoops up bankrupt Masten's assets": a purchase (acquisition rules)
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
             loose = verb in ("won", "wins", "win", "took", "takes", "picked up", "secured", "secures", "clinched",
