@@ -68,6 +68,7 @@ class EventExtractor:
         for rule in RULES:
             found.extend(rule.find(ctx))
         found = _without_teaming(found)
+        found = _rounds_are_not_awards(found)
         found = _countries_and_agencies_once(found, self.gazetteer)
         found = _treaties_are_policy(found)
         found = _agencies_for_countries(found, ctx)
@@ -118,15 +119,31 @@ def _break(run: str, every: int) -> str:
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b",
                      re.IGNORECASE)
 TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
-                     r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b",
+                     r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b|"
+                     # "Lockheed Martin is partnering with BWX Technologies, which will develop the reactor": a supplier's share
+                     r",\s+which\s+will\s+(?:develop|build|provide|supply|design|produce|deliver|manufacture)\b",
                      re.IGNORECASE)
+
+
+def _rounds_are_not_awards(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """"Impulse lands $300M" in a headline over a story about its Series C: an award with the
+    same company and amount as a round in the item is the round told loosely."""
+    rounds = {(a.org_id, round(c.amount.usd)) for c in candidates if c.type == "funding_round" and c.amount and c.amount.usd
+              for a in c.actors}
+    return [c for c in candidates if not (
+        c.type == "contract_award" and c.amount and c.amount.usd and
+        any((a.org_id, round(c.amount.usd)) in rounds for a in c.actors))]
 
 
 def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """Teaming members named inside a contract award are not partnership events of their own:
     "Maxar is partnering with Blue Origin and Draper on the program" after Maxar's award."""
-    recipients = {a.org_id for c in candidates if c.type == "contract_award" for a in c.actors}
+    recipients = {a.org_id for c in candidates if c.type == "contract_award" for a in (*c.actors, *c.counterparties)}
     recipient_names = {a.name for c in candidates if c.type == "contract_award" for a in c.actors}
+    # "DARPA is partnering with NASA's STMD on the effort" after "DARPA and NASA selected Lockheed": a buyer's teaming
+    award_texts = [c.evidence.sentence for c in candidates if c.type == "contract_award"]
+    recipient_names |= {a.name for c in candidates if c.type == "partnership" for a in c.actors
+                        if any(re.search(rf"\b{re.escape(a.name)}\b", text) for text in award_texts)}
     # "- Westinghouse of Cranberry Township - The company will partner with Aerojet Rocketdyne.": a
     # winner's line names its team; the partnership read from the same sentence is that team.
     award_sentences = {(c.evidence.field, c.evidence.sentence_start) for c in candidates if c.type == "contract_award"}

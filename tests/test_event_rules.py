@@ -2089,3 +2089,49 @@ def test_a_court_approving_a_bid_for_all_of_a_company_s_assets(extractor):
 def test_a_contract_picked_up_is_still_an_award(extractor):
     assert ("Intuitive Machines", 4.8e6) in _awarded(
         extractor, "Intuitive Machines picked up a $4.8 million NASA contract on Tuesday.", "Deals")
+
+
+def test_an_award_with_a_round_s_company_and_amount_is_the_round(extractor):
+    text = "Impulse Space closed a $300 million Series C led by Linse Capital, with new investor DFJ Growth."
+    events = _events(extractor, text, "Launch daily: Impulse lands $300M; Jacobs wins range deal")
+    assert ("funding_round", "Impulse Space") in _summary(events)
+    assert ("contract_award", "Impulse Space") not in _summary(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The pricing gives Firefly a fully diluted value of more than $7 billion.",
+    "Stoke Space closed its round. We are now at $990M total, and it gives us the runway to finish Nova.",
+])
+def test_a_value_or_a_runway_given_is_no_award(extractor, text):
+    assert not [e for e in _events(extractor, text, "Markets") if e.type == "contract_award"]
+
+
+def test_a_listing_s_company_is_never_the_exchange(extractor):
+    text = ("NEW YORK, June 11 (wire) - Shares of Voyager Technologies Inc soared in their New York Stock Exchange debut "
+            "on Wednesday after the company raised $382.9 million.\n\nDenver's Voyager Technologies sold about 12.35 "
+            "million shares at $31 each \u2014 above the marketed range \u2014 raising $382.8 million in its initial public "
+            "offering, and began trading on the New York Stock Exchange under VOYG on June 11.")
+    names = {a.name for e in _events(extractor, text, "Europe digest: the EU Space Act, a NYSE pop",
+                                     datetime(2025, 6, 12, tzinfo=timezone.utc))
+             if e.type == "funding_round" for a in e.actors}
+    assert names == {"Voyager Technologies"}
+
+
+@pytest.mark.parametrize("text", [
+    "Astrobotic's Peregrine, the previous American attempt, failed in January after a propellant leak.",
+    "The first orbital flight of Skyroot's Vikram-I, designed to carry a few hundred kilograms to orbit, is "
+    "pencilled in for 2027.",
+    "An Alpha booster was destroyed in a ground-test accident on Sept. 29 at Firefly Aerospace's Texas site.",
+    "Firefly Aerospace is still waiting for its first successful orbital flight.",
+    "- MUSK HAS PUT ODDS OF SPACEX'S STARSHIP REACHING ORBIT ON FIRST TRY AT ABOUT 50%",
+])
+def test_a_previous_attempt_a_plan_a_ground_test_or_odds_are_no_outcome(extractor, text):
+    published = datetime(2024, 2, 23, tzinfo=timezone.utc)
+    assert not [e for e in _events(extractor, text, "Lunar desk", published) if e.type == "mission_outcome"]
+
+
+def test_a_supplier_s_share_of_an_award_is_no_partnership(extractor):
+    text = ("DARPA and NASA selected Lockheed Martin to build the DRACO nuclear rocket engine. Lockheed Martin is "
+            "partnering with BWX Technologies, which will develop the nuclear reactor. DARPA is partnering with NASA's "
+            "Space Technology Mission Directorate on the effort.")
+    assert not [e for e in _events(extractor, text, "DRACO") if e.type == "partnership"]

@@ -744,9 +744,13 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|(?<!led\s)by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",
                                                        sentence.text[match.end():recipients[0].mention.start]):
             continue  # "awarded under the NextSTEP-2 programme": a program, not the recipient
-        if ditransitive and not money_to and not re.match(r"^[^.;]{0,40}?(?:\$|€|£|¥|\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|"
-                                         r"order|grant|award)\b)", sentence.text[recipients[-1].mention.end:]):
-            continue
+        # (a pronoun's antecedent sits in another sentence: read on from the verb)
+        given = recipients[-1].mention.end if recipients[-1].how == "named" else match.end()
+        if ditransitive and not money_to and not (
+                re.match(r"^[^.;]{0,40}?\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|order|grant|award)\b",
+                         sentence.text[given:]) or
+                any(given <= m.start <= given + 40 and deal_money(sentence, m) for m in sentence.money)):
+            continue  # "gives us the runway", "gives Firefly a fully diluted value of $7 billion": no award given
         agent = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"),
                                strong=True)
         if agent and any(agent.mention.org_id == r.mention.org_id for r in recipients):

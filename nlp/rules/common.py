@@ -26,7 +26,8 @@ HEDGE = re.compile(
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
     r"\bon\s+course\s+(?:for|to)\b|\bheaded\s+for\b|\ben\s+route\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|discussing|discusses|"
-    r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|"
+    r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|odds|"
+    r"waiting\s+for|awaiting|awaits|"
     r"could(?!\s+not\b)|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
     r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
@@ -80,7 +81,10 @@ LIST_GAP = re.compile(
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
     r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined|brings?\s+(?:its|the)\s+total|to\s+date|"
-    r"so\s+far|since|estimated\s+(?:at)?|forecast|projected|more\s+than\s+\$?[\d.]+\s*\w*\s+in)\s*$",
+    r"so\s+far|since|estimated\s+(?:at)?|forecast|projected|more\s+than\s+\$?[\d.]+\s*\w*\s+in|"
+    # "gives Firefly a fully diluted value of more than $7 billion": what the company is worth
+    r"(?:diluted|market|enterprise|equity|implied)\s+(?:value|valuation|capitali[sz]ation)\s+of(?:\s+(?:more\s+than|about|"
+    r"nearly|roughly|around|over|some))?)\s*$",
     re.IGNORECASE,
 )
 
@@ -380,7 +384,9 @@ def antecedent(ctx: DocContext, sentence: Sentence, kinds: tuple[str, ...]) -> M
     if not earlier or (main is not None and any(m.org_id == main.org_id for s in earlier + [sentence]
                                                 for m in s.mentions)):
         return main
-    return next((m for s in earlier for m in s.mentions if m.kind in kinds and m.source == "gazetteer"), main)
+    # the paragraph's own organisation: named before, or earlier in this sentence ("Denver's Voyager
+    # Technologies sold shares ... — raising $382.8 million in its initial public offering")
+    return next((m for s in earlier + [sentence] for m in s.mentions if m.kind in kinds and m.source == "gazetteer"), main)
 
 
 def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS,

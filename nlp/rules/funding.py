@@ -203,6 +203,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        if subject is not None and EXCHANGE_NAME.search(subject.mention.name):
+            continue  # "soared in their New York Stock Exchange debut ... raising": the listing rule reads it
         if subject is None and UNNAMED_COMPANY_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:
             subject = Found(ctx.main_org(("company",)), "pronoun")  # "A Seattle startup ... has raised": the item's
         if subject is None:
@@ -322,6 +324,7 @@ def _equity(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 
 # Words one of IPO_DONE or SPAC_DONE needs: a cheap test before the two patterns.
 LISTING_WORDS = ("trading", "debut", "listed", "offering", "ipo", "combination", "merger")
+EXCHANGE_NAME = re.compile(r"\b(?:Stock\s+Exchange|Exchange|Nasdaq|NASDAQ|NYSE|Euronext|Bourse|Stock\s+Market)\b")
 
 
 def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
@@ -334,9 +337,23 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
+        if subject is not None and EXCHANGE_NAME.search(subject.mention.name):
+            subject = None  # "in their New York Stock Exchange debut": the market, not the company
+        shares_of = next((m for m in sentence.mentions if m.end <= match.start() and m.kind == "company" and
+                          re.search(r"\b[Ss]hares\s+of\s+(?:the\s+)?$", sentence.text[max(0, m.start - 15):m.start])), None)
+        if subject is None and shares_of is not None:
+            subject = Found(shares_of)  # "Shares of Voyager Technologies Inc soared in their NYSE debut"
+        if subject is None:
+            # "Denver's Voyager Technologies sold shares — above the range — ..., and began trading": the
+            # sentence's own company, across the clauses
+            named = next((m for m in sentence.mentions if m.end <= match.start() and m.kind == "company" and
+                          m.source == "gazetteer" and not EXCHANGE_NAME.search(m.name)), None)
+            subject = Found(named) if named is not None else None
         main = ctx.main_org(("company",))
+        if main is not None and EXCHANGE_NAME.search(main.name):
+            main = None
         if main is not None and any(m.org_id == main.org_id for t in ctx.title for m in t.mentions) and (
-                subject is None or subject.mention.source == "discovered" or main.source != "discovered"):
+                subject is None or (subject.mention.source == "discovered" and main.source != "discovered")):
             subject = Found(main, "pronoun")  # a listing is the headline company's (not a newsletter's name)
         if subject is None and ctx.main_org(("company",)) is not None:
             # A listing is the item's own company's: "X, a leader in ..., today announced the completion"

@@ -259,7 +259,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     ]
 
 
-FUTURE_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:targeted|planned|scheduled|slated|expected|set|due)\s+(?:for|to|in|on)\b",
+FUTURE_AFTER = re.compile(r"^[^.;]{0,100}?\b(?:targeted|planned|scheduled|slated|expected|set|due|pencil+ed\s+in)\s+(?:for|to|in|on)\b",
                           re.IGNORECASE)
 JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?|seems?)\s+(?:\w+\s+)?"
                           r"(?:unlikely|uncertain|doubtful|not\s+expected|a\s+stretch|a\s+long\s+shot|the\s+goal|the\s+aim|"
@@ -284,7 +284,7 @@ UNDERGONE = re.compile(r"\b(?:suffered|suffers|experienced|experiences|encounter
 # factor, or a test on the ground, is not a flight's outcome.
 NOT_A_FLIGHT_OUTCOME = re.compile(r"\b(?:risks?\s+(?:that|of)|risk\s+factors?)\b[^.;]{0,120}$|"
                                   r"^[^.;]{0,40}?\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:ground|static[- ]fire|"
-                                  r"hot[- ]fire|engine|acceptance|qualification)\s+test", re.IGNORECASE)
+                                  r"hot[- ]fire|engine|acceptance|qualification)[\s-]+test", re.IGNORECASE)
 
 
 MONTH_FLIGHT = re.compile(r"\b(?:an?|the|its|their)\s+(January|February|March|April|May|June|July|August|September|"
@@ -340,6 +340,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "designed to collect regolith from the Moon and bring it back": both are its purpose
     if OPEN_OUTCOME.search(sentence.text):
         return True  # "lost contact a day after liftoff; the team is still trying to reestablish it": not known yet
+    if PREVIOUS_ATTEMPT.search(sentence.text[max(0, start - 80):start]):
+        return True  # "Astrobotic's Peregrine, the previous American attempt, failed in January": the story before
     if GENERIC_SUBJECT.search(sentence.text[max(0, start - 90):start]):
         return True  # "roughly half of all lunar landing attempts have failed": a statistic, not a flight
     if _launch_before_previewed_step(ctx, sentence, start, end):
@@ -374,6 +376,8 @@ OTHER_CRAFT = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:lander|spa
                          r"rocket|launcher|mission)\b", re.IGNORECASE)
 OPEN_OUTCOME = re.compile(r"\b(?:still\s+(?:trying|working|attempting|hoping)\s+to|(?:has|have)\s+not\s+(?:yet\s+)?"
                           r"declared|outcome\s+(?:is\s+|remains\s+)?(?:unknown|unclear|uncertain))\b", re.IGNORECASE)
+PREVIOUS_ATTEMPT = re.compile(r"\b(?:the|its|their)\s+(?:previous|prior|earlier|preceding)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:attempt|try|mission|flight|lander|launch)\b", re.IGNORECASE)
 GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about)\b[^.;,]{0,40}?\b(?:attempts|missions|"
                              r"landings|launches|landers|efforts|tries|spacecraft|rockets)\s+(?:have\s+|had\s+)?$",
                              re.IGNORECASE)
