@@ -2135,3 +2135,25 @@ def test_a_supplier_s_share_of_an_award_is_no_partnership(extractor):
             "partnering with BWX Technologies, which will develop the nuclear reactor. DARPA is partnering with NASA's "
             "Space Technology Mission Directorate on the effort.")
     assert not [e for e in _events(extractor, text, "DRACO") if e.type == "partnership"]
+
+
+def test_the_country_made_a_numbered_signatory_is_the_one_after_making(extractor):
+    text = ("Federal Councillor Guy Parmelin signed at NASA Headquarters in Washington alongside Administrator Bill "
+            "Nelson, making Switzerland the 37th signatory.")
+    assert _actor_names(extractor, text, "Switzerland joins the Artemis Accords", "policy") == {"Switzerland"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MORNING HEADLINES\n\u2022 Blue Origin to buy Honeybee Robotics from Ensign-Bickford Industries; terms not disclosed.",
+     {("acquisition", "Blue Origin")}),
+    ("Jacksonville-based Redwire completed its merger with blank-check company Genesis Park Acquisition Corp. this "
+     "month, and its shares began trading on the New York Stock Exchange.", {("funding_round", "Redwire")}),
+])
+def test_a_company_bought_from_its_owner_and_a_merger_with_a_blank_check_company(extractor, text, expected):
+    assert _summary(_events(extractor, text, "Deals")) == expected
+
+
+def test_goods_bought_from_a_company_are_no_takeover(extractor):
+    events = _events(extractor, "The agreement was signed on Tuesday.",
+                     "Finland's Bluefors to buy lunar helium-3 from Interlune in largest space-resource deal yet")
+    assert not [e for e in events if e.type == "acquisition"]

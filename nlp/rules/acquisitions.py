@@ -271,7 +271,8 @@ TAKE_OVER = re.compile(r"(?:has\s+|have\s+)?(?:taken|takes|took)\s+over", re.IGN
 def _headline_deal(sentence: Sentence, pos: int) -> bool:
     """"Intuitive Machines to buy Lanteris for $800 million": in a headline, "X to buy Y" reports
     an agreed deal (the plan forms, "plans to buy", are hedged elsewhere)."""
-    return (sentence.field == "title" or _capitals_line(sentence.text)) and any(
+    bullet = re.match(r"^\s*(?:[-•*–—▪▶]|\d+[.)])\s", sentence.text)  # "• Blue Origin to buy Honeybee Robotics"
+    return (sentence.field == "title" or _capitals_line(sentence.text) or bool(bullet)) and any(
         m.end <= pos and re.fullmatch(r"\s*", sentence.text[m.end:pos]) and m.kind in ("company", "investor")
         for m in sentence.mentions)
 
@@ -310,6 +311,12 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
                 re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]) and not (whole and whole.re is ALL_OF_OWNER):
             continue  # "bought Planetary Resources' satellites" (but "all of Masten's assets" is all of Masten)
+        if re.search(r"\bfrom\s+(?:the\s+)?$", sentence.text[after:targets[0].mention.start]):
+            continue  # "to buy lunar helium-3 from Interlune": goods bought from a company, not the company
+        if re.search(r"\b(?:blank[- ]check|SPAC|special[- ]purpose\s+acquisition)\b",
+                     sentence.text[after:targets[0].mention.start], re.IGNORECASE) or \
+                re.search(r"\bAcquisition\s+(?:Corp|Corporation|Company|Co|Ltd|Holdings)\b", targets[0].mention.name):
+            continue  # "completed its merger with blank-check company Genesis Park Acquisition Corp.": a listing
         if TAKE_OVER.match(phrase) and not re.fullmatch(r"\s*(?:rival\s+|the\s+)?", sentence.text[after:targets[0].mention.start]):
             continue  # "took over as chief executive of X", "took over the launch from X": no company changes hands
         targets = [_described(sentence, targets[0])] + targets[1:]

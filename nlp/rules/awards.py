@@ -547,6 +547,9 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if SECURITIES.search(match.group(0)):
             continue  # "Bain Capital purchased 40,000 shares from the Company": an investment, not an award
+        if any(match.start(1) < m.start and m.end <= match.end() and m.kind == "company" and m.source == "gazetteer"
+               for m in sentence.mentions):
+            continue  # "Blue Origin to buy Honeybee Robotics from Ensign-Bickford": a company bought (acquisition rules)
         sellers = objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=3)
         if not sellers:
             # "purchase up to ten thousand liters ..., for delivery from 2028 to 2037, from Interlune": the

@@ -324,6 +324,7 @@ def _equity(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 
 # Words one of IPO_DONE or SPAC_DONE needs: a cheap test before the two patterns.
 LISTING_WORDS = ("trading", "debut", "listed", "offering", "ipo", "combination", "merger")
+BLANK_CHECK_NAME = re.compile(r"\bAcquisition(?:\s+(?:Corp|Corporation|Co|Company|Ltd|Holdings))?\.?$")
 EXCHANGE_NAME = re.compile(r"\b(?:Stock\s+Exchange|Exchange|Nasdaq|NASDAQ|NYSE|Euronext|Bourse|Stock\s+Market)\b")
 
 
@@ -337,8 +338,9 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
-        if subject is not None and EXCHANGE_NAME.search(subject.mention.name):
-            subject = None  # "in their New York Stock Exchange debut": the market, not the company
+        if subject is not None and (EXCHANGE_NAME.search(subject.mention.name) or
+                                    BLANK_CHECK_NAME.search(subject.mention.name)):
+            subject = None  # "in their New York Stock Exchange debut": the market; "Genesis Park Acquisition": the SPAC
         shares_of = next((m for m in sentence.mentions if m.end <= match.start() and m.kind == "company" and
                           re.search(r"\b[Ss]hares\s+of\s+(?:the\s+)?$", sentence.text[max(0, m.start - 15):m.start])), None)
         if subject is None and shares_of is not None:

@@ -303,6 +303,9 @@ def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventC
         return []
     clause_start, _ = clause_bounds(sentence, pos)
     countries = _jurisdictions(ctx, sentence, clause_start, pos)
+    if match.group(1).lower().startswith("making"):
+        # "... alongside Administrator Bill Nelson, making Switzerland the 37th signatory": the one made a member
+        countries = _jurisdictions(ctx, sentence, pos, match.end()) or countries
     dashed = DASHED_LIST.search(sentence.text, 0, pos)
     if not countries and dashed:
         # "Representatives of eight countries — Australia, Canada, ... and the United States — signed"
