@@ -2157,3 +2157,14 @@ def test_goods_bought_from_a_company_are_no_takeover(extractor):
     events = _events(extractor, "The agreement was signed on Tuesday.",
                      "Finland's Bluefors to buy lunar helium-3 from Interlune in largest space-resource deal yet")
     assert not [e for e in events if e.type == "acquisition"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lockheed Martin and General Motors are teaming up to develop a vehicle to transport astronauts on the surface "
+     "of the Moon, the companies said today.", {("partnership", "Lockheed Martin"), ("partnership", "General Motors")}),
+    ("General Motors and Lockheed Martin said on Wednesday they are working together on a lunar terrain vehicle.",
+     {("partnership", "Lockheed Martin"), ("partnership", "General Motors")}),
+    ("NASA and the U.S. Department of Energy (DOE) are working together to advance space nuclear technologies.", set()),
+])
+def test_teaming_up_to_develop_something_that_transports_and_working_together(extractor, text, expected):
+    assert _summary(_events(extractor, text, "Lunar vehicles")) == expected

@@ -55,6 +55,7 @@ MUTUAL = re.compile(
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:will|['’]ll)\s+(?:work|cooperate|collaborate)\s+together|"
+    rf"(?:are|were|have\s+been)\s+(?:now\s+)?working\s+(?:together|jointly)|"
     rf"(?:will|['’]ll)\s+jointly\s+(?:develop|build|design|produce|pursue|study|offer|market|bid|operate)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:partnership|alliance|joint\s+venture))\b",
     re.IGNORECASE,
@@ -63,7 +64,8 @@ MUTUAL = re.compile(
 FINANCIAL_AGREEMENT = re.compile(r"\b(?:financing|funding|loan|investment|purchase|supply|launch|services?|sales?|"
                                  r"offtake|licen[cs]e|licensing|procurement|lease|merger|acquisition|combination|"
                                  r"subscription|underwriting)\s+agreements?\b", re.IGNORECASE)
-SERVICE = re.compile(r"^\W*(?:[\w'’-]+\W+){0,4}?to\s+(?:launch|deliver|carry|fly|transport|ferry|supply|sell|buy|purchase)\b",
+# (the first "to" after the tie: "teaming up to develop a vehicle to transport astronauts" is joint development)
+SERVICE = re.compile(r"^\W*(?:(?!to\b)[\w'’-]+\W+){0,4}?to\s+(?:launch|deliver|carry|fly|transport|ferry|supply|sell|buy|purchase)\b",
                      re.IGNORECASE)
 GROUP_INTRO = re.compile(r"^\s*(?:[\w.-]+\s+){0,4}?(?:companies|firms|partners|organi[sz]ations|agencies|universities|"
                          r"countries|nations|start-?ups|providers)\s*[—–:]\s*", re.IGNORECASE)
@@ -216,6 +218,9 @@ def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if SERVICE.match(sentence.text[match.end():]) or sentence.money:
             continue
+        if re.search(r"\bworking\b", match.group(1)) and not re.search(
+                r"\b(?:said|say|says|announced|announce|announces)\b[^.;]{0,40}$", sentence.text[max(0, pos - 60):pos]):
+            continue  # "NASA and DOE are working together to advance ...": a standing relationship, not news of one
         subjects = _subjects(ctx, sentence, pos)
         if len(subjects) < 2:
             subjects = _parties_in_clause(ctx, sentence, pos)
