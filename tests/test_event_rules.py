@@ -2168,3 +2168,19 @@ def test_goods_bought_from_a_company_are_no_takeover(extractor):
 ])
 def test_teaming_up_to_develop_something_that_transports_and_working_together(extractor, text, expected):
     assert _summary(_events(extractor, text, "Lunar vehicles")) == expected
+
+
+def test_priced_work_parts_after_the_first_need_no_verb(extractor):
+    text = ("NASA on Thursday picked four companies to collect lunar regolith. The prices are tiny by design: Lunar "
+            "Outpost of Golden, Colorado, will do it for $1 from the south pole; ispace Japan of Tokyo for $5,000 with "
+            "its 2022 lander; its Luxembourg affiliate ispace Europe for $5,000 on a 2023 mission; and Masten Space "
+            "Systems of Mojave, California, for $15,000.")
+    assert _awarded(extractor, text, "NASA pays four companies for Moon dirt") == {
+        ("Lunar Outpost", 1.0), ("ispace Japan", 5000.0), ("ispace Europe", 5000.0), ("Masten Space Systems", 15000.0)}
+
+
+def test_launches_booked_from_several_providers_are_each_one_s_award(extractor):
+    events = _events(extractor, "The deal was announced on Tuesday.",
+                     "Amazon books up to 83 launches from ULA, Arianespace and Blue Origin for Kuiper")
+    assert {a.name for e in events if e.type == "contract_award" for a in e.actors} == \
+        {"United Launch Alliance", "Arianespace", "Blue Origin"}

@@ -131,7 +131,8 @@ PAIR_ELLIPSIS = re.compile(r"^\s*$")
 SECURITIES = re.compile(r"\b(?:shares|stock|units|notes|warrants|equity|stakes?|interests?|debentures|bonds)\b", re.IGNORECASE)
 PURCHASE_FROM = re.compile(
     r"\b((?:has\s+|have\s+)?(?:agreed\s+to\s+|will\s+|signed\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?agreement\s+to\s+)?"
-    r"(?:purchase|purchases|purchased|buy|buys|bought|procure|procures|procured|source|sources|order|orders|ordered))"
+    r"(?:purchase|purchases|purchased|buy|buys|bought|procure|procures|procured|source|sources|order|orders|ordered|"
+    r"book|books|booked))"
     r"\s+(?:[\w$,.%-]+\s+){0,12}?from\s+",
     re.IGNORECASE,
 )
@@ -568,9 +569,10 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not sellers or buyer is None or buyer.mention.org_id == sellers[0].mention.org_id:
             continue
         money = amount_near(sentence, match.end()) if len(sellers) == 1 else None
-        out.append(candidate(ctx, sentence, "contract_award", "award.purchase_from", actors=[sellers[0].mention],
+        # "Amazon books up to 83 launches from ULA, Arianespace and Blue Origin": each seller
+        out.extend(candidate(ctx, sentence, "contract_award", "award.purchase_from", actors=[seller.mention],
                              counterparties=[buyer.mention], money=money, amount_kind="obligation",
-                             program=_program(ctx, sentence), confidence=0.7))
+                             program=_program(ctx, sentence), confidence=0.7) for seller in sellers)
     return out
 
 
@@ -625,7 +627,11 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if subject is None or subject.how != "named":
             continue
         between = sentence.text[subject.mention.end:money.start]
-        if re.search(r"[.;](?:\s|$)", between) or not (paid and len(between) <= 90 or re.search(r"\bwill\s+\w+", between)):
+        # after a first priced part, the verb is not repeated: "...; ispace Japan of Tokyo for $5,000; and Masten ..."
+        elided = out and re.fullmatch(r"(?:\s+of\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3})?,?\s+for\s+"
+                                      r"(?:about\s+|just\s+|only\s+|roughly\s+)?", between)
+        if re.search(r"[.;](?:\s|$)", between) or not (paid and len(between) <= 90 or re.search(r"\bwill\s+\w+", between) or
+                                                       elided):
             continue
         out.append(candidate(ctx, sentence, "contract_award", "award.priced_work", actors=[subject.mention],
                              counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence),
