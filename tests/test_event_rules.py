@@ -2184,3 +2184,28 @@ def test_launches_booked_from_several_providers_are_each_one_s_award(extractor):
                      "Amazon books up to 83 launches from ULA, Arianespace and Blue Origin for Kuiper")
     assert {a.name for e in events if e.type == "contract_award" for a in e.actors} == \
         {"United Launch Alliance", "Arianespace", "Blue Origin"}
+
+
+def test_the_failure_an_attempt_follows_is_the_story_before(extractor):
+    text = ("Intuitive Machines' Odysseus lander is set to launch early Wednesday. The attempt follows the failure of "
+            "Pittsburgh-based Astrobotic, whose Peregrine lander suffered a fuel leak last month.")
+    assert _outcomes(extractor, text, "Houston startup's Moon lander set for launch") == set()
+
+
+def test_a_round_the_same_spring_as_an_old_deal_is_background(extractor):
+    text = ("Luxembourg went all in: in 2016 it announced SpaceResources.lu, and in November of that year signed a "
+            "package with Planetary Resources. Planetary Resources closed a $21.1 million Series A the same spring, led "
+            "by OS Fund.")
+    events = _events(extractor, text, "What the first boom left behind", datetime(2023, 10, 31, tzinfo=timezone.utc))
+    assert not [e for e in events if e.type == "funding_round"]
+
+
+def test_a_draft_law_approved_by_the_government_is_not_yet_law(extractor):
+    text = ("The Government Council today approved the draft law on the exploration and use of space resources and "
+            "decided to submit it to the Chamber of Deputies.")
+    assert not [e for e in _events(extractor, text, "Luxembourg space resources law") if e.type == "policy"]
+
+
+def test_a_craft_on_its_way_to_a_far_target_is_no_outcome(extractor):
+    text = "NASA's OSIRIS-APEX is now on its way to asteroid Apophis, which it will reach in 2029."
+    assert _outcomes(extractor, text, "Bennu sample reveals life's ingredients") == set()

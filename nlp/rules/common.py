@@ -165,7 +165,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if relative and not DEAL_APPOSITIVE.match(after, relative.start()):  # "..., a deal announced in May 2019" dates it  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
         after = after[:relative.start()]
     clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + after
-    if RELATIVE_OPENER.match(sentence.text) and _previous_is_dated_background(ctx, sentence):
+    if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text)) and \
+            _previous_is_dated_background(ctx, sentence):
         return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
     fronted = FRONTED_TIME.match(sentence.text)
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
@@ -189,6 +190,11 @@ RELATIVE_OPENER = re.compile(r"^\W*(?:within\s+(?:days|weeks|months|a\s+(?:week|
                              r"(?:day|week|month|year)|that\s+same\s+(?:day|week|month|year))\b", re.IGNORECASE)
 
 
+# "Planetary closed a $21.1 million Series A the same spring": dated by the sentence before.
+SAME_TIME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|week|month|spring|summer|autumn|fall|winter|year|quarter)\b",
+                       re.IGNORECASE)
+
+
 def _previous_is_dated_background(ctx: DocContext, sentence: Sentence) -> bool:
     """Whether the sentence before, in the same paragraph, is dated well before the item and the
     sentence itself names no recent date."""
@@ -199,7 +205,7 @@ def _previous_is_dated_background(ctx: DocContext, sentence: Sentence) -> bool:
     own = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
     if any(d.value >= ctx.published - BACKGROUND_AFTER for d in own):
         return False
-    before = [d for d in resolve_dates(previous.text, ctx.published) if not d.future_marker]
+    before = [d for d in resolve_dates(previous.text, ctx.published) if not d.future_marker and d.value <= ctx.published]
     return bool(before) and all(d.value < ctx.published - BACKGROUND_AFTER for d in before)
 
 

@@ -48,7 +48,7 @@ SUCCESS = re.compile(
     r"we\s+have\s+lift-?off|(?:roared|soared)\s+(?:off|into|away|aloft|from)|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
-    r"(?:is|are)\s+(?:now\s+)?on\s+(?:its|their)\s+way\s+(?:to|back|home)|"
+    r"(?:is|are)\s+(?:now\s+)?on\s+(?:its|their)\s+way\s+(?:back|home)|"
     r"depart(?:ed|s)\s+(?:from\s+)?(?:the\s+)?(?:asteroid|comet|Ryugu|Bennu|Moon|lunar\s+orbit)|"
     r"flew\s+(?:past|by)\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet)|"
     r"(?:arrived|arrives)\s+at\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:asteroid|comet|Moon|moon|Mars|planet|Bennu|Ryugu|"
@@ -340,6 +340,10 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "designed to collect regolith from the Moon and bring it back": both are its purpose
     if OPEN_OUTCOME.search(sentence.text):
         return True  # "lost contact a day after liftoff; the team is still trying to reestablish it": not known yet
+    if re.match(r"(?:failure|loss|crash|explosion|anomaly)", sentence.text[start:end], re.IGNORECASE) and re.search(
+            r"\b(?:follows|followed|following|comes\s+after|came\s+after|after)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$",
+            sentence.text[max(0, start - 40):start], re.IGNORECASE):
+        return True  # "The attempt follows the failure of Astrobotic, whose Peregrine lander ...": the story before
     if PREVIOUS_ATTEMPT.search(sentence.text[max(0, start - 80):start]):
         return True  # "Astrobotic's Peregrine, the previous American attempt, failed in January": the story before
     if GENERIC_SUBJECT.search(sentence.text[max(0, start - 90):start]):

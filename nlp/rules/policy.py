@@ -277,6 +277,9 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
     if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
             r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted|voted)\b", match.group(1), re.I):
         return []
+    if re.search(r"\b(?:draft|proposed)\b", match.group(1), re.I) and not re.search(
+            r"\b(?:passed|passes|enacted|enacts|signed|voted)\b", match.group(1), re.I):
+        return []  # "the Government Council approved the draft law and will submit it to the Chamber": not yet law
     clause_start, _ = clause_bounds(sentence, pos)
     if re.search(r"\b(?:until|unless|once|if|before)\s+(?:[\w'’]+\s+){0,4}$", sentence.text[max(clause_start, pos - 40):pos],
                  re.IGNORECASE):
