@@ -429,8 +429,17 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
         if _ABBREVIATION_END.search(text[max(0, start - 12):start]) or _CONTINUES.match(text[start:start + 2]):
             continue
         kept.append(start)
+    if ". " in text:
+        # "beginning with Artemis V. The companies are ...": spaCy keeps "V." as one token (an initial),
+        # so no sentence ends there; a Roman numeral before a usual sentence opener ends one.
+        extra = [m.end() for m in _NUMERAL_END.finditer(text)]
+        if extra:
+            kept = sorted(set(kept) | set(extra))
     ends = kept[1:] + [len(text)]
     return list(zip(kept, ends))
+
+
+_NUMERAL_END = re.compile(r"(?<=\s)[IVX]{1,3}\.\s+(?=(?:The|A|An|It|Its|This|These|They|In|On|At|Each|We|Our|NASA)\s)")
 
 
 MAX_SENTENCE = 1000  # characters; news sentences stay far below

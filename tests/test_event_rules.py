@@ -2209,3 +2209,32 @@ def test_a_draft_law_approved_by_the_government_is_not_yet_law(extractor):
 def test_a_craft_on_its_way_to_a_far_target_is_no_outcome(extractor):
     text = "NASA's OSIRIS-APEX is now on its way to asteroid Apophis, which it will reach in 2029."
     assert _outcomes(extractor, text, "Bennu sample reveals life's ingredients") == set()
+
+
+def test_the_winners_announced_on_a_day_are_listed_with_their_bids(extractor):
+    text = ("NASA will pay four companies a combined $25,001 to scoop up small amounts of lunar regolith.\n\nThe winners, "
+            "announced Thursday, are Lunar Outpost of Golden, Colorado, which bid $1 for a collection at the south pole; "
+            "ispace Japan of Tokyo, $5,000 for a collection in 2022; and Masten Space Systems of Mojave, California, at "
+            "$15,000.")
+    assert _awarded(extractor, text, "NASA buys Moon dirt") == {
+        ("Lunar Outpost", 1.0), ("ispace Japan", 5000.0), ("Masten Space Systems", 15000.0)}
+
+
+def test_the_firms_chosen_under_a_programme_are_listed(extractor):
+    text = ("NASA on Thursday picked nine American companies to compete for task orders. The firms chosen under the "
+            "Commercial Lunar Payload Services (CLPS) programme are Astrobotic Technology of Pittsburgh; Draper of "
+            "Cambridge, Massachusetts; and Orbit Beyond of Edison, New Jersey.")
+    assert {name for name, _ in _awarded(extractor, text, "CLPS")} == {"Astrobotic Technology", "Draper", "Orbit Beyond"}
+
+
+def test_a_roman_numeral_ends_a_sentence_before_a_usual_opener(extractor):
+    text = ("NASA has selected three companies for a lunar terrain vehicle, beginning with Artemis V. The companies are "
+            "Intuitive Machines of Houston, Lunar Outpost of Golden, Colorado, and Venturi Astrolab of Hawthorne.")
+    assert {name for name, _ in _awarded(extractor, text, "LTV")} == {"Intuitive Machines", "Lunar Outpost", "Venturi Astrolab"}
+
+
+def test_the_nations_signing_during_an_event_were_listed(extractor):
+    text = ("The founding member nations signing the accords during a virtual event on the margins of the 71st "
+            "International Astronautical Congress were Australia, Canada, Italy and Japan.")
+    assert _actor_names(extractor, text, "First signings of the Artemis Accords", "policy") == \
+        {"Australia", "Canada", "Italy", "Japan"}

@@ -113,7 +113,7 @@ ROUND_AFTER_MONEY = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:in\s+)?(?:(?:a|an|
 AWARD_CONTEXT = re.compile(
     r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|downselect(?:s|ed)?|chose|chosen|picks|picked|taps|tapped|"
     r"winners|contracts?|task\s+orders?|grants?|"
-    r"competition|funding|recipients)\b",
+    r"competition|funding|recipients|pays?|paying|paid|buys|bought|purchases|purchased)\b",
     re.IGNORECASE,
 )
 PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?[—–:-]\s*$")
@@ -169,10 +169,11 @@ AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|s
                    r"(?:are|were)|They\s+(?:are|include)|"
                    r"Those\s+(?:on\s+the\s+list|selected|chosen|picked|named)\s+(?:are|were|include|included)|"
                    # "The selected firms and their awards are:", "The selected providers under the CLPS program are"
+                   # "The firms chosen under the CLPS programme are", "The winners, announced Thursday, are"
                    r"(?:The\s+)?(?:(?:selected|winning|chosen|successful)\s+)?(?:winners|selections|selectees|companies|"
-                   r"firms|recipients|awardees|performers|providers|teams)(?:\s+and\s+their\s+(?:awards|amounts|"
-                   r"contracts|prices)|\s+(?:under|for|in)(?:\s+the)?(?:\s+[\w()'’-]+){1,8}?)?\s+"
-                   r"(?:are|were|include|included))\b:?", re.IGNORECASE)
+                   r"firms|recipients|awardees|performers|providers|teams)(?:\s+(?:chosen|selected|picked|named))?"
+                   r"(?:\s+and\s+their\s+(?:awards|amounts|contracts|prices)|\s+(?:under|for|in)(?:\s+the)?(?:\s+[\w()'’-]+){1,8}?|"
+                   r",\s+(?:announced|named|unveiled)\s+[^,;:]{1,30},)?\s+(?:are|were|include|included))\b:?", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:

@@ -80,7 +80,9 @@ TITLED_SIGNER = re.compile(r",\s+(?:the\s+)?(?:CEO|chief\s+executive|head|direct
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|(?:countries|nations|states)\s+(?:(?:that|which)\s+"
                          r"(?:signed|joined)|signing|joining)(?:\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
-                         r"convention|charter))?(?:\s+(?:on\s+)?(?:\w+day|today)|\s+in\s+\w+)?)"
+                         r"convention|charter))?(?:\s+(?:on\s+)?(?:\w+day|today)|\s+in\s+\w+|"
+                         # "... signing the accords during a virtual event on the margins of the 71st IAC were"
+                         r"\s+(?:during|at|in|on)\s+(?:a|an|the)\s+[^,;:.]{1,100}?)?)"
                          r"\s+(?:are|were|include|included)\b", re.IGNORECASE)
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
 
