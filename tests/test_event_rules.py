@@ -2238,3 +2238,16 @@ def test_the_nations_signing_during_an_event_were_listed(extractor):
             "International Astronautical Congress were Australia, Canada, Italy and Japan.")
     assert _actor_names(extractor, text, "First signings of the Artemis Accords", "policy") == \
         {"Australia", "Canada", "Italy", "Japan"}
+
+
+def test_numbered_winners_under_labelled_themes_after_a_counted_adoption(extractor):
+    text = ("MEXT announced today the results of the SBIR Phase 3 public offering. Following the examination by the "
+            "committee, following 4 proposals were adopted as subsidy projects.\n\n"
+            "Theme 1: Development and demonstration of private-sector rockets\n"
+            " (1) Interstellar Technologies Inc. - flight demonstration of a launch vehicle - upper limit 2.0 billion yen\n"
+            " (2) Space One Co., Ltd. - development of an enhanced rocket - upper limit 0.32 billion yen\n\n"
+            "Theme 2: Technology development and demonstration necessary for reducing space debris\n"
+            " (3) Astroscale Japan Inc. - inspection of a large satellite as target debris - upper limit 2.69 billion yen\n"
+            " (4) Pale Blue Inc. - water thruster for deorbit - upper limit 1.58 billion yen")
+    names = {name for name, _ in _awarded(extractor, text, "MEXT announces selection results of SBIR Phase 3")}
+    assert names == {"Interstellar Technologies", "Space One Co., Ltd.", "Astroscale Japan", "Pale Blue"}

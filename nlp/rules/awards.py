@@ -152,7 +152,7 @@ LEGAL_WIN = re.compile(r"\b(?:bankruptcy|auction|court|legal|lawsuit|patent|elec
 LOSING_BID = re.compile(r"\b(?:rival|losing|unsuccessful|fell\s+short|outbid|rejected|lost\s+out)\b", re.IGNORECASE)
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
                      r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
-BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)]|\(\d+\))\s+")  # "- X", "2. X", "3) X", "(4) X"
 LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\s+(?:went|go)|selected|selections|"
                         r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to|"
                         r"(?:new\s+)?(?:providers|companies|firms|teams|performers|vendors|suppliers|contractors)\s+"
@@ -163,7 +163,11 @@ LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\
 # counted selection needs no colon when a list follows on the next line.
 COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-selects?|down-selected|picks?|picked|"
                            r"chooses|chose|names?|named|awards?|awarded|taps?|tapped)\s+(?:its\s+|the\s+)?"
-                           r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b", re.IGNORECASE)
+                           r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b|"
+                           # "following 7 proposals were adopted as subsidy projects"
+                           r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:proposals|projects|companies|firms|teams|applicants|applications|bids)\s+(?:were|have\s+been|"
+                           r"are)\s+(?:adopted|selected|chosen|accepted|approved|awarded)\b", re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped))?\s+"
                    r"(?:are|were)|They\s+(?:are|include)|"
@@ -475,18 +479,20 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     for index, intro in enumerate(body):
         first_line = index + 1
         cue = len(intro.text) - 1  # where the plan and background tests look: the colon, or the counted verb
+        dated_from = cue
         if not (intro.text.rstrip().endswith(":") and LIST_INTRO.search(intro.text)):  # the pattern ends in a colon
             counted = COUNTED_INTRO.search(intro.text)
             if not counted:
                 continue
             cue = counted.start()
+            dated_from = counted.end()  # (after the count: "following 7 proposals were adopted" is no "following" clause)
             # "NASA has selected 14 companies ..." then a quote, a heading and the bullets: the list
             # is the first bullet lines within the next few sentences.
             first_line = next((i for i in range(index + 1, min(len(body), index + 8)) if BULLET.match(body[i].text)
                                and _new_line(ctx, body[i - 1], body[i])), None)
             if first_line is None or any(BULLET.match(s.text) for s in body[index + 1:first_line]):
                 continue
-        if hedged(intro, cue) or background(ctx, intro, cue):
+        if hedged(intro, cue) or background(ctx, intro, dated_from):
             continue
         each = _each_amount(reversed(body[max(0, index - 6):index + 1]))
         winners: list[tuple[Sentence, Mention, MoneyMention | None]] = []
@@ -530,7 +536,12 @@ def _heading_between_bullets(ctx: DocContext, body: list[Sentence], position: in
     following = body[position + 1] if position + 1 < len(body) else None
     return position > 0 and following is not None and BULLET.match(following.text) is not None and \
         _new_line(ctx, body[position - 1], line) and _new_line(ctx, line, following) and \
-        len(line.text.split()) <= 8 and not line.money and not re.search(r"[.!?]\s*$", line.text)
+        (len(line.text.split()) <= 8 or len(line.text.split()) <= 20 and SECTION_LABEL.match(line.text)) and \
+        not line.money and not re.search(r"[.!?]\s*$", line.text)
+
+
+# "Theme 2: Technology development and demonstration necessary for reducing space debris": a labelled heading
+SECTION_LABEL = re.compile(r"^\s*(?:Theme|Track|Category|Topic|Area|Group|Lot|Phase|Focus\s+area|Section)\s+\w{1,4}\s*[:.—–-]")
 
 
 def _new_line(ctx: DocContext, previous: Sentence, line: Sentence) -> bool:

@@ -47,7 +47,9 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\bwhose\s+(?:[\w-]+\s+){1,3}$)|"
     # "Skyroot, which was the first start-up to sign an MoU with ISRO": a description, not news
     r"(?:\b(?:which|who)\s+(?:was|were|became)\s+(?:the\s+|an?\s+)?(?:first|second|third|only|last)\b[^,;]{0,60}?\bto\s+$)|"
-    r"(?:\b(?:(?:years?|months?|weeks?|(?<!than\sa\s)(?<!than\sone\s)days?|decades?|shortly|soon|long|comes|came)\s+after|since|following|like|"
+    # ("following 7 proposals were adopted" is a translated "the following": no event before)
+    r"(?:\b(?:(?:years?|months?|weeks?|(?<!than\sa\s)(?<!than\sone\s)days?|decades?|shortly|soon|long|comes|came)\s+after|since|"
+    r"following(?!\s+\d)|like|"
     r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"
