@@ -2251,3 +2251,9 @@ def test_numbered_winners_under_labelled_themes_after_a_counted_adoption(extract
             " (4) Pale Blue Inc. - water thruster for deorbit - upper limit 1.58 billion yen")
     names = {name for name, _ in _awarded(extractor, text, "MEXT announces selection results of SBIR Phase 3")}
     assert names == {"Interstellar Technologies", "Space One Co., Ltd.", "Astroscale Japan", "Pale Blue"}
+
+
+def test_a_contract_signed_on_a_day_with_an_agency(extractor):
+    text = ("Astroscale Japan Inc. signed on Tuesday a contract with the Japan Aerospace Exploration Agency for Phase II "
+            "of JAXA's Commercial Removal of Debris Demonstration, valued at approximately 13.2 billion yen.")
+    assert {name for name, _ in _awarded(extractor, text, "Astroscale signs record JAXA contract")} == {"Astroscale Japan"}

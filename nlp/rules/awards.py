@@ -42,7 +42,7 @@ from spacemine.records import EventCandidate
 AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|chosen|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|(?<=is\s)signing|(?<=are\s)signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|"
-    r"executed|entered\s+into)\s+"
+    r"executed|entered\s+into)\s+(?:on\s+\w+day\s+|today\s+|this\s+week\s+)?"  # "signed on Tuesday a contract with"
     r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|the\s+(?:contracts|agreements)|"
     r"(?:(?:new|separate|launch|firm|binding)\s+){0,2}(?:contracts|agreements|deals|orders))\s+"
     r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
