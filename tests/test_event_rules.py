@@ -2257,3 +2257,33 @@ def test_a_contract_signed_on_a_day_with_an_agency(extractor):
     text = ("Astroscale Japan Inc. signed on Tuesday a contract with the Japan Aerospace Exploration Agency for Phase II "
             "of JAXA's Commercial Removal of Debris Demonstration, valued at approximately 13.2 billion yen.")
     assert {name for name, _ in _awarded(extractor, text, "Astroscale signs record JAXA contract")} == {"Astroscale Japan"}
+
+
+@pytest.mark.parametrize("text", [
+    "For the second time in two years, ispace has lost a lander at the very end of its descent.",
+    "ispace's Resilience lander stopped transmitting moments before its planned touchdown on Friday.",
+    "ispace's Resilience lander went quiet on Friday, and ispace concluded that a hard landing had most likely occurred.",
+])
+def test_a_lander_lost_stopped_transmitting_or_most_likely_hard_landed(extractor, text):
+    assert _outcomes(extractor, text, "Resilience lost") == {("failure", "ispace")}
+
+
+def test_an_executive_order_s_own_text_is_policy(extractor):
+    text = ("By the authority vested in me as President by the Constitution and the laws of the United States of "
+            "America, it is hereby ordered as follows:")
+    events = _events(extractor, text, "Executive Order on Encouraging International Support for the Recovery and Use "
+                                      "of Space Resources")
+    assert [e.type for e in events] == ["policy"]
+
+
+def test_a_company_and_its_subsidiary_were_each_awarded(extractor):
+    text = ("NASA on Thursday chose four companies to collect lunar regolith. Tokyo-based ispace Japan and its Luxembourg "
+            "subsidiary, ispace Europe, were each awarded $5,000.")
+    assert _awarded(extractor, text, "NASA picks four firms") == {("ispace Japan", 5000.0), ("ispace Europe", 5000.0)}
+
+
+def test_a_round_with_its_running_total_since_an_old_year_is_news(extractor):
+    text = ("Interlune came out of stealth on Wednesday. The company said it has closed a $15 million round led by "
+            "Seven Seven Six, bringing the seed capital it has raised since 2020 to $18 million.")
+    events = _events(extractor, text, "Interlune surfaces with $15M round", datetime(2024, 3, 13, tzinfo=timezone.utc))
+    assert {(a.name, e.amount.usd) for e in events if e.type == "funding_round" for a in e.actors} == {("Interlune", 15e6)}

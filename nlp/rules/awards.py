@@ -23,6 +23,7 @@ from nlp.money import MoneyMention
 from nlp.rules.build import amount_of, candidate
 from nlp.rules.funding import FROM_INVESTORS
 from nlp.rules.common import (
+    LIST_GAP,
     amount_following,
     amount_near,
     Found,
@@ -64,7 +65,7 @@ RECIPIENT = re.compile(
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
     r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
-    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
+    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
     re.IGNORECASE,
 )
 # "with three providers:", "to the following companies:": the parties are listed after the colon.
@@ -1021,12 +1022,20 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                 out.append(candidate(ctx, sentence, "contract_award", "award.recipient.as_was", actors=[other.mention],
                                      counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
                                      confidence=0.65))
-        out.append(candidate(
+        winners = [subject.mention]
+        if subject.how == "named" and verb.startswith(("were", "are", "have")):
+            # "ispace Japan and its Luxembourg subsidiary, ispace Europe, were each awarded $5,000": every subject
+            for earlier in reversed([m for m in sentence.mentions if m.end <= winners[0].start and
+                                     eligible(m, ("company", "university"), strong=True)]):
+                if not LIST_GAP.match(sentence.text[earlier.end:winners[0].start]):
+                    break
+                winners.insert(0, earlier)
+        out.extend(candidate(
             ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
-            actors=[subject.mention], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
+            actors=[winner], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,
             amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
             confidence=0.7 + (0.15 if money else 0),
-        ))
+        ) for winner in winners)
     return out
 
 

@@ -78,7 +78,9 @@ PRONOUN_ORG_AFTER = re.compile(
 )
 LIST_GAP = re.compile(
     r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
-    r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?$"
+    r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?"
+    # "ispace Japan and its Luxembourg subsidiary, ispace Europe"
+    r"(?:(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|affiliate|unit|arm|sister\s+company),?\s+)?$"
 )
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
@@ -220,7 +222,9 @@ _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
 
 # (", first announced in January," dates the announcement, not the closing)
-RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an|(?:first|originally|initially)\s+\w+ed)\b")
+# (", bringing the seed capital it has raised since 2020 to $18 million" is a running total's date)
+RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an|(?:first|originally|initially)\s+\w+ed|"
+                            r"(?:bringing|taking|lifting|pushing)\s+(?:its|the|their|total))\b")
 # "..., a deal announced in May 2019" dates the deal itself ("..., a deal first announced in January" only its start)
 DEAL_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:deal|contract|award|order|agreement|round|"
                              r"acquisition|purchase|transaction|grant|selection)s?\b)(?!\s+(?:first|originally|initially))",

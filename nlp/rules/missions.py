@@ -77,7 +77,8 @@ FAILURE = re.compile(
     r"surface)|"
     r"never\s+(?:established|regained|re-?established)\s+(?:[\w-]+\s+){0,3}?(?:communications?|contact)|"
     r"(?:communication|contact)\s+with\s+the\s+(?:spacecraft|lander|probe|craft|station)\s+was\s+(?:interrupted|lost)|"
-    r"ceased\s+to\s+exist|"
+    r"ceased\s+to\s+exist|(?:stopped|ceased)\s+(?:transmitting|communicating|responding)|"
+    r"(?:has|have|had)\s+lost\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+)?(?:lander|spacecraft|probe|rover|craft)|"
     r"unable\s+to\s+(?:generate|reach|achieve|produce|get)|(?:failed|unable)\s+to\s+reach|f(?:a|e)ll\s+short|"
     r"calls?\s+it\s+quits|called\s+it\s+quits|abandon(?:ed|s)?\s+(?:the|its)\s+mission)",
     re.IGNORECASE,
@@ -272,7 +273,8 @@ APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|san
 # "Astrobotic said on Friday its lander had touched down": reported news, not an earlier event.
 REPORTED_HAD = re.compile(r"\b(?:said|says|told|tells|announced|announces|confirmed|confirms|reported|reports)\b[^.;]{0,80}?"
                           r"\bhad\s+(?:\w+\s+)?$", re.IGNORECASE)
-HAPPENED = re.compile(r"^\s+(?:occurred|took\s+place|happened|has\s+occurred)\b", re.IGNORECASE)
+HAPPENED = re.compile(r"^\s+(?:(?:had|has)\s+)?(?:(?:most\s+)?likely\s+|probably\s+)?(?:occurred|took\s+place|taken\s+place|"
+                      r"happened)\b", re.IGNORECASE)
 INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
 # "Peregrine suffered a propellant leak": an indefinite outcome that was had, not one that may be.
 UNDERGONE = re.compile(r"\b(?:suffered|suffers|experienced|experiences|encountered|sustained|had|detected|"
@@ -316,7 +318,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if _dated_by_month(ctx, sentence.text[max(0, start - 120):end]):
         return True  # "an April flight ... ended in failure" in an August item
     if FUTURE_AFTER.match(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
-                                                   not HAPPENED.match(sentence.text[end:end + 20]) and
+                                                   not HAPPENED.match(sentence.text[end:end + 40]) and
                                                    not UNDERGONE.search(sentence.text[max(0, start - 20):start])):
         return True  # "a hard landing would end it" is not one; "a hard landing occurred" is
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
