@@ -2287,3 +2287,20 @@ def test_a_round_with_its_running_total_since_an_old_year_is_news(extractor):
             "Seven Seven Six, bringing the seed capital it has raised since 2020 to $18 million.")
     events = _events(extractor, text, "Interlune surfaces with $15M round", datetime(2024, 3, 13, tzinfo=timezone.utc))
     assert {(a.name, e.amount.usd) for e in events if e.type == "funding_round" for a in e.actors} == {("Interlune", 15e6)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\u2022 MAXAR GOES PRIVATE \u2014 Advent International agreed Fri (Dec. 16) to buy Maxar Technologies (NYSE: MAXR) "
+     "for $53/share cash.", {("acquisition", "Advent International")}),
+    ("KRUIBEKE (Belga) \u2014 The space company QinetiQ Space from Kruibeke is sold to the American group Redwire for "
+     "32 million euro, the British parent QinetiQ and the buyer have announced.", {("acquisition", "Redwire")}),
+    ("The satellite was sold to a private buyer in 2019.", set()),
+])
+def test_a_wire_s_abbreviated_day_and_a_company_sold_to_a_group(extractor, text, expected):
+    assert _summary(_events(extractor, text, "Deals", datetime(2022, 12, 17, tzinfo=timezone.utc))) == expected
+
+
+def test_a_country_that_followed_on_a_day_signed(extractor):
+    text = ("Switzerland signed on Monday at NASA headquarters. Sweden followed on Tuesday: Education Minister Mats "
+            "Persson signed in Stockholm.")
+    assert _actor_names(extractor, text, "Accords hit 38", "policy") == {"Switzerland", "Sweden"}

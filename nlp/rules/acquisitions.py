@@ -108,6 +108,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_sale_to(ctx, sentence))
         if any(m.possessive for m in sentence.mentions):
             found.extend(_approved_bid(ctx, sentence))
+        if " sold " in sentence.text:
+            found.extend(_sold_passive(ctx, sentence))
     return found
 
 
@@ -176,6 +178,30 @@ BID_FOR_ALL = re.compile(r"['’]s?\s+(?:[$€£][\d.,]+\s*(?:[MBK]|million|bill
                          r"(?:bid|offer|takeover|purchase|acquisition)\s+(?:for|of)\s+(?:(?:substantially\s+)?all\s+(?:of\s+)?"
                          r"the\s+(?:\w+\s+)?assets\s+of\s+|(?:the\s+)?(?:bankrupt|insolvent|defunct)\s+(?=[A-Z]))",
                          re.IGNORECASE)
+
+
+# "The space company QinetiQ Space from Kruibeke is sold to the American group Redwire for 32 million euro"
+SOLD_PASSIVE = re.compile(r"\b((?:is|was|has\s+been|have\s+been|will\s+be|are|were)\s+(?:being\s+)?sold)\s+to\s+"
+                          r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
+
+
+def _sold_passive(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for match in SOLD_PASSIVE.finditer(sentence.text):
+        pos = match.start(1)
+        if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
+            continue
+        target = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        # the buyer right after "sold to (the American group)": a known name, or one shaped like a company
+        buyer = next((m for m in sentence.mentions if match.end(1) < m.start <= match.end() + 40 and
+                      m.kind in ("company", "investor") and (m.source == "gazetteer" or m.org_shaped) and
+                      re.fullmatch(r"[\w\s-]*", sentence.text[match.end():m.start])), None)
+        if target is None or buyer is None or buyer.org_id == target.mention.org_id:
+            continue
+        out.append(candidate(ctx, sentence, "acquisition", "acquisition.sold_passive", actors=[buyer],
+                             counterparties=[target.mention], money=amount_near(sentence, match.end()),
+                             amount_kind="price", confidence=0.7))
+    return out
 
 
 def _approved_bid(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:

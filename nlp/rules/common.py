@@ -37,6 +37,8 @@ HEDGE = re.compile(
 # "agreed to acquire" is a signed deal, not a plan: callers that accept it pass allow_agreed.
 # "agreed on Tuesday to acquire", "agreed in principle to buy": when the deal was struck, between the two.
 AGREED_WHEN = (r"(?:\s+(?:on\s+\w+day|on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|in\s+principle|this\s+week|last\s+week|"
+               # "agreed Fri (Dec. 16) to buy": a wire's abbreviated day and its date in brackets
+               r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?:\s+\([^)]{1,20}\))?|"
                r"yesterday|today|formally|unanimously|conditionally))?")
 _AGREED = re.compile(r"\bagreed?" + AGREED_WHEN + r"\s+to\s*$", re.IGNORECASE)
 # A trigger inside a clause that only recalls an earlier event.
@@ -481,7 +483,7 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
     return members
 
 
-PER_UNIT = re.compile(r"^\s*(?:per|a|an|each)\s+(?:share|unit|right|warrant|kg|kilogram|gram|pound|lb|ton|tonne|"
+PER_UNIT = re.compile(r"^\s*(?:(?:per|a|an|each)\s+|/\s*)(?:share|unit|right|warrant|kg|kilogram|gram|pound|lb|ton|tonne|"
                       r"ounce|liter|litre|hour|day|week|month|year|seat|launch|kilowatt|kwh)\b", re.IGNORECASE)
 
 

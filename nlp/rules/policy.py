@@ -60,7 +60,9 @@ SIGN = re.compile(
 # "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
 SIGNED_FOR = re.compile(r"\bsigned\s+(?:[^.;]{0,60}?\s)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 ORDINAL_MEMBER = re.compile(
-    r"\b((?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming|(?:followed|follows|joined|joins)"
+    # "Sweden followed on Tuesday: Education Minister Mats Persson signed in Stockholm"
+    r"\b((?:followed|follows)(?:\s+suit)?(?=\s+on\s+\w+day\b|\s+the\s+(?:next|following)\s+day\b|\s+a\s+day\s+later\b|\s*:)|"
+    r"(?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming|(?:followed|follows|joined|joins)"
     r"(?:\s+suit)?\s+as|making\s+(?:it|(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)))\s+(?:the\s+)?(?:(?:number|No\.?)\s*\d+\b|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|\w+-(?:first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth))\b)",
