@@ -18,6 +18,7 @@ STEMS: dict[str, tuple[str, ...]] = {
               "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land$", "lands", "landed", "get",
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint", "took", "take", "exercis", "choos", "enter", "conclud", "execut", "finali", "scoop", "bag", "clinch", "pick", "hand"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "net", "bag", "pull", "brought", "attract",
+                "pocket", "scoop", "haul", "reel",
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu", "stealth"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "approv", "oks$", "oked$", "okay", "off$",

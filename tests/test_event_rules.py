@@ -2304,3 +2304,11 @@ def test_a_country_that_followed_on_a_day_signed(extractor):
     text = ("Switzerland signed on Monday at NASA headquarters. Sweden followed on Tuesday: Education Minister Mats "
             "Persson signed in Stockholm.")
     assert _actor_names(extractor, text, "Accords hit 38", "policy") == {"Switzerland", "Sweden"}
+
+
+def test_a_round_pocketed_by_a_section_s_described_company(extractor):
+    text = ("ORBITAL CAPITAL MONTHLY\n\n\u20ac150M \u2014 THE EXPLORATION COMPANY (Munich / Bordeaux)\nThe Franco-German "
+            "capsule builder pocketed a \u20ac150 million Series B, co-led by Balderton Capital and Plural.\n\n"
+            "- ICON pockets $694,350 to refurbish the Austin facility where it makes lunar regolith simulant.")
+    events = _events(extractor, text, "Orbital Capital Monthly", datetime(2024, 12, 2, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "funding_round" for a in e.actors} == {"The Exploration Company"}

@@ -33,6 +33,7 @@ def test_every_mission_operator_and_program_agency_is_an_organisation():
 @pytest.mark.parametrize("entry, message", [
     ({"id": "m1", "name": "Lander One", "operator": "nobody"}, "operator 'nobody'"),
     ({"id": "m1"}, "'name' is required"),
+    ({"id": "m1", "name": "Lander One", "with_operator": ["Odin"]}, "with_operator names need an operator"),
 ])
 def test_a_bad_mission_entry_is_named(entry, message):
     orgs = parse_orgs({"orgs": [{"id": "acme", "name": "Acme Lunar", "kind": "company"}]})

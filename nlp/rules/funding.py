@@ -21,14 +21,14 @@ from datetime import date
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (DESCRIBED_SUBJECT, Found, amount_near, background, clause_bounds, deal_money, hedged,
-                               objects_after, subject_before)
+                               antecedent, objects_after, subject_before)
 from nlp.timing import BACKGROUND_AFTER, month_number, resolve_dates
 from spacemine.records import EventCandidate
 
 RAISE = re.compile(
     r"\b(raised|raises|raising|closed|closes|closing|secured|secures|completed|completes|announced|announces|announcing|"
     r"landed|lands|nets|netted|bagged|bags|pulled\s+in|pulls\s+in|brought\s+in|attracted|gets|got|receives|received|"
-    r"mopped\s+up|mops\s+up|signed|signs|issued|issues|"
+    r"mopped\s+up|mops\s+up|signed|signs|issued|issues|pocketed|pockets|scooped\s+up|hauled\s+in|reeled\s+in|"
     # "came out of stealth with a $13 million seed round"
     r"(?:came|comes|coming|emerged|emerges|emerging|stepped|steps|exited|exits|broke|breaks)\s+(?:out\s+of|from)\s+"
     r"stealth(?:\s+[\w,]+){0,3}?\s+with)\b",
@@ -186,7 +186,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if NOT_RAISED.match(sentence.text[match.end():]):
             continue  # "raised doubts about Japan's plan": not money
-        if verb in ("brought in", "pulled in", "pulls in", "nets", "netted") and not (round_match or FROM_INVESTORS.search(window)):
+        if verb in ("brought in", "pulled in", "pulls in", "nets", "netted", "pocketed", "pockets", "scooped up", "hauled in",
+                    "reeled in") and not (round_match or FROM_INVESTORS.search(window)):
             continue  # "Lanteris alone brought in about $630 million": revenue, not a round
         if not round_match and not money_after:
             continue
@@ -206,7 +207,7 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if subject is not None and EXCHANGE_NAME.search(subject.mention.name):
             continue  # "soared in their New York Stock Exchange debut ... raising": the listing rule reads it
         if subject is None and UNNAMED_COMPANY_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:
-            subject = Found(ctx.main_org(("company",)), "pronoun")  # "A Seattle startup ... has raised": the item's
+            subject = Found(antecedent(ctx, sentence, ("company",)) or ctx.main_org(("company",)), "pronoun")  # the item's
         if subject is None:
             continue
         money = amount_near(sentence, match.end()) if money_after or round_match else None
@@ -424,7 +425,9 @@ def _share_price(sentence: Sentence, money) -> bool:
 NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|questions?|concerns?|eyebrows|hopes?|fears?|"
                         r"the\s+(?:prospect|possibility|question|issue|bar|stakes)|alarms?|objections?|awareness|"
                         r"its\s+(?:forecast|guidance|outlook|estimate)|prices?)\b", re.IGNORECASE)
-UNNAMED_COMPANY_SUBJECT = re.compile(r"^\W*(?:An?)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator)\b")
+# "A Seattle startup ... has raised", "The Franco-German capsule builder pocketed": the item's (or the section's) company
+UNNAMED_COMPANY_SUBJECT = re.compile(r"^\W*(?:An?|The)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator|"
+                                     r"builder|manufacturer|provider)\b")
 
 
 def _amount_opening_next(ctx: DocContext, sentence: Sentence):
