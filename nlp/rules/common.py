@@ -65,7 +65,9 @@ BACKGROUND_CLAUSE = re.compile(
 REPORTED_PAST = re.compile(r"\b(?:said|says|announced|announces|told|reported|confirmed|disclosed)\s+(?:\w+\s+){0,3}?"
                            r"(?:that\s+)?(?:it|they|we|the\s+company|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s+had\s+"
                            r"(?:\w+\s+)?$")
-TICKER_BRACKETS = re.compile(r"\[\s*(?:NYSE|NASDAQ|Nasdaq|TSE|TSX|LSE|ASX|OTC\w*|Euronext|Xetra)[^\[\]]{0,24}\]")
+# Stock exchanges a ticker is written with ("[NYSE: LMT]", "(Nasdaq: LUNR)").
+EXCHANGES = r"NYSE|NASDAQ|Nasdaq|TSE|TSX|LSE|ASX|OTC\w*|Euronext|Xetra"
+TICKER_BRACKETS = re.compile(rf"\[\s*(?:{EXCHANGES})[^\[\]]{{0,24}}\]")
 BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas|but|although)|"
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
@@ -341,7 +343,7 @@ def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
     return opened >= 0 and ")" not in text[opened:mention.start] and ")" in text[mention.end:pos]
 
 
-EXCHANGE_BEFORE = re.compile(r"\(\s*(?:NYSE|NASDAQ|Nasdaq|TSE|TSX|LSE|ASX|OTC\w*|Euronext|Xetra|NSE|BSE)\s*:\s*$")
+EXCHANGE_BEFORE = re.compile(rf"\(\s*(?:{EXCHANGES}|NSE|BSE)\s*:\s*$")
 
 
 OWNERS_COMPANY = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|venture|outfit)\b", re.IGNORECASE)
