@@ -87,6 +87,18 @@ _INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An)\s+$")
 KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|SME|maker|developer|manufacturer|"
                              r"operator|supplier|provider|lab|team|group|venture|spin-?out|spin-?off|business)\b")
 
+# Compiled once: these ran for every name candidate of every sentence (``find_names`` is the
+# extractor's busiest function after the tokenizer).
+_BASED = re.compile(r"[A-Z][\w.'’-]*-(?:based|headquartered)\s+")
+_OWNER_BEFORE = re.compile(r"(?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*['’]s[ \t]+(?=[A-Z])")
+_ABBREVIATED_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Bros)$")
+_CONNECTOR = re.compile(r"[ \t]+(?:of|for|de|du)[ \t]+")
+_LEGAL_END = re.compile(rf",?\s+{_LEGAL}$")
+_LEGAL_SHAPED = re.compile(rf"\s{_LEGAL}$")
+_ORDINAL_OR_PLURAL = re.compile(r"\d+(?:st|nd|rd|th|s)")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_MC = re.compile(r"(?:Mc|Mac)[A-Z][a-z]+$")
+
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
     "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
     "pdt", "cst", "am", "pm", "seed", "ipo"}
@@ -119,28 +131,29 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if not words:
             continue
         based = "-based" in raw or "-headquartered" in raw
-        based = based and re.match(r"[A-Z][\w.'’-]*-(?:based|headquartered)\s+", text[start:end])
+        based = based and _BASED.match(text, start, end)
         if based:  # "Austin-based ICON": the place is not part of the name
-            start += based.end()
+            start = based.end()
             if start >= end:
                 continue
-        owner = ("'s" in raw or "’s" in raw) and \
-            re.match(r"(?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*['’]s[ \t]+(?=[A-Z])", text[start:end])
+        owner = ("'s" in raw or "’s" in raw) and _OWNER_BEFORE.match(text, start, end)
         if owner:  # "Carlsbad's Viasat": the place or owner before the name is not part of it
-            start += owner.end()
+            start = owner.end()
         title = " " in raw and _TITLE_INSIDE.search(text[start:end])
         if title:  # "Space One President Masakazu Toyoda": the company ends where a person's title begins
             end = start + title.start()
-        possessive = re.search(r"['’]s?$", text[start:end])
-        if possessive:  # "GM's battery": the name is GM
-            end -= len(possessive.group(0))
-        if text[end:end + 1] == "." and re.search(r"\b(?:Inc|Corp|Co|Ltd|Bros)$", text[start:end]):
+        if end > start and text[end - 1] in "'’":  # "GM's battery": the name is GM
+            end -= 1
+        elif end - start > 1 and text[end - 1] == "s" and text[end - 2] in "'’":
+            end -= 2
+        if text[end:end + 1] == "." and _ABBREVIATED_END.search(text, start, end):
             end += 1  # "Regolith Forge Inc." ends with its abbreviation's dot
         surface = text[start:end]
-        cut = _cut_connector(surface)
+        cut = _cut_connector(surface) if (" of" in surface or " for" in surface or " d" in surface or "\t" in surface) \
+            else None
         if cut is not None:
-            remainder = re.match(r"[ \t]+(?:of|for|de|du)[ \t]+", surface[cut:])
-            rest_start = start + cut + (remainder.end() if remainder else 0)
+            remainder = _CONNECTOR.match(surface, cut)
+            rest_start = start + (remainder.end() if remainder else cut)
             found.extend(find_names(text[rest_start:end], offset + rest_start))
             surface = surface[:cut].rstrip()
             end = start + len(surface)
@@ -154,7 +167,7 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and KIND_NOUN_AFTER.match(text[end:end + 40]) \
                 and not _org_shaped(surface, tokens):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
-        if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or re.fullmatch(r"\d+(?:st|nd|rd|th|s)", lowered[0])):
+        if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or _ORDINAL_OR_PLURAL.fullmatch(lowered[0])):
             continue  # a filing's defined term: "the Merger", "the Purchaser"
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
             continue
@@ -164,7 +177,7 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
 
 def _cut_connector(surface: str) -> int | None:
     """Where an "of"/"for" joins two names that are not one ("Masten Space Systems of Mojave")."""
-    for connector in re.finditer(r"[ \t]+(?:of|for|de|du)[ \t]+", surface):
+    for connector in _CONNECTOR.finditer(surface):
         before = surface[:connector.start()].split()
         if not before or before[-1].lower() not in _OF_HEAD_SET:
             return connector.start()
@@ -172,11 +185,11 @@ def _cut_connector(surface: str) -> int | None:
 
 
 def _strip_legal(surface: str) -> str:
-    return re.sub(rf",?\s+{_LEGAL}$", "", surface).strip(" ,")
+    return _LEGAL_END.sub("", surface).strip(" ,")
 
 
 def _org_shaped(surface: str, tokens: list[str]) -> bool:
-    if re.search(rf"\s{_LEGAL}$", surface):
+    if _LEGAL_SHAPED.search(surface):
         return True
     lowered = [t.lower().strip(".,") for t in tokens]
     if len(tokens) >= 2 and any(t in _HEADS for t in lowered[1:]):
@@ -185,4 +198,4 @@ def _org_shaped(surface: str, tokens: list[str]) -> bool:
         return True
     # An inner capital after lower-case letters: BlazeTech, OxEon, SpaceIL, AstroForge.
     # ("McLean", "MacDonald" are names of people and places, not this shape)
-    return any(re.search(r"[a-z][A-Z]", t) and not re.match(r"(?:Mc|Mac)[A-Z][a-z]+$", t) for t in tokens)
+    return any(_INNER_CAPITAL.search(t) and not _MC.match(t) for t in tokens)
