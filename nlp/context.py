@@ -18,7 +18,7 @@ import yaml
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
-from nlp.discovery import KIND_NOUN_AFTER, NameCandidate, find_names
+from nlp.discovery import KIND_NOUN_AFTER, NameCandidate, find_names, org_shaped
 from nlp.gazetteer_matcher import MODEL_DATA_KEY, USER_DATA_KEY
 from nlp.triggers import families
 from nlp.gazetteer import Gazetteer
@@ -266,6 +266,10 @@ def _unify_names(sentences: list[Sentence]) -> None:
                 defined = _DEFINED_ABBREVIATION.match(sentence.text, mention.end)
                 if defined:
                     known.setdefault(_tokens(defined.group(1)), mention)
+                # "Lockheed Martin and General Motors ..." with "GM" in the headline: a known name's initials
+                words = mention.name.split()
+                if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                    known.setdefault(("".join(w[0] for w in words).lower(),), mention)
     discovered = sorted({_tokens(m.name): m for s in sentences for m in s.mentions if m.source == "discovered"}.items(),
                         key=lambda item: -len(item[0]))
     for sentence in sentences:
@@ -485,6 +489,20 @@ def field_is_headline(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
+_HEAD_WORD = re.compile(r"\S+")
+
+
+def _named_prefix(candidate: NameCandidate, names: frozenset[str]) -> NameCandidate | None:
+    """The longest leading words of a headline's capitalised run that the text names."""
+    words = list(_HEAD_WORD.finditer(candidate.text))
+    for count in range(len(words) - 1, 0, -1):
+        prefix = candidate.text[:words[count - 1].end()]
+        if prefix.lower() in names:
+            return NameCandidate(candidate.start, candidate.start + len(prefix), prefix, prefix,
+                                 org_shaped(prefix, prefix.split()))
+    return None
+
+
 def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], gazetteer: Gazetteer,
           body_names: frozenset[str] = frozenset()) -> None:
     start, end = sentence.start, sentence.end
@@ -529,8 +547,14 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
     for candidate in find_names(sentence.text):
         if any(candidate.start < b and a < candidate.end for a, b in money_spans):
             continue  # "$13M" is money, not a company called "13M"
-        if headline and not candidate.name.lower() in body_names:
-            continue  # In Title Case Headlines every word looks like a name: trust the text's names.
+        shouted = sentence.field == "title" and " " in candidate.text and candidate.text.isupper()
+        if (headline or shouted) and not candidate.name.lower() in body_names:
+            # ("PRADA SUITS UP: fashion house joins Axiom": a capitalised kicker is headline words too)
+            # In Title Case Headlines every word looks like a name: trust the text's names, also at the
+            # start of a longer run ("Astra Begins Trading on Nasdaq": the text names Astra).
+            candidate = _named_prefix(candidate, body_names)
+            if candidate is None:
+                continue
         overlapping = [(a, b) for a, b in taken if candidate.start < b and a < candidate.end]
         if overlapping:
             _extend_mention(sentence, overlapping[-1], candidate)

@@ -52,7 +52,8 @@ _STOP_FIRST = {
     "permits", "review", "ownership", "terms", "financial", "president", "chief", "ceo", "founder",
     "administrator", "director", "chairman", "minister", "prime", "dr", "mr", "ms", "mrs", "sen",
     "senator", "rep", "forward-looking", "exhibit", "form", "item", "overview", "reason", "use",
-    "payment", "total", "congratulations", "thanks", "huge", "farewell", "post", "company", "watch",
+    "payment", "total", "congratulations", "thanks", "huge", "farewell", "post", "company", "watch", "about",
+    "following", "according", "including", "despite", "amid", "per", "via",
 }
 # "We've closed a round", "It's official": a pronoun with its verb is no name.
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|s)$")
@@ -63,6 +64,8 @@ _NOT_NAMES = {
     "mars", "sun", "lunar", "space", "solar", "system", "orbit", "inc", "corp", "ltd", "llc", "nasdaq",
     "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst", "pdt", "cst", "am", "pm", "phase", "mission",
     "missions", "series", "round", "seed", "ipo",
+    # platforms a post is on ("Matt Gialich on LinkedIn: We raised our seed"), never a party
+    "linkedin", "twitter", "facebook", "instagram", "youtube", "substack", "bluesky", "tiktok", "reddit",
 }
 
 
@@ -99,6 +102,7 @@ _ORDINAL_OR_PLURAL = re.compile(r"\d+(?:st|nd|rd|th|s)")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _MC = re.compile(r"(?:Mc|Mac)[A-Z][a-z]+$")
 
+_JOINERS = {"of", "for", "de", "du"}
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
     "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
     "pdt", "cst", "am", "pm", "seed", "ipo"}
@@ -122,8 +126,9 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         end = match.end()
         words = raw.split()
         # Drop leading ordinary words ("The", "After", "Separately") the sentence starts with.
+        # ("CEO of Astra" leaves "of Astra" once "CEO" is dropped: the joining word goes too)
         while words and (_CONTRACTION.sub("", words[0].lower().strip(",")) in _STOP_FIRST or
-                         words[0].lower().strip(".") in _CALENDAR):
+                         words[0].lower().strip(".") in _CALENDAR or (words[0] in _JOINERS and len(words) < len(raw.split()))):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
             while start < len(text) and text[start] in " \t\n&":
@@ -165,13 +170,13 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             continue  # two capitals can be a name ("IX"), never shaped like one
         lowered = [t.lower().strip(".,") for t in tokens]
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and KIND_NOUN_AFTER.match(text[end:end + 40]) \
-                and not _org_shaped(surface, tokens):
+                and not org_shaped(surface, tokens):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
         if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or _ORDINAL_OR_PLURAL.fullmatch(lowered[0])):
             continue  # a filing's defined term: "the Merger", "the Purchaser"
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
             continue
-        found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens)))
+        found.append(NameCandidate(offset + start, offset + end, surface, name, org_shaped(surface, tokens)))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -188,7 +193,7 @@ def _strip_legal(surface: str) -> str:
     return _LEGAL_END.sub("", surface).strip(" ,")
 
 
-def _org_shaped(surface: str, tokens: list[str]) -> bool:
+def org_shaped(surface: str, tokens: list[str]) -> bool:
     if _LEGAL_SHAPED.search(surface):
         return True
     lowered = [t.lower().strip(".,") for t in tokens]

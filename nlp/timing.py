@@ -35,7 +35,7 @@ _DATE = re.compile(
     rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
     rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>\d{{4}}))?\b"
     rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>\d{{4}}))?\b"
-    rf"|\b(?:(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b)"
+    rf"|\b(?:(?i:in|during|since|from|of|between)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b)"
 )
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
@@ -46,6 +46,7 @@ BACKGROUND_WORDS = re.compile(
     r"(?:\w+\s+)?years\s+(?:(?:this|last)\s+(?:week|month)\s+)?(?:after|since|on)\b|"
     # a time told relative to the story's own past: "closed a Series A that May", "a year later Luxembourg passed"
     r"that\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"that\s+(?:spring|summer|autumn|fall|winter)|"
     r"(?:a|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?)\s+later)\b",
     re.IGNORECASE,
 )

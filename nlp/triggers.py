@@ -22,13 +22,13 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "stake", "trading", "debut", "listed", "ipo", "initial", "combination", "merger", "consummat", "get", "got",
                 "receiv", "mop", "sign", "issu", "stealth"),
     "acquisition": ("acqui", "buy", "bought", "purchas", "sale", "sell", "sold", "tak", "approv", "oks$", "oked$", "okay", "off$",
-                    "clear", "bless", "snap", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick", "scoop",
+                    "clear", "bless", "snap", "bidder", "take", "took", "stake", "swallow", "takeover", "combination", "auction", "strike", "struck", "clinch", "ink", "wholly", "pick", "scoop",
                     "merger"),
     # Every partnership pattern names the tie itself (partner, team, agreement, MoU, alliance ...), so the
     # verbs around it ("announced", "launched", "signed") need no stem of their own.
     "partnership": ("partner", "collaborat", "together", "jointly", "team", "forces", "cooperat", "agreement", "agree",
                     "mou", "memorand", "arrangement", "letter", "allian", "joint", "venture", "consorti", "coalition",
-                    "statement", "collaboration", "sign", "ink", "finali", "conclud", "reach", "renew", "enter"),
+                    "statement", "collaboration", "sign", "ink", "finali", "conclud", "reach", "renew", "enter", "work$"),
     "mission": ("touch", "land$", "lands", "landed", "landing", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
                 "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
                 "critical", "achievable", "possible", "possibility", "command", "surviv", "silent", "impact", "over", "tipp", "side",

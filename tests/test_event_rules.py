@@ -2312,3 +2312,98 @@ def test_a_round_pocketed_by_a_section_s_described_company(extractor):
             "- ICON pockets $694,350 to refurbish the Austin facility where it makes lunar regolith simulant.")
     events = _events(extractor, text, "Orbital Capital Monthly", datetime(2024, 12, 2, tzinfo=timezone.utc))
     assert {a.name for e in events if e.type == "funding_round" for a in e.actors} == {"The Exploration Company"}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Deals", "Immediately following the closing, Astra completed its previously announced acquisition of Apollo "
+     "Fusion, Inc., a Bay Area maker of Hall-effect thrusters.", {("acquisition", "Astra")}),
+    ("Astra to go private", "Astra Space, Inc. today announced that it has entered into a definitive merger agreement "
+     "under which Apogee Parent, Inc., an entity formed by Chris Kemp, will acquire all outstanding shares of Astra's "
+     "Class A common stock not already owned by them for $0.50 per share in cash.", {("acquisition", "Apogee Parent")}),
+    ("OneWeb auction", "Bharti Global and the Government of the United Kingdom have emerged as the winning bidders "
+     "for satellite broadband operator OneWeb, which is under Chapter 11 bankruptcy protection in the US.",
+     {("acquisition", "United Kingdom")}),
+    ("Filing", "As previously disclosed on February 27, Legacy Astra entered into an agreement to acquire Apollo "
+     "Fusion, Inc., a maker of electric propulsion systems, for $50 million in cash and stock plus earn-outs of up "
+     "to $95 million; that transaction is expected to close after the merger.", set()),
+])
+def test_completions_take_privates_winning_bidders_and_retold_deals(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+def test_a_filing_s_defined_parent_is_the_acquirer(extractor):
+    text = ("On March 9, 2026, Terran Orbital Corporation (the \"Company\") entered into an Agreement and Plan of Merger "
+            "(the \"Merger Agreement\") with Lockheed Martin Corporation (\"Parent\") and a wholly owned subsidiary of "
+            "Parent (\"Merger Sub\"). Subject to the terms of the Merger Agreement, Merger Sub will merge with and into "
+            "the Company, with the Company surviving as a wholly owned subsidiary of Parent.")
+    assert _actor_names(extractor, text, "Terran Orbital Corporation - Form 8-K", "acquisition") == {"Lockheed Martin"}
+    spac = ("On March 9, 2026 (the \"Closing Date\"), the registrant consummated the business combination with Holicity "
+            "Inc. (\"Parent\"). Merger Sub merged with and into Legacy Astra, with Legacy Astra surviving as a wholly "
+            "owned subsidiary of Parent.")
+    assert _actor_names(extractor, spac, "Astra Space, Inc. - Form 8-K", "acquisition") == set()
+
+
+def test_a_per_share_price_leaves_the_deal_total_to_the_headline(extractor):
+    text = ("Under the terms of the agreement, Advent will acquire all outstanding shares of Maxar common stock for $53.00 "
+            "per share in cash, a premium of about 129% over Maxar's closing stock price of $23.10. Funds advised by "
+            "Advent have committed an aggregate equity contribution of $3.1 billion.")
+    events = _events(extractor, text, "Maxar Technologies to Be Acquired by Advent International for $6.4 Billion")
+    assert {(e.type, e.amount.usd if e.amount else None) for e in events} == {("acquisition", 6.4e9)}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Suits", "- Houston's Axiom Space and Milan's Prada announce collaboration at IAC in Baku",
+     {("partnership", "Axiom Space"), ("partnership", "Prada")}),
+    ("Voyager and Airbus form transatlantic joint venture to build and run Starlab",
+     "Voyager Space and Airbus gave no ownership split.", {("partnership", "Voyager Technologies"),
+                                                          ("partnership", "Airbus")}),
+    ("Who is who", "Thales Alenia Space is a joint venture between Thales (67%) and Leonardo (33%), which together form "
+     "the Space Alliance.", set()),
+    ("Antares", "WASHINGTON, March 9 (wire) \u2014 Northrop Grumman Corp said on Monday it will work with Texas startup "
+     "Firefly Aerospace on a new first stage for its Antares rocket.",
+     {("partnership", "Northrop Grumman"), ("partnership", "Firefly Aerospace")}),
+    ("LTV", "Under the contract, NASA will work with Intuitive Machines to mature the rover design.", set()),
+])
+def test_terse_collaborations_headline_ventures_and_said_it_will_work_with(extractor, title, text, expected):
+    assert {(t, n) for t, n in _summary(_events(extractor, text, title)) if t == "partnership"} == expected
+
+
+def test_listed_winners_each_with_a_home_city_before_will_each_begin(extractor):
+    text = ("NASA has selected three companies to advance capabilities for a lunar terrain vehicle.\n\n"
+            "Intuitive Machines of Houston, Lunar Outpost of Golden, Colorado, and Venturi Astrolab of Hawthorne, "
+            "California, will each begin with a feasibility task order under the Lunar Terrain Vehicle Services contract.")
+    assert _actor_names(extractor, text, "NASA Selects Companies to Advance Moon Mobility", "contract_award") == {
+        "Intuitive Machines", "Lunar Outpost", "Venturi Astrolab"}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Astra Begins Trading on Nasdaq", "Astra Space, Inc. (\"Astra\") today announced that its common stock has begun "
+     "trading on the Nasdaq Global Select Market. \"This is a milestone,\" said Chris Kemp, Founder, Chairman and CEO "
+     "of Astra.\n\nAbout Astra\nAstra offers launch services.", {("funding_round", "Astra Space")}),
+    ("Voyager jumps in NYSE debut", "NEW YORK, March 9 (wire) \u2014 Shares of Voyager Technologies, the Denver-based "
+     "defense and space company behind the planned Starlab commercial space station, closed 82% above their offering "
+     "price in their New York Stock Exchange debut on Monday.", {("funding_round", "Voyager Technologies")}),
+    ("Matt Gialich on LinkedIn: We raised our seed", "AstroForge has closed a $13M seed round. Both older miners "
+     "raised a lot (PR alone took in around $50M between 2012 and 2016).", {("funding_round", "AstroForge")}),
+])
+def test_listing_subjects_and_a_post_s_platform(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+def test_the_capitals_of_a_known_name_are_that_organisation(extractor):
+    text = "Lockheed Martin and General Motors will build the rover for the Artemis missions."
+    events = _events(extractor, text, "Lockheed Martin and GM team up on Artemis moon buggy")
+    assert [sorted(a.name for a in e.actors) for e in events] == [["General Motors", "Lockheed Martin"]]
+
+
+def test_a_title_before_of_and_a_boilerplate_heading_are_not_part_of_a_name():
+    from nlp.discovery import find_names
+    names = {n.name for n in find_names('"A milestone," said Chris Kemp, Founder, Chairman and CEO of Astra.')}
+    assert "Astra" in names and not any(n.startswith("of ") for n in names)
+    assert [n.name for n in find_names("About Astra")] == ["Astra"]
+    assert [n.name for n in find_names("Following redemptions, the combined company received capital.")] == []
+
+
+def test_a_round_closed_that_spring_is_history(extractor):
+    text = "The high-water mark came in 2016. Planetary Resources closed a $21.1 million round that spring."
+    assert _events(extractor, text, "What the first wave taught us") == []

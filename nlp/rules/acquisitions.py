@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
-from nlp.context import DocContext, Sentence
+from nlp.context import DocContext, Mention, Sentence
+from nlp.money import MoneyMention
 from nlp.rules.build import candidate
 from nlp.rules.common import (
     Found,
     AGREED_WHEN,
+    PER_UNIT,
     amount_following,
     clause_bounds,
     amount_near,
@@ -73,7 +75,7 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
 ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?all\s+(?:of\s+)?the\s+(?:\w+\s+)?assets|the\s+assets|"
-                    r"(?:100\s*%|100\s+percent|all)\s+of\s+(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
+                    r"(?:100\s*%|100\s+percent|all)\s+(?:of\s+)?(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
                     r"outstanding\s+)?"
                     r"(?:membership\s+interests|shares(?:\s+of\s+(?:common|capital|preferred)\s+stock)?|equity|stock|"
                     r"capital\s+stock|equity\s+interests)|"
@@ -91,7 +93,7 @@ TO_ACQUIRE_OK = re.compile(r"\b(?:(?:agreed|agrees|agreement|deal)" + AGREED_WHE
 
 
 # "the Company will survive as a wholly owned subsidiary of L3Harris": a merger that is a takeover
-SUBSIDIARY_OF = re.compile(r"\b((?:will\s+)?(?:become|becomes|became|survive\s+as|survives\s+as|operate\s+as)\s+"
+SUBSIDIARY_OF = re.compile(r"\b((?:will\s+)?(?:become|becomes|became|survive\s+as|survives\s+as|surviving\s+as|operate\s+as)\s+"
                            r"(?:a\s+)?wholly[- ]owned\s+subsidiary\s+of)\s+", re.IGNORECASE)
 
 
@@ -223,8 +225,13 @@ def _approved_bid(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 
 
 # "Astrobotic wins Masten auction", "has won the bankruptcy auction for satellite broadband operator OneWeb"
-AUCTION_WON = re.compile(r"\b((?:has\s+|have\s+)?(?:won|wins|win))\s+(?:the\s+|a\s+)?(?:(?:[\w-]+\s+){0,2}?auction\s+"
-                         r"(?:for|of)\s+(?:the\s+)?(?:(?:assets\s+of|bankrupt|insolvent)\s+)?|(?=(?-i:[A-Z])[\w-]*\s+auction\b))",
+# "... have emerged as the winning bidders for satellite broadband operator OneWeb", "was named the successful bidder for"
+AUCTION_WON = re.compile(r"\b((?:has\s+|have\s+)?(?:won|wins|win)|(?:has\s+|have\s+)?(?:emerged|emerges)\s+as|"
+                         r"(?:was|were|has\s+been|have\s+been)\s+(?:named|declared|selected\s+as)(?:\s+as)?)\s+"
+                         r"(?:the\s+|a\s+)?(?:(?:[\w-]+\s+){0,2}?auction\s+"
+                         r"(?:for|of)\s+(?:the\s+)?(?:(?:assets\s+of|bankrupt|insolvent)\s+)?|(?=(?-i:[A-Z])[\w-]*\s+auction\b)|"
+                         r"(?:successful|winning)\s+(?:bidders?|buyers?)\s+(?:for|of)\s+(?:the\s+)?"
+                         r"(?:(?:assets\s+of|bankrupt|insolvent)\s+)?)",
                          re.IGNORECASE)
 
 
@@ -233,7 +240,9 @@ def _auction(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     match = AUCTION_WON.search(sentence.text)
     if not match or hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
         return []
-    targets = objects_after(ctx, sentence, match.end(), kinds=("company",), max_gap=25)
+    targets = objects_after(ctx, sentence, match.end(), kinds=("company",), max_gap=25) or \
+        [t for t in objects_after(ctx, sentence, match.end(), kinds=("company",), max_gap=60)
+         if ROLE_NOUN.match(sentence.text[match.end() - 1:t.mention.start])][:1]  # "for satellite broadband operator OneWeb"
     buyers = subject_before(ctx, sentence, match.start(1), kinds=("company", "investor", "jurisdiction"), strong=True)
     if not targets or buyers is None or buyers.mention.org_id == targets[0].mention.org_id:
         return []
@@ -242,11 +251,47 @@ def _auction(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                       confidence=0.7)]
 
 
+# A filing's defined term for a party: 'Lockheed Martin Corporation ("Parent")' ... "a wholly owned subsidiary of Parent".
+DEFINED_TERM_AT = re.compile(r"(?:the\s+)?([A-Z][A-Za-z]+)\b")
+DEFINES = re.compile(r"\s*\(\s*(?:the\s+)?[\"“]([A-Z][A-Za-z ]{1,30})[\"”]\s*\)")
+
+
+def _defined_term(ctx: DocContext, term: str) -> Mention | None:
+    """The organisation a filing names right before defining ``term`` ('X Corporation ("Parent")')."""
+    for sentence in ctx.sentences:
+        if term not in sentence.text:
+            continue
+        for mention in sentence.mentions:
+            defined = DEFINES.match(sentence.text, mention.end)
+            if defined and defined.group(1) == term and mention.kind in ("company", "investor"):
+                return mention
+    return None
+
+
+BLANK_CHECK_DEAL = re.compile(r"\b(?:business\s+combination|blank[- ]check|special[- ]purpose\s+acquisition|SPAC)\b",
+                              re.IGNORECASE)
+
+
+def _total_following(ctx: DocContext, sentence: Sentence, pos: int) -> MoneyMention | None:
+    """The deal's total from the next sentences, unless the sentence prices the deal per share ("will
+    acquire all outstanding shares for $53.00 per share"): then the amounts after it are other things
+    (the equity contributions financing it), and the total, if any, is told elsewhere."""
+    if any(m.start >= pos and PER_UNIT.match(sentence.text[m.end:m.end + 20]) for m in sentence.money):
+        return None
+    return amount_following(ctx, sentence)
+
+
 def _subsidiary(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     match = SUBSIDIARY_OF.search(sentence.text)
     if not match or hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
         return []
+    if BLANK_CHECK_DEAL.search(ctx.document.text or ""):
+        return []  # a company surviving as the blank-check company's subsidiary is listed, not bought
     acquirers = objects_after(ctx, sentence, match.end(), kinds=("company", "investor"), strong=True, max_gap=5)
+    if not acquirers:
+        term = DEFINED_TERM_AT.match(sentence.text, match.end())
+        defined = _defined_term(ctx, term.group(1)) if term else None
+        acquirers = [Found(defined, "pronoun")] if defined is not None else []
     target = subject_before(ctx, sentence, match.start(1), kinds=("company",), strong=True)
     if target is None or re.search(r"\bthe\s+Company\s*$", sentence.text[:match.start(1)].rstrip() + " ", re.I):
         main = ctx.main_org(("company",))
@@ -356,7 +401,7 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             acquirer = Found(main, "pronoun") if main is not None else None
         if acquirer is None or acquirer.mention.org_id == targets[0].mention.org_id:
             continue
-        money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
+        money = amount_near(sentence, match.end()) or _total_following(ctx, sentence, match.end())
         out.append(candidate(ctx, sentence, "acquisition", "acquisition.active", actors=[acquirer.mention],
                              counterparties=[targets[0].mention], money=money, amount_kind="price",
                              confidence=0.8))
@@ -386,7 +431,7 @@ def _passive(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             target = Found(main, "pronoun") if main is not None else None
         if not acquirers or target is None or target.mention.org_id == acquirers[0].mention.org_id:
             continue
-        money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
+        money = amount_near(sentence, match.end()) or _total_following(ctx, sentence, match.end())
         out.append(candidate(ctx, sentence, "acquisition", "acquisition.passive", actors=[acquirers[0].mention],
                              counterparties=[target.mention], money=money, amount_kind="price", confidence=0.8))
     return out

@@ -65,7 +65,7 @@ RECIPIENT = re.compile(
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
     r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
-    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t)",
+    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t|-outs?\b)",  # ("earn-outs of up to $95 million")
     re.IGNORECASE,
 )
 # "with three providers:", "to the following companies:": the parties are listed after the colon.
@@ -345,8 +345,10 @@ def _each_amount(sentences: Iterable[Sentence], before: int = 40) -> MoneyMentio
 
 PASSIVE_TO = re.compile(r"^\s*(?:by\s+(?:the\s+)?(?:[\w.'’&()-]+\s+){1,6}?)?to\s+(?:the\s+)?", re.IGNORECASE)
 LISTED_WORK = re.compile(
-    r"^\s*,?\s*(?:will|each|are|were|have\s+been|has\s+been)\s+(?:each\s+|all\s+|also\s+)?(?:\w+\s+){0,2}?"
-    r"(?:carry|perform|conduct|receive|get|develop|study|build|design|deliver|provide|work|win|won|share|split|"
+    # (after the last member's home: "... and Venturi Astrolab of Hawthorne, California, will each begin")
+    r"^(?:\s+(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})?"
+    r"\s*,?\s*(?:will|each|are|were|have\s+been|has\s+been)\s+(?:each\s+|all\s+|also\s+)?(?:\w+\s+){0,2}?"
+    r"(?:carry|perform|conduct|receive|get|develop|study|build|design|deliver|provide|work|win|won|share|split|begin|start|"
     r"selected|chosen|awarded|picked|funded)\w*\b", re.IGNORECASE)
 
 

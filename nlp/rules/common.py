@@ -51,8 +51,10 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:which|who)\s+(?:was|were|became)\s+(?:the\s+|an?\s+)?(?:first|second|third|only|last)\b[^,;]{0,60}?\bto\s+$)|"
     # ("following 7 proposals were adopted" is a translated "the following": no event before)
     r"(?:\b(?:(?:years?|months?|weeks?|(?<!than\sa\s)(?<!than\sone\s)days?|decades?|shortly|soon|long|comes|came)\s+after|since|"
-    r"following(?!\s+\d)|like|"
-    r"unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
+    r"like|unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
+    # "following its 2019 seed round" recalls; "Immediately following the closing, Astra completed its
+    # acquisition" and "Following the vote, X closed" are the news (the trigger is in the main clause)
+    r"(?:\b(?<!immediately\s)(?<!directly\s)following(?!\s+\d)\s+(?:[^\s,]+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"
     r"(?:\b(?:an?|one)\s+(?:earlier|previous|prior)\s+(?:\w+\s+){0,3}$)|"
@@ -83,6 +85,8 @@ PRONOUN_ORG_AFTER = re.compile(
 LIST_GAP = re.compile(
     r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
     r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?"
+    # "Houston's Axiom Space and Milan's Prada": a home city before the next name
+    r"(?:[A-Z][a-z]+['’]s\s+)?"
     # "ispace Japan and its Luxembourg subsidiary, ispace Europe"
     r"(?:(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|affiliate|unit|arm|sister\s+company),?\s+)?$"
 )
@@ -90,6 +94,8 @@ DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
     r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined|brings?\s+(?:its|the)\s+total|to\s+date|"
     r"so\s+far|since|estimated\s+(?:at)?|forecast|projected|more\s+than\s+\$?[\d.]+\s*\w*\s+in|"
+    # "a premium of 129% over Maxar's closing stock price of $23.10": a share's price, not the deal's
+    r"(?:closing|share|stock)\s+(?:stock\s+|share\s+)?price\s+(?:of|was|at)?|closed\s+at|close\s+of|"
     # "gives Firefly a fully diluted value of more than $7 billion": what the company is worth
     r"(?:diluted|market|enterprise|equity|implied)\s+(?:value|valuation|capitali[sz]ation)\s+of(?:\s+(?:more\s+than|about|"
     r"nearly|roughly|around|over|some))?)\s*$",
@@ -176,6 +182,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text)) and \
             _previous_is_dated_background(ctx, sentence):
         return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
+    if PREVIOUSLY_TOLD.match(sentence.text) and not COMPLETION.search(sentence.text):
+        return True  # "As previously disclosed on June 7, Legacy Astra entered into an agreement": told before
     fronted = FRONTED_TIME.match(sentence.text)
     if fronted and fronted.end() <= pos and (is_background(fronted.group(0), ctx.published) or
                                              names_an_old_year(fronted.group(0), ctx.published)):
@@ -189,6 +197,10 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     return is_background(clause, ctx.published)
 
 
+# "As previously disclosed, ...": the sentence retells an earlier filing's news (a completion is new, though)
+PREVIOUSLY_TOLD = re.compile(r"^\W*As\s+(?:was\s+)?(?:previously|earlier|first)\s+(?:disclosed|announced|reported)\b",
+                             re.IGNORECASE)
+COMPLETION = re.compile(r"\b(?:completed|closed|consummated|finali[sz]ed)\b", re.IGNORECASE)
 # A sentence opening with a time relative to the one before ("Within weeks", "Two months later",
 # "Soon after") happened when that one did.
 RELATIVE_OPENER = re.compile(r"^\W*(?:within\s+(?:days|weeks|months|a\s+(?:week|month|year))|(?:(?:a\s+(?:few|couple\s+of)|"

@@ -344,8 +344,10 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             subject = None  # "in their New York Stock Exchange debut": the market; "Genesis Park Acquisition": the SPAC
         shares_of = next((m for m in sentence.mentions if m.end <= match.start() and m.kind == "company" and
                           re.search(r"\b[Ss]hares\s+of\s+(?:the\s+)?$", sentence.text[max(0, m.start - 15):m.start])), None)
-        if subject is None and shares_of is not None:
-            subject = Found(shares_of)  # "Shares of Voyager Technologies Inc soared in their NYSE debut"
+        if shares_of is not None:
+            # "Shares of Voyager Technologies Inc soared in their NYSE debut" (also past a description naming
+            # another company: "Shares of Voyager, the company behind the planned Starlab station, closed ...")
+            subject = Found(shares_of)
         if subject is None:
             # "Denver's Voyager Technologies sold shares — above the range — ..., and began trading": the
             # sentence's own company, across the clauses

@@ -35,7 +35,7 @@ _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understandin
               r"(?:implementing\s+)?arrangements?|agreements?)")
 WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
-    rf"collaborat(?:es|ed|ing|e)\s+with|team(?:s|ed|ing)\s+(?:up\s+)?with|team\s+up\s+with|join(?:s|ed|ing)?\s+forces\s+with|"
+    rf"collaborat(?:es|ed|ing|e)\s+with|(?:will|['’]ll)\s+work\s+(?:closely\s+|together\s+)?with|team(?:s|ed|ing)\s+(?:up\s+)?with|team\s+up\s+with|join(?:s|ed|ing)?\s+forces\s+with|"
     rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into|finali[sz]ed|finali[sz]es|reached)\s+"
     rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+(?:\([\w\s.-]{{1,20}}\)\s+)?with|"
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
@@ -57,7 +57,12 @@ MUTUAL = re.compile(
     rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|(?:will|['’]ll)\s+(?:work|cooperate|collaborate)\s+together|"
     rf"(?:are|were|have\s+been)\s+(?:now\s+)?working\s+(?:together|jointly)|"
     rf"(?:will|['’]ll)\s+jointly\s+(?:develop|build|design|produce|pursue|study|offer|market|bid|operate)|(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:partnership|alliance|joint\s+venture))\b",
+    rf"(?:partnership|alliance|joint\s+venture)|"
+    # a headline's "Voyager and Airbus form transatlantic joint venture" (not "which together form the Space Alliance")
+    rf"(?:formed|form|forms)\s+(?:[a-z][\w-]*\s+)?joint\s+venture|"
+    # "Axiom Space and Prada announce collaboration at IAC" (a headline's or a bullet's terse form)
+    rf"(?:announced|announce|announces|unveiled|unveil|unveils)\s+(?:their\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:collaboration|cooperation|partnership|alliance)(?!\s+with)(?=\s+(?:on|to|at|in|for)\b|\s*[.,;:]|\s*$))\b",
     re.IGNORECASE,
 )
 # Agreements about money or a sale are deals, not partnerships.
@@ -105,12 +110,14 @@ def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
                 break
             members.insert(0, previous)
             current = previous
-        # "Airbus, Thales and Leonardo sign": a name the gazetteer leaves out (too ambiguous alone)
-        # is a party when it closes a list of known organisations right before the verb
+        # "Airbus, Thales and Leonardo sign", "Axiom Space and Milan's Prada announce collaboration": a name
+        # the gazetteer leaves out (too ambiguous alone, or outside the market) is a party when it closes a
+        # list of known organisations right before the verb
         last = next((m for m in sentence.mentions if m.start > subject.mention.end and m.end <= pos
                      and m.source == "discovered" and m.kind in KINDS), None)
-        if last is not None and re.fullmatch(r",?\s+and\s+", sentence.text[subject.mention.end:last.start]) and \
-                re.fullmatch(r"\s+", sentence.text[last.end:pos]) and len(members) >= 2:
+        if last is not None and re.fullmatch(r",?\s+and\s+(?:[A-Z][\w-]*['’]s\s+)?", sentence.text[subject.mention.end:last.start]) and \
+                re.fullmatch(r"\s+", sentence.text[last.end:pos]) and \
+                (len(members) >= 2 or members[0].source == "gazetteer"):
             members.append(last)
     return members
 
@@ -173,6 +180,9 @@ def _events(ctx: DocContext, sentence: Sentence, pattern: str, subjects: list[Me
 ALREADY = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
 
 
+SAID_BEFORE = re.compile(r"\b(?:said|say|says|announced|announce|announces)\b[^.;]{0,40}$")
+
+
 def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in WITH.finditer(sentence.text):
@@ -180,6 +190,8 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
                 FINANCIAL_AGREEMENT.search(match.group(1)) or ALREADY.search(sentence.text[max(0, pos - 30):pos]):
             continue
+        if re.search(r"\bwork\b", match.group(1)) and not SAID_BEFORE.search(sentence.text[max(0, pos - 60):pos]):
+            continue  # "NASA will work with the winners to ...": a plan or a contract's terms; "X said it will work with Y" is news
         rest = sentence.text[match.end():]
         intro = GROUP_INTRO.match(rest)
         if intro:
@@ -218,8 +230,7 @@ def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if SERVICE.match(sentence.text[match.end():]) or sentence.money:
             continue
-        if re.search(r"\bworking\b", match.group(1)) and not re.search(
-                r"\b(?:said|say|says|announced|announce|announces)\b[^.;]{0,40}$", sentence.text[max(0, pos - 60):pos]):
+        if re.search(r"\bworking\b", match.group(1)) and not SAID_BEFORE.search(sentence.text[max(0, pos - 60):pos]):
             continue  # "NASA and DOE are working together to advance ...": a standing relationship, not news of one
         subjects = _subjects(ctx, sentence, pos)
         if len(subjects) < 2:
