@@ -75,7 +75,10 @@ _NOT_FIRST = {"series", "tranche", "phase", "round", "pre-series", "block", "lot
               "section", "schedule", "annex", "article", "chapter", "rule", "part"}
 _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros", "dollar", "dollars", "yen",
              "pounds", "rupees", "crore", "million", "millionen", "billion", "milliarden", "mio", "mrd",
-             "prospectus", "statement", "statements", "notes", "warrants", "shares", "stock", "units"}
+             "prospectus", "statement", "statements", "notes", "warrants", "shares", "stock", "units",
+             # a newsletter's name ("Orbital Capital Weekly — June 13"): a publication, never a party
+             "weekly", "daily", "monthly", "digest", "newsletter", "roundup", "round-up", "briefing", "bulletin",
+             "rundown", "recap"}
 # A ticker in "(Nasdaq: FLY)" is the company's symbol: the company is named just before it.
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
                             r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')
@@ -85,7 +88,7 @@ _TITLE_INSIDE = re.compile(r"[ \t](?:President|Chairman|Chairwoman|Chair|CEO|Chi
                            r"Mayor|Ambassador)\b")
 _NOT_ALONE = {"founders", "shareholders", "stockholders", "holders", "directors", "officers", "merger", "closing", "purchaser", "seller", "buyer", "parent", "registrant", "issuer", "borrower",
               "lender", "investor", "investors", "transaction", "offering", "agreement", "effective"}
-_INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An)\s+$")
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An|the|The)\s+$")  # ("The Denver company": described, unnamed)
 # "a Seattle startup", "the German start-up PTScientists": a word describing the company that follows
 KIND_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:start-?up|company|firm|SME|maker|developer|manufacturer|"
                              r"operator|supplier|provider|lab|team|group|venture|spin-?out|spin-?off|business)\b")

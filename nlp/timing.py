@@ -42,7 +42,7 @@ BACKGROUND_WORDS = re.compile(
     r"September|October|November|December)|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
     # "the previously announced merger" closes now; "formerly known as" only names the company
-    r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed|indicated|expected|estimated|stated|reported|filed))|formerly(?!\s+(?:known|called|named))|in\s+the\s+past|in\s+recent\s+(?:years|decades)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
+    r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed|indicated|expected|estimated|stated|reported|filed))|formerly(?!\s+(?:known|called|named|(?-i:[A-Z])))|in\s+the\s+past|in\s+recent\s+(?:years|decades)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
     r"(?:\w+\s+)?years\s+(?:(?:this|last)\s+(?:week|month)\s+)?(?:after|since|on)\b|"
     # a time told relative to the story's own past: "closed a Series A that May", "a year later Luxembourg passed"
     r"that\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)|"

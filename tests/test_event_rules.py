@@ -2407,3 +2407,58 @@ def test_a_title_before_of_and_a_boilerplate_heading_are_not_part_of_a_name():
 def test_a_round_closed_that_spring_is_history(extractor):
     text = "The high-water mark came in 2016. Planetary Resources closed a $21.1 million round that spring."
     assert _events(extractor, text, "What the first wave taught us") == []
+
+
+def test_a_recipient_to_be_paid_its_own_amount_beside_a_passive_pick(extractor):
+    text = ("NASA has chosen four companies to collect lunar regolith. Tokyo-based ispace Japan and its Luxembourg "
+            "subsidiary, ispace Europe, were each picked at $5,000, and Masten Space Systems of Mojave, California, will "
+            "be paid $15,000.")
+    assert _awarded(extractor, text, "NASA to pay four firms for lunar soil") == {
+        ("ispace Japan", 5000.0), ("ispace Europe", 5000.0), ("Masten Space Systems", 15000.0)}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("CNSA and Roscosmos sign memorandum on joint construction of International Lunar Research Station",
+     "The station will be open to all interested countries.", {("partnership", "CNSA"), ("partnership", "Roscosmos")}),
+    ("First signings", "The founding signatories of the Artemis Accords are Australia, Canada and Japan.",
+     {("policy", "Australia"), ("policy", "Canada"), ("policy", "Japan")}),
+    ("THE WEEK IN HEADLINES", "\u2022 RUSSIA'S LUNA-25 SMASHES INTO MOON AFTER BOTCHED ORBIT BURN \u2014 Roscosmos says "
+     "craft \"ceased to exist\"; first Russian lunar attempt since 1976 ends Sunday", {("mission_outcome", "Roscosmos")}),
+    ("Intuitive Machines, Inc. - Form 8-K", "On March 9, 2026, Intuitive Machines, Inc. (the \"Company\") entered into a "
+     "definitive purchase agreement pursuant to which the Company agreed to acquire Lanteris Space Systems (formerly "
+     "Maxar Space Systems) for aggregate consideration of $800 million.", {("acquisition", "Intuitive Machines")}),
+    ("Masten", "The bankruptcy court has approved Astrobotic's bid for the assets of Masten Space Systems.",
+     {("acquisition", "Astrobotic")}),
+])
+def test_headline_memoranda_founding_signatories_weekday_news_former_names_and_asset_bids(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+def test_a_winner_described_by_its_home_before_each_received(extractor):
+    text = ("NASA has chosen three companies to start work on the Lunar Terrain Vehicle. Intuitive Machines of Houston, "
+            "Lunar Outpost of Golden, Colorado, and Hawthorne, California-based Venturi Astrolab each received a task "
+            "order for a feasibility study. The contracts have a combined maximum potential value of $4.6 billion.")
+    assert _awarded(extractor, text, "Three teams advance") == {
+        ("Intuitive Machines", None), ("Lunar Outpost", None), ("Venturi Astrolab", None)}
+
+
+def test_a_roundup_s_items_name_their_companies_not_the_newsletter_or_a_place(extractor):
+    text = ("Your Friday rundown.\n\nVENTURE: Impulse Space raises $300M. Tom Mueller's in-space transportation company "
+            "closed a $300 million Series C led by Founders Fund.\n\nVoyager Technologies: public at last. The Denver "
+            "company (formerly Voyager Space Holdings) priced its New York Stock Exchange IPO on Tuesday at $31 a share, "
+            "raising about $383 million.\n\nAstroForge: more money. Matt Gialich's Huntington Beach mining company "
+            "raised a $40 million Series A.")
+    events = _events(extractor, text, "Orbital Capital Weekly \u2014 March 9: a listing pops, a mega-round")
+    # (the gazetteer keeps Voyager Space, the former name, and Voyager Technologies apart)
+    assert {(a.name.split()[0], e.amount.usd if e.amount else None) for e in events for a in e.actors} == {
+        ("Impulse", 300e6), ("Voyager", 383e6), ("AstroForge", 40e6)}
+
+
+@pytest.mark.parametrize("text", [
+    "In resources proper, the headline number is still the regolith purchase of 2020, when NASA agreed to pay $1 to "
+    "Lunar Outpost for a sample.",
+    "Since then the Government has reserved a budget of 200 million euros and signed agreements with companies like "
+    "Planetary Resources and Deep Space Industries.",
+])
+def test_a_year_s_when_clause_and_since_then_are_history(extractor, text):
+    assert _events(extractor, text, "A decade of space resources") == []

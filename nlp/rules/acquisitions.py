@@ -177,7 +177,7 @@ def _sale_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 APPROVED_BID = re.compile(r"\b(?:approved|approves|approve|OKs|OKed|okays|okayed|cleared|clears|blessed|blesses|"
                           r"signed\s+off\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
 BID_FOR_ALL = re.compile(r"['’]s?\s+(?:[$€£][\d.,]+\s*(?:[MBK]|million|billion)?\s+|(?:winning|stalking[- ]horse)\s+)*"
-                         r"(?:bid|offer|takeover|purchase|acquisition)\s+(?:for|of)\s+(?:(?:substantially\s+)?all\s+(?:of\s+)?"
+                         r"(?:bid|offer|takeover|purchase|acquisition)\s+(?:for|of)\s+(?:(?:(?:substantially\s+)?all\s+(?:of\s+)?)?"
                          r"the\s+(?:\w+\s+)?assets\s+of\s+|(?:the\s+)?(?:bankrupt|insolvent|defunct)\s+(?=[A-Z]))",
                          re.IGNORECASE)
 

@@ -65,6 +65,8 @@ RECIPIENT = re.compile(
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
     r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
+    # "Masten Space Systems of Mojave, California, will be paid $15,000"
+    r"(?:will\s+be|is\s+to\s+be|are\s+to\s+be)\s+paid(?=\s+(?:about\s+|nearly\s+|up\s+to\s+)?[$€£¥])|"
     r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t|-outs?\b)",  # ("earn-outs of up to $95 million")
     re.IGNORECASE,
 )
@@ -716,7 +718,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         verb = match.group(1).lower()
         pos = match.start(1)
         before = sentence.text[:pos]
-        if not verb.split()[0].endswith("ing") and re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", before,
+        if not verb.split()[0].endswith("ing") and re.search(r"\b(?:been|was|were|is|are|be|being)\s+"
+                                                           r"(?:each\s+|also\s+|both\s+|all\s+|jointly\s+)?$", before,
                                                            re.IGNORECASE):
             continue  # passive: handled as the recipient form ("is handing" is active)
         if used_as_noun(sentence, pos) or PASSIVE_BY.match(sentence.text[match.end():]):

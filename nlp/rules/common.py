@@ -85,14 +85,15 @@ PRONOUN_ORG_AFTER = re.compile(
 LIST_GAP = re.compile(
     r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
     r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?"
-    # "Houston's Axiom Space and Milan's Prada": a home city before the next name
-    r"(?:[A-Z][a-z]+['’]s\s+)?"
+    # "Houston's Axiom Space and Milan's Prada", "... and Hawthorne, California-based Venturi Astrolab": the next
+    # name's home before it
+    r"(?:[A-Z][a-z]+['’]s\s+|[A-Z][\w.'’]*(?:,?\s+[A-Z][\w.'’]*){0,2}-based\s+)?"
     # "ispace Japan and its Luxembourg subsidiary, ispace Europe"
     r"(?:(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|affiliate|unit|arm|sister\s+company),?\s+)?$"
 )
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
-    r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined|brings?\s+(?:its|the)\s+total|to\s+date|"
+    r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined(?:\s+(?:maximum|potential|total|contract))*(?:\s+value\s+of)?|brings?\s+(?:its|the)\s+total|to\s+date|"
     r"so\s+far|since|estimated\s+(?:at)?|forecast|projected|more\s+than\s+\$?[\d.]+\s*\w*\s+in|"
     # "a premium of 129% over Maxar's closing stock price of $23.10": a share's price, not the deal's
     r"(?:closing|share|stock)\s+(?:stock\s+|share\s+)?price\s+(?:of|was|at)?|closed\s+at|close\s+of|"
@@ -182,6 +183,11 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text)) and \
             _previous_is_dated_background(ctx, sentence):
         return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
+    year_when = YEAR_WHEN.search(before)
+    if year_when and ctx.published is not None and int(year_when.group(1)) < ctx.published.year:
+        return True  # "the headline number is still the regolith purchase of 2020, when NASA agreed to pay $1"
+    if SINCE_THEN.match(sentence.text):
+        return True  # "Since then the Government has ... signed agreements with companies like ...": a period's summary
     if PREVIOUSLY_TOLD.match(sentence.text) and not COMPLETION.search(sentence.text):
         return True  # "As previously disclosed on June 7, Legacy Astra entered into an agreement": told before
     fronted = FRONTED_TIME.match(sentence.text)
@@ -197,6 +203,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     return is_background(clause, ctx.published)
 
 
+SINCE_THEN = re.compile(r"^\W*Since\s+(?:then|that\s+time|its\s+(?:founding|creation|inception|launch))\b", re.IGNORECASE)
+YEAR_WHEN = re.compile(r"\b(?:in|of|from|since)\s+((?:19|20)\d\d),?\s+when\s+(?:\S+\s+){0,8}?$", re.IGNORECASE)
 # "As previously disclosed, ...": the sentence retells an earlier filing's news (a completion is new, though)
 PREVIOUSLY_TOLD = re.compile(r"^\W*As\s+(?:was\s+)?(?:previously|earlier|first)\s+(?:disclosed|announced|reported)\b",
                              re.IGNORECASE)
@@ -311,12 +319,21 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
     if titled is not None and (best is None or best.start <= titled.start or
                                (best.source == "discovered" and not best.org_shaped)):
         best = titled
-    if best is not None and best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]):
+    # "Tom Mueller's El Segundo in-space transportation company raised": a place describing the company
+    describing = best is not None and best.source == "discovered" and not best.org_shaped and \
+        DESCRIBES_COMPANY.match(sentence.text[best.end:pos])
+    if best is not None and (best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]) or describing):
+        named = [m for m in sentence.mentions if m.end <= best.start and m.kind in kinds and m.source == "gazetteer"
+                 and not m.possessive]
+        if named:
+            return Found(named[-1], "pronoun")  # "Impulse Space raises $300M. Tom Mueller's company closed ..."
         main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         if main is not None and main.org_id != best.org_id and any(
                 m.org_id == main.org_id for t in ctx.title + [p for p in [ctx.previous(sentence)] if p is not None]
                 for m in t.mentions):
             return Found(main, "pronoun")  # "Jeff Bezos' company will receive": the item's company, not Bezos
+        if describing:
+            return None  # a place's company the item never names
     if best is not None:
         # A long description between the subject and its verb may start before the window.
         whole = [m for m in sentence.mentions if clause_start <= m.start and m.end <= pos and eligible(m, kinds, strong)
@@ -358,6 +375,8 @@ def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
 EXCHANGE_BEFORE = re.compile(rf"\(\s*(?:{EXCHANGES}|NSE|BSE)\s*:\s*$")
 
 
+DESCRIBES_COMPANY = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|outfit)\s+"
+                               r"(?:(?:has|have|had|is|was|also|just|now|today|recently)\s+)*$", re.IGNORECASE)
 OWNERS_COMPANY = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|venture|outfit)\b", re.IGNORECASE)
 REPORTED_SUBJECT = re.compile(
     r"\b(?:said|says|announced|announces|reported|reports|confirmed|added|noted|stated)\b(?:\s+(?:that|on\s+\w+|"

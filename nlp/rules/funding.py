@@ -61,7 +61,8 @@ PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise|aggregate\s+purchase\s+price
 IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
     r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?raised|(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
-    r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
+    # ("priced its New York Stock Exchange IPO": the exchange may be named in between)
+    r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:[A-Z][\w&-]*\s+){0,4}?(?:initial\s+public\s+offering|IPO)|"
     r"(?:announced|announces)\s+the\s+pricing\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
     # "sold 19.3 million shares at $45, ..., raising $868 million in its initial public offering"
     r"(?:raised|raising|raises)\s+[^.;]{0,40}?\bin\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
@@ -354,6 +355,12 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             named = next((m for m in sentence.mentions if m.end <= match.start() and m.kind == "company" and
                           m.source == "gazetteer" and not EXCHANGE_NAME.search(m.name)), None)
             subject = Found(named) if named is not None else None
+        previous = ctx.previous(sentence)
+        if subject is None and previous is not None and previous.paragraph == sentence.paragraph and \
+                previous.field == sentence.field:
+            # "Voyager Technologies: public at last. The Denver company ... priced its IPO": a roundup item's head
+            named = [m for m in previous.mentions if m.kind == "company" and m.source != "discovered"]
+            subject = Found(named[-1], "pronoun") if len(named) == 1 else None
         main = ctx.main_org(("company",))
         if main is not None and EXCHANGE_NAME.search(main.name):
             main = None
@@ -362,7 +369,8 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             subject = Found(main, "pronoun")  # a listing is the headline company's (not a newsletter's name)
         if subject is None and ctx.main_org(("company",)) is not None:
             # A listing is the item's own company's: "X, a leader in ..., today announced the completion"
-            subject = Found(ctx.main_org(("company",)), "pronoun")
+            # (in a roundup, "The Denver company" is the one just named, not the roundup's first)
+            subject = Found(antecedent(ctx, sentence, ("company",)) or ctx.main_org(("company",)), "pronoun")
         if subject is None:
             continue
         money = amount_near(sentence, match.end())

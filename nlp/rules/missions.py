@@ -56,7 +56,7 @@ SUCCESS = re.compile(
     re.IGNORECASE,
 )
 FAILURE = re.compile(
-    r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
+    r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:smashes|slams|slammed)\s+into|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
     r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
@@ -370,9 +370,12 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if ctx.published is None or not dates:
         return False
     recent = [d for d in dates if d.value >= ctx.published - BACKGROUND_AFTER]
-    return not recent
+    # "first Russian lunar attempt since 1976 ends Sunday": a weekday is this week's
+    return not recent and not RECENT_DAY.search(sentence.text)
 
 
+RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b",
+                        re.IGNORECASE)
 # "could not restore contact with the spacecraft, which went silent on Feb. 27": a date in an
 # aside after the outcome dates the aside, not the outcome.
 ASIDE_BEFORE_DATE = re.compile(r",\s+(?:which|who|since|after|one\s+day\s+after|days?\s+after)\b")

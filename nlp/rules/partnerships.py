@@ -29,6 +29,8 @@ from nlp.rules.common import (
 from spacemine.records import EventCandidate
 
 _AGREEMENT = (r"(?:memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|MoUs|"
+              # a headline's bare "sign memorandum on joint construction of the lunar station"
+              r"memorand(?:um|a)(?=\s+(?:on|regarding|concerning)\b)|"
               r"(?:cooperation|cooperative|collaboration|collaborative|partnership|framework|teaming|strategic|"
               r"joint\s+development|implementing|Space\s+Act)\s+agreements?|letter\s+of\s+intent|partnership|"
               r"alliance|joint\s+venture|joint\s+statement|memorand(?:um|a)\s+of\s+cooperation|(?:joint\s+)?research\s+agreements?|"
@@ -79,7 +81,11 @@ KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 
 # "an implementation agreement ... was signed between A, B and C"
 SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:signed|concluded|"
-                            rf"finali[sz]ed)\s+(?:by|between)\s+", re.IGNORECASE)
+                            rf"finali[sz]ed)\s+(?:by|between)\s+|"
+                            # "... signed by the video link the Memorandum of Understanding between the Government of
+                            # the People's Republic of China and the Government of the Russian Federation"
+                            rf"\b(?:signed|signs|inked|inks|concluded|concludes)\s+(?:[\w-]+\s+){{0,5}}?(?:the|a|an)\s+"
+                            rf"(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+", re.IGNORECASE)
 # "Under a new implementing arrangement, ...": the agreement of the parties the item is about.
 UNDER_AGREEMENT = re.compile(rf"^\W*Under\s+(?:a|an|the|this)\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?{_AGREEMENT}\b",
                              re.IGNORECASE)

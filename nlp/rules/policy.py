@@ -80,7 +80,8 @@ TITLED_SIGNER = re.compile(r",\s+(?:the\s+)?(?:CEO|chief\s+executive|head|direct
                            r"chair(?:man|woman)?|administrator|secretary|ambassador)\b[^,;]{0,80},\s+((?:has\s+)?signed\b)"
                            r"(?=\s*(?:on\b|in\b|at\b|after\b|for\b|alongside\b|[,.;]|$))", re.IGNORECASE)
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
-SIGNATORIES = re.compile(r"\b(?:signatories|signers|signatory\s+countries|(?:countries|nations|states)\s+(?:(?:that|which)\s+"
+SIGNATORIES = re.compile(r"\b(?:(?:signatories|signers)\s+(?:of|to)\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
+                         r"convention|charter)|signatories|signers|signatory\s+countries|(?:countries|nations|states)\s+(?:(?:that|which)\s+"
                          r"(?:signed|joined)|signing|joining)(?:\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
                          r"convention|charter))?(?:\s+(?:on\s+)?(?:\w+day|today)|\s+in\s+\w+|"
                          # "... signing the accords during a virtual event on the margins of the 71st IAC were"
