@@ -490,6 +490,8 @@ def field_is_headline(text: str) -> bool:
 
 
 _HEAD_WORD = re.compile(r"\S+")
+_COMPANIES_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:companies|firms|start-?ups|startups|businesses|operators|"
+                              r"providers|suppliers|makers|manufacturers|company|firm|start-?up|startup)\b")
 
 
 def _named_prefix(candidate: NameCandidate, names: frozenset[str]) -> NameCandidate | None:
@@ -528,6 +530,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
                 continue  # "(Translated from French)": the language of the source, not a party
             if source == "demonym" and KIND_NOUN_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "the German start-up PTScientists": describes the company named next, not a party
+            if org.kind == "jurisdiction" and _COMPANIES_AFTER.match(text[ent.end_char:ent.end_char + 40]):
+                continue  # "agreements with three U.S. companies": where the companies are from, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
                                              possessive=possessive, surface=ent.text))
         elif ent.label_ == "MISSION":

@@ -106,6 +106,7 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _MC = re.compile(r"(?:Mc|Mac)[A-Z][a-z]+$")
 
 _JOINERS = {"of", "for", "de", "du"}
+_MEASURE = re.compile(r"\d+[A-Za-z]{1,2}(?:-[a-z][\w-]*)?")
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or len(w) <= 4 or w.endswith(("ber", "ary", "rch", "ril", "une", "uly", "ust"))} - {
     "moon", "mars", "sun", "inc", "corp", "ltd", "llc", "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst",
     "pdt", "cst", "am", "pm", "seed", "ipo"}
@@ -138,15 +139,15 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
                 start += 1
         if not words:
             continue
-        based = "-based" in raw or "-headquartered" in raw
-        based = based and _BASED.match(text, start, end)
-        if based:  # "Austin-based ICON": the place is not part of the name
-            start = based.end()
-            if start >= end:
-                continue
         owner = ("'s" in raw or "’s" in raw) and _OWNER_BEFORE.match(text, start, end)
         if owner:  # "Carlsbad's Viasat": the place or owner before the name is not part of it
             start = owner.end()
+        based = "-based" in raw or "-headquartered" in raw
+        based = based and _BASED.match(text, start, end)
+        if based:  # "Austin-based ICON", "Joseph Lubin's Brooklyn-based Ethereum venture studio": not part of the name
+            start = based.end()
+            if start >= end:
+                continue
         title = " " in raw and _TITLE_INSIDE.search(text[start:end])
         if title:  # "Space One President Masakazu Toyoda": the company ends where a person's title begins
             end = start + title.start()
@@ -171,6 +172,8 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             continue
         if (len(name) < 3 and not (len(name) == 2 and name.isupper())) or name.isdigit():
             continue  # two capitals can be a name ("IX"), never shaped like one
+        if _MEASURE.fullmatch(name):
+            continue  # "3D-printing", a "6U" cubesat, "5G": a number and a unit, not a name
         lowered = [t.lower().strip(".,") for t in tokens]
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and KIND_NOUN_AFTER.match(text[end:end + 40]) \
                 and not org_shaped(surface, tokens):

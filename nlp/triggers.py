@@ -34,7 +34,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "critical", "achievable", "possible", "possibility", "command", "surviv", "silent", "impact", "over", "tipp", "side",
                 "upside", "partial", "complet", "mixed", "parachut", "splash", "recover", "retriev", "brought",
                 "bring", "haul", "carried", "delivered", "delivers", "back", "orbit", "short", "fell", "fall", "quit", "abandon",
-                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "achiev",
+                "enter", "settl", "arriv", "insert", "reach", "went", "never", "incomplete", "achiev", "accomplish",
                 "plac", "put", "inject", "deploy", "goes", "came", "come", "does", "did", "usable", "unusable", "self",
                 "terminat", "anomal", "dock", "latch", "writ", "wrote", "giv", "gave", "depart", "working", "soft", "way$", "restor", "regain", "establish", "reestablish", "explod", "explos", "flawless", "perfect", "ceas", "destroy", "rode", "hit", "slam", "separat", "interrupt",
                 "textbook", "smooth", "nominal", "aced", "aces", "nail", "flew", "flies", "perform", "flown", "arriv",
@@ -43,7 +43,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "policy": ("enact", "vot", "names$", "name$", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
                "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
                "receiv", "given", "amend", "notif", "legislat", "act$", "welcom", "making$", "withdr", "quit", "left", "leav",
-               "follow", "order", "hereby"),
+               "follow", "order", "hereby", "pen$"),
 }
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 

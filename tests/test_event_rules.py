@@ -2462,3 +2462,58 @@ def test_a_roundup_s_items_name_their_companies_not_the_newsletter_or_a_place(ex
 ])
 def test_a_year_s_when_clause_and_since_then_are_history(extractor, text):
     assert _events(extractor, text, "A decade of space resources") == []
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Launch result of H3 Test Flight No. 1", "Japan Aerospace Exploration Agency (JAXA) launched H3 Launch Vehicle Test "
+     "Flight No. 1 from the Tanegashima Space Center on March 7, 2026.\n\nSince the ignition of the second stage engine "
+     "was not confirmed, the destruct command was transmitted to the vehicle.",
+     {("mission_outcome", "Japan Aerospace Exploration Agency"), ("mission_outcome", "Mitsubishi Heavy Industries")}),
+    ("ISRO achieves docking of SpaDeX satellites", "Indian Space Research Organisation (ISRO) has successfully "
+     "accomplished the docking of the two satellites of the Space Docking Experiment in the morning hours today.",
+     {("mission_outcome", "ISRO")}),
+    ("CAPSTONE arrives in Near Rectilinear Halo Orbit - first spacecraft ever to fly the orbit planned for Gateway",
+     "Advanced Space, the owner and operator of NASA's CAPSTONE, confirmed the insertion.",
+     {("mission_outcome", "NASA"), ("mission_outcome", "Advanced Space LLC")}),
+    ("Starship", "Starship prototypes have flown several high-altitude tests this year, all of which ended in "
+     "explosions on or shortly after landing.", set()),
+])
+def test_launchers_named_by_the_text_dockings_arrivals_and_tallies(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("NASA Selects Companies to Develop Commercial Destinations in Space", "NASA has signed agreements with three U.S. "
+     "companies to develop designs of space stations. The total award amount is $415.6 million. The companies that "
+     "received awards are:\n\n- Blue Origin of Kent, Washington, for $130 million\n- Nanoracks LLC, of Houston, for "
+     "$160 million", {("Blue Origin", 130e6), ("Nanoracks", 160e6)}),
+    ("Headlines", "SPACE FORCE SPLITS ~$13.7B NSSL PHASE 3 LANE 2 AWARDS: SPACEX ~$5.9B (28 MISSIONS), ULA ~$5.4B (19), "
+     "BLUE ORIGIN ~$2.4B (7) - SSC, FRIDAY", {("SpaceX", 5.9e9), ("United Launch Alliance", 5.4e9),
+                                              ("Blue Origin", 2.4e9)}),
+    ("NASA Announces Tipping Point Awards", "NASA has selected 14 American companies. Lunar surface innovation awards "
+     "include Intuitive Machines of Houston, $41.6 million, to develop a hopper lander, and Nokia of America of "
+     "Sunnyvale, California, $14.1 million, to deploy an LTE network.", {("Intuitive Machines", 41.6e6),
+                                                                         ("Nokia", 14.1e6)}),
+    ("DARPA taps 14 firms for LunA-10", "DARPA said Tuesday it has selected 14 companies for its LunA-10 study. Selected "
+     "performers include SpaceX and Firefly Aerospace, as well as ICON, the Austin company best known for 3D-printing "
+     "houses, Japanese space robotics firm GITAI and Colorado-based CisLunar Industries.",
+     {("SpaceX", None), ("Firefly Aerospace", None), ("ICON", None), ("GITAI", None), ("Cislunar Industries", None)}),
+])
+def test_award_lists_after_a_relative_intro_a_colon_an_include_and_an_apposition(extractor, title, text, expected):
+    assert _awarded(extractor, text, title) == expected
+    assert not [e for e in _events(extractor, text, title) if e.type == "partnership"]
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Lunar Ledger #47: two more Artemis signatories", "Lunar Ledger \u2014 the week in cislunar policy\n\n1) SEOUL "
+     "SIGNS. South Korea became the 10th country to join the Artemis Accords on March 2.\n\n2) ...AND WELLINGTON. New "
+     "Zealand signed on March 9, making it the 11th signatory.", {("policy", "South Korea"), ("policy", "New Zealand")}),
+    ("Thread: KSA is in the Artemis club", "Big one today: the Kingdom of Saudi Arabia has officially put pen to paper on "
+     "the #ArtemisAccords.", {("policy", "Kingdom of Saudi Arabia")}),
+    ("A quiet week", "The United States space agenda stalled. No executive order was signed, no law was passed, no "
+     "contract was awarded.", set()),
+    ("Why would an Ethereum company buy an asteroid miner?", "So it's official: ConsenSys, Joseph Lubin's Brooklyn-based "
+     "Ethereum venture studio, has snapped up Planetary Resources.", {("acquisition", "ConsenSys")}),
+])
+def test_signings_in_a_newsletter_pen_to_paper_denials_and_an_owner_s_apposition(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected

@@ -160,6 +160,9 @@ LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\
                         r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to|"
                         r"(?:new\s+)?(?:providers|companies|firms|teams|performers|vendors|suppliers|contractors)\s+"
                         r"(?:are|were|include|included)|break\s+down|breaks\s+down|as\s+follows|"
+                        # "The companies that received awards are:"
+                        r"(?:that|which|who)\s+(?:received|won|got|were\s+given)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:awards?|contracts?|agreements?|funding)|"
                         r"award(?:s|ed)?\s+(?:[^:]*?\s)?to(?=\s*:))\b[^:]*:\s*$",
                         re.IGNORECASE)
 # "NASA downselects three for lunar solar arrays" with the three on the bullet lines below it: a
@@ -1044,6 +1047,12 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
     return out
 
 
+PRICED_LIST_INTRO = re.compile(r"\b(?:awards?|contracts?|task\s+orders?|orders|agreements|deals)\s*:[^:]*$|"
+                               r"\b(?:awards?|contracts?|selections|winners)\s+(?:include|included|including)\b[^:;]*$",
+                               re.IGNORECASE)
+PRICED_GAP = re.compile(r"(?:\s*(?:of|in|from)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3}){0,2},?\s*~?\s*")
+
+
 def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"ORG — $X", "$X to ORG", "ORG will receive $X", "and ORG $X" in an item about awards."""
     out = []
@@ -1066,6 +1075,12 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 recipient, pattern = mention, "award.list.dash"
             elif PAIR_VERB.match(gap):
                 recipient, pattern = mention, "award.list.receives"
+            elif PRICED_GAP.fullmatch(gap) and re.search(r"(?:[:,]|\band|\binclude|\bincluding)\s*$",
+                                                         sentence.text[:mention.start]) and \
+                    PRICED_LIST_INTRO.search(sentence.text[:mention.start]):
+                # "... Lane 2 awards: SpaceX ~$5.9B (28 missions), ULA ~$5.4B (19), Blue Origin ~$2.4B (7)", "awards
+                # include Intuitive Machines of Houston, $41.6 million, to ..., and Nokia of America of Sunnyvale, ..."
+                recipient, pattern = mention, "award.list.priced"
             elif paired and PAIR_ELLIPSIS.match(gap) and re.search(r"(?:,|\band)\s*$", sentence.text[:mention.start]):
                 # "ULA gets $86.2 million ..., and SpaceX $53.2 million": only after a first pair.
                 recipient, pattern = mention, "award.list.ellipsis"

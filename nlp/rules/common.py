@@ -140,7 +140,10 @@ def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
 
 
 CONDITIONAL = re.compile(r"^\W*(?:if|unless|should|whether|assuming)\b", re.IGNORECASE)
-NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|yet\s+to|without)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|yet\s+to|without)|n['’]t)\s+(?:\w+\s+){0,2}$|"
+                      # "No executive order was signed, no law was passed"
+                      r"\bno\s+(?:[\w-]+\s+){1,3}?(?:was|were|has\s+been|have\s+been|is|are|got)\s+$|"
+                      r"\bno\s+$", re.IGNORECASE)  # (a trigger that starts with its noun: "no law was passed")
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|these|those|such|many|several|of|two|three|four|five|"
                          r"new|first|more|other|which|what|any|no)\s+$", re.IGNORECASE)
 
@@ -392,6 +395,8 @@ MODIFIER_NOUN = re.compile(r"^(?:['’]s?)?\s+(?:shareholders|stockholders|inves
 APPOSITION_OPEN = re.compile(
     r",\s+(?:a|an|the|which|who|whose|leading|led\s+by|including|with|along\s+with|together\s+with|backed\s+by|"
     r"based\s+in|headquartered\s+in|part\s+of|teamed\s+with|alongside|through|via|"
+    # ", Joseph Lubin's Brooklyn-based Ethereum venture studio,"
+    r"(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,2}['’]s\s+|"
     # ", joint venture between Thales and Leonardo,", ", European company which designs ...,"
     r"(?:[\w-]+\s+){0,2}?(?:company|firm|start-?up|joint\s+venture|subsidiary|maker|manufacturer|developer|"
     r"provider|operator|unit|division|specialist|pioneer)\b)[^;]*$",
@@ -493,6 +498,11 @@ DESCRIBED_MEMBER_GAP = re.compile(r"(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w-]+\s+){0,
 DESCRIPTOR_GAP = re.compile(r"[\w-]*(?:\s+[\w-]+){0,3}?\s+(?:company|firm|start-?up|startup|maker|developer|builder|"
                             r"provider|specialist|operator|manufacturer)\s+")
 OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
+# "..., as well as ICON, the Austin company best known for 3D-printing houses, Japanese space robotics firm GITAI":
+# the member before is described between commas, the next one may be too
+APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{3,80},\s+(?:and\s+)?(?:(?:[\w-]+\s+){0,4}?(?:company|"
+                                   r"firm|start-?up|startup|maker|developer|builder|provider|specialist|operator|"
+                                   r"manufacturer)\s+)?")
 
 
 def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
@@ -510,7 +520,7 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
             # CisLunar Industries": the owner or the description is not a member, the company is
             members[-1] = current
             continue
-        if not (LIST_GAP.match(gap) or DESCRIBED_MEMBER_GAP.fullmatch(gap)):
+        if not (LIST_GAP.match(gap) or DESCRIBED_MEMBER_GAP.fullmatch(gap) or APPOSITIVE_MEMBER_GAP.fullmatch(gap)):
             break
         members.append(current)
     return members

@@ -16,7 +16,7 @@ missions recalled as background ("four years after Chandrayaan-2 crashed") are n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
@@ -40,6 +40,9 @@ SUCCESS = re.compile(
     r"(?:came|comes)\s+down\s+(?:under|beneath)\s+(?:its\s+|a\s+)?parachutes?|"
     r"flew\s+(?:its|their)\s+first\s+(?:[\w-]+\s+){0,2}?(?:mission|flight)|performed\s+as\s+(?:planned|designed|expected)|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
     r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
+    # "ISRO has successfully accomplished the docking of the two satellites", "ISRO achieves docking of SpaDeX"
+    r"(?:successfully\s+)?(?:accomplished|accomplishes|achieved|achieves)\s+(?:the\s+|its\s+|a\s+)?(?:first\s+)?(?:space\s+)?"
+    r"(?:docking|rendezvous)\s+(?=of\b|with\b|between\b|in\b|on\b|at\b)|"
     r"(?:was|is)\s+(?:a\s+)?complete\s+success|"
     r"(?:is|was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
@@ -254,14 +257,34 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             current = subjects[0][1]  # a sentence is about its first mission; later ones are asides
     return [
         candidate(ctx, sentence, "mission_outcome", pattern,
-                  actors=subject.actors() + [p for p in [_parent_of(ctx, subject.operator)] if p], outcome=outcome,
-                  program=subject.name, confidence=0.75)
+                  actors=_with_owner(ctx, subject).actors() + [p for p in [_parent_of(ctx, subject.operator)] if p],
+                  outcome=outcome, program=subject.name, confidence=0.75)
         for outcome, sentence, pattern, subject in outcomes.values()
     ]
 
 
-FUTURE_AFTER = re.compile(r"^[^.;]{0,100}?\b(?:targeted|planned|scheduled|slated|expected|set|due|pencil+ed\s+in)\s+(?:for|to|in|on)\b",
+def _with_owner(ctx: DocContext, subject: _Subject) -> _Subject:
+    """The subject with the owner the item names for it anywhere ("JAXA launched H3 ..." in the lead,
+    the failure told two paragraphs later)."""
+    if subject.owner is not None:
+        return subject
+    for sentence in ctx.sentences:
+        for mission in sentence.missions:
+            owner = _owner(sentence, mission.start) if mission.mission_id == subject.key else None
+            if owner is not None:
+                return replace(subject, owner=owner)
+    return subject
+
+
+FUTURE_AFTER = re.compile(r"^([^.;]{0,100}?)\b(?:targeted|planned|scheduled|slated|expected|set|due|pencil+ed\s+in)\s+(?:for|to|in|on)\b",
                           re.IGNORECASE)
+# "first spacecraft ever to fly the orbit planned for Gateway": a plan describing a noun, not the outcome's
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+
+
+def _future_after(text: str) -> bool:
+    match = FUTURE_AFTER.match(text)
+    return bool(match) and not ATTRIBUTIVE_BEFORE.search(match.group(1))
 JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?|seems?)\s+(?:\w+\s+)?"
                           r"(?:unlikely|uncertain|doubtful|not\s+expected|a\s+stretch|a\s+long\s+shot|the\s+goal|the\s+aim|"
                           r"the\s+hope|possible|hard|(?:the\s+)?(?:primary|main|key|first|only|real|stated)\s+"
@@ -317,7 +340,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "Only three countries have so far landed softly on the Moon": history, not news
     if _dated_by_month(ctx, sentence.text[max(0, start - 120):end]):
         return True  # "an April flight ... ended in failure" in an August item
-    if FUTURE_AFTER.match(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
+    if _future_after(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
                                                    not HAPPENED.match(sentence.text[end:end + 40]) and
                                                    not UNDERGONE.search(sentence.text[max(0, start - 20):start])):
         return True  # "a hard landing would end it" is not one; "a hard landing occurred" is
@@ -348,6 +371,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "The attempt follows the failure of Astrobotic, whose Peregrine lander ...": the story before
     if PREVIOUS_ATTEMPT.search(sentence.text[max(0, start - 80):start]):
         return True  # "Astrobotic's Peregrine, the previous American attempt, failed in January": the story before
+    if re.search(r"\b(?:all|both|each|most|several|many|some|none|two|three)\s+of\s+(?:which|them|these|those)\s+(?:\w+\s+){0,2}$",
+                 sentence.text[max(0, start - 40):start], re.IGNORECASE):
+        return True  # "several high-altitude tests this year, all of which ended in explosions": a tally
     if GENERIC_SUBJECT.search(sentence.text[max(0, start - 90):start]):
         return True  # "roughly half of all lunar landing attempts have failed": a statistic, not a flight
     if _launch_before_previewed_step(ctx, sentence, start, end):
@@ -612,13 +638,22 @@ def _is_roundup(ctx: DocContext) -> bool:
 
 
 def _owner(sentence: Sentence, mission_start: int) -> Mention | None:
-    """The organisation written as the mission's owner right before it ("NASA's Psyche")."""
+    """The organisation written as the mission's owner right before it ("NASA's Psyche"), or as the
+    one flying it ("JAXA launched H3 Launch Vehicle Test Flight No. 1": JAXA's flight of the rocket
+    MHI operates commercially)."""
     for mention in sentence.mentions:
         if mention.possessive and mention.kind in ("company", "agency", "university") and \
                 0 <= mission_start - mention.end <= 30 and mention.org_shaped and \
                 re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", sentence.text[mention.end:mission_start]):
             return mention
+        if not mention.possessive and mention.kind in ("company", "agency") and mention.source == "gazetteer" and \
+                0 <= mission_start - mention.end <= 60 and LAUNCHED_GAP.fullmatch(sentence.text[mention.end:mission_start]):
+            return mention
     return None
+
+
+LAUNCHED_GAP = re.compile(r"\)?\s*(?:\([^()]{0,20}\)\s*)?(?:has\s+|have\s+|successfully\s+)*(?:launched|launches|flew|flies)\s+"
+                          r"(?:its\s+|the\s+|a\s+)?(?:[\w-]+\s+){0,3}?", re.IGNORECASE)
 
 
 def _national_mission(ctx: DocContext, jurisdiction: Mention) -> _Subject | None:

@@ -54,7 +54,10 @@ SIGN = re.compile(
     r"(?:became|becomes|become|becoming)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:signatory|signatories|party|parties)\s+(?:to|of)|"
     # "Representatives of A, B and C put their names to the document"
     r"(?:put|puts)\s+(?:their|its)\s+names?\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:document|accords?|treaty|declaration|"
-    r"text|agreement|charter))",
+    r"text|agreement|charter)|"
+    # "the Kingdom of Saudi Arabia has officially put pen to paper on the #ArtemisAccords"
+    r"(?:has\s+|have\s+)?(?:officially\s+|formally\s+)?(?:put|puts)\s+pen\s+to\s+paper\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:#?Artemis\s*Accords|accords?|treaty|declaration|convention|charter))",
     re.IGNORECASE,
 )
 # "Minister X signed for the Republic of Korea", "... on behalf of the Republic of Poland"
@@ -79,7 +82,8 @@ BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined
 TITLED_SIGNER = re.compile(r",\s+(?:the\s+)?(?:CEO|chief\s+executive|head|director(?:-general)?|minister|president|"
                            r"chair(?:man|woman)?|administrator|secretary|ambassador)\b[^,;]{0,80},\s+((?:has\s+)?signed\b)"
                            r"(?=\s*(?:on\b|in\b|at\b|after\b|for\b|alongside\b|[,.;]|$))", re.IGNORECASE)
-INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter)\b|#\w*Accords", re.IGNORECASE)
+INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter|Artemis\s+signator(?:y|ies))\b|#\w*Accords",
+                            re.IGNORECASE)
 SIGNATORIES = re.compile(r"\b(?:(?:signatories|signers)\s+(?:of|to)\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
                          r"convention|charter)|signatories|signers|signatory\s+countries|(?:countries|nations|states)\s+(?:(?:that|which)\s+"
                          r"(?:signed|joined)|signing|joining)(?:\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
@@ -240,7 +244,8 @@ def _signing_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 def _instrument_doc(ctx: DocContext) -> bool:
     """Is the item about a treaty or accords (so "signed for X" and "becomes the tenth" are signings)?"""
     if "instrument_doc" not in ctx.memo:  # asked for every sentence: answered once per item
-        ctx.memo["instrument_doc"] = any(INSTRUMENT_DOC.search(s.text) for s in ctx.lead_sentences(2))
+        # (a newsletter's masthead line and its first item's head come before the item's words)
+        ctx.memo["instrument_doc"] = any(INSTRUMENT_DOC.search(s.text) for s in ctx.lead_sentences(3))
     return ctx.memo["instrument_doc"]
 
 
