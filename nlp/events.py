@@ -183,7 +183,7 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
 
 
 # "- CONTEXT: CHANG'E-5 RETURNED ...", "Flashback: LV0006 failed ...": lines a digest labels as background.
-CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|recap|history|for\s+context|reminder)"
+CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|recap|history|for\s+context|reminder|note|aside)"
                            r"(?:\s*:|\s+[—–-]\s)", re.IGNORECASE)
 
 
@@ -252,6 +252,9 @@ def merge_within_document(candidates: list[EventCandidate], gazetteer: Gazetteer
             not parties or not best[k].counterparties or
             parties & _with_parents({c.org_id for c in best[k].counterparties}, gazetteer) or
             "title" in (candidate.evidence.field, best[k].evidence.field) or
+            # a restatement without the amount ("ispace was selected in Phase 3 of the SBIR program") whose buyer was
+            # read differently (the program's agency) is the award the item priced
+            (candidate.amount is None) != (best[k].amount is None) or
             (candidate.evidence.field, candidate.evidence.sentence_start) ==
             (best[k].evidence.field, best[k].evidence.sentence_start))),
                     None)

@@ -38,7 +38,7 @@ _DATE = re.compile(
     rf"|\b(?:(?i:in|during|since|from|of|between)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b)"
 )
 BACKGROUND_WORDS = re.compile(
-    r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
+    r"\b(?:last\s+yr|last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December)|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
     # "the previously announced merger" closes now; "formerly known as" only names the company

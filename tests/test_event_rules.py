@@ -2517,3 +2517,73 @@ def test_award_lists_after_a_relative_intro_a_colon_an_include_and_an_apposition
 ])
 def test_signings_in_a_newsletter_pen_to_paper_denials_and_an_owner_s_apposition(extractor, title, text, expected):
     assert _summary(_events(extractor, text, title)) == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Notice regarding status of M1 lunar landing", "ispace, inc. hereby informs about our M1 lander. Communication "
+     "with the lander could not be confirmed. At present it is highly probable that the lander eventually made a hard "
+     "landing on the Moon surface.\n\nNote: Company shares began trading on the Growth Market on 1 March.",
+     {("mission_outcome", "ispace")}),
+    ("Moon week: one upright, one on its side, one silent", "Moon week, quick hits:\n\n\u2022 Blue Ghost M1 (Firefly) "
+     "\u2014 stuck it. Upright in Mare Crisium on Mar 2, all 10 NASA payloads working; first fully successful "
+     "commercial lunar landing.\n\u2022 AstroForge \u2014 no usable contact with Odin since it separated off the "
+     "Falcon 9 on Feb 26; the asteroid flyby is off.", {("mission_outcome", "Firefly Aerospace"),
+                                                       ("mission_outcome", "AstroForge")}),
+])
+def test_terse_mission_updates(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("DEAL SHEET: Impulse Space", "DEAL SHEET\nCompany: Impulse Space (El Segundo, CA) | founder Tom Mueller\nRound: "
+     "Series B | Size: $150M | Lead: Founders Fund\nHeadcount: ~150", {("funding_round", "Impulse Space", 150e6)}),
+    ("RKLB bags $515M SDA deal", "RKLB bags $515M from Space Development Agency \u2014 18 sats for Tranche 2; co. calls "
+     "it largest contract in its history.", {("contract_award", "Rocket Lab", 515e6)}),
+    ("ispace adopted in SBIR Phase 3 program", "ispace, inc. (TSE: 9348) announce that the Company was adopted by the "
+     "Japanese government in the Small Business Innovation Research (SBIR) Phase 3 Program, with the maximum subsidy "
+     "amount of 12 billion yen.", {("contract_award", "ispace", None)}),
+    ("THIS WEEK IN SPACE $$", "2) $FLY is snapping up SciTec \u2014 Boulder-based space data software shop \u2014 for "
+     "$855M in cash + stock.", {("acquisition", "Firefly Aerospace", 855e6)}),
+    ("\U0001F6A8 $LUNR buying Lanteris", "\U0001F6A8 $LUNR to acquire Lanteris Space Systems \u2014 the old Maxar Space "
+     "Systems factory \u2014 for $800M, cash + stock. Pairs with the NSN contract they won last yr (up to $4.82B).",
+     {("acquisition", "Intuitive Machines", 800e6)}),
+    ("Helium-3 gets a buyer", "Finnish cryogenics maker Bluefors has agreed to buy up to 10,000 liters a year of lunar "
+     "helium-3 from Seattle startup Interlune.", {("contract_award", "Interlune", None)}),
+])
+def test_deal_sheets_agency_money_adoptions_cashtags_and_posted_headlines(extractor, title, text, expected):
+    events = _events(extractor, text, title)
+    got = {(e.type, a.name, e.amount.usd if e.amount else None) for e in events for a in e.actors}
+    if expected and next(iter(expected))[2] is None:
+        got = {(t, n, None) for t, n, _ in got}
+    assert got == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("ARTEMIS ACCORDS SIGNED BY THREE NATIONS", "ARTEMIS ACCORDS SIGNED: US, AUSTRALIA, JAPAN INK MOON-EXPLORATION "
+     "PRINCIPLES AT VIRTUAL EVENT \u2014 RUSSIA, CHINA ABSENT",
+     {("policy", "United States"), ("policy", "Australia"), ("policy", "Japan")}),
+    ("Accords tracker: 36 \u2192 38", "ACCORDS TRACKER \u2014 two more in two days:\n\u25b8 Switzerland signed Mon (Mar 2) "
+     "at NASA HQ in Washington \u2014 #37.\n\u25b8 Sweden followed Tue (Mar 3) in Stockholm \u2014 #38.",
+     {("policy", "Switzerland"), ("policy", "Sweden")}),
+    ("Japan to supply pressurized Moon rover", "WASHINGTON, March 9 (wire) \u2014 Japan will build a pressurized rover, "
+     "and the United States will give Japanese astronauts two landings, under an agreement signed Tuesday by NASA "
+     "Administrator Bill Nelson and Japan's education minister Masahito Moriyama.",
+     {("partnership", "NASA"), ("partnership", "Japan")}),
+])
+def test_signings_in_capitals_abbreviated_days_and_signers_of_an_agreement(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+def test_winners_listed_with_semicolons_and_homes_after_a_colon(extractor):
+    text = ("NASA has selected three companies to advance a lunar terrain vehicle that astronauts will drive beginning "
+            "with Artemis V: Intuitive Machines of Houston; Lunar Outpost of Golden, Colorado; and Venturi Astrolab of "
+            "Hawthorne, California.")
+    assert _awarded(extractor, text, "NASA selects three companies") == {
+        ("Intuitive Machines", None), ("Lunar Outpost", None), ("Venturi Astrolab", None)}
+
+
+def test_an_award_restated_without_its_amount_is_the_priced_one(extractor):
+    text = ("TOKYO \u2014 ispace announced today that the Company was selected by METI for a subsidy of up to 12 billion "
+            "yen.\n\nispace was selected in Phase 3 of the SBIR program for the development of a lunar lander.")
+    events = [e for e in _events(extractor, text, "ispace selected") if e.type == "contract_award"]
+    assert len(events) == 1 and events[0].amount is not None

@@ -36,7 +36,7 @@ ACTIVE = re.compile(
     r"(?:picked|picks|picking)\s+up(?=\s+(?:substantially\s+)?all\s+of\b|\s+(?:the\s+)?(?:bankrupt|insolvent|defunct)\s)|"
     # "Astrobotic scoops up bankrupt lander rival Masten"
     r"(?:scoops|scooped|scooping)\s+up|"
-    r"(?:is|are)\s+(?:buying|acquiring)|swallow(?:s|ed)|"
+    r"(?:is|are)\s+(?:buying|acquiring|snapping\s+up|scooping\s+up)|swallow(?:s|ed)|"
     r"(?:agreed|agrees)" + AGREED_WHEN + r"\s+to\s+(?:acquire|buy|purchase)|"
     # "L3Harris strikes $4.7 billion deal for Aerojet Rocketdyne" (a priced deal "for" a company), "struck a deal
     # to buy"; "strikes deal for SpaceX to fly a mission" is a service
@@ -343,9 +343,17 @@ def _headline_deal(sentence: Sentence, pos: int) -> bool:
     """"Intuitive Machines to buy Lanteris for $800 million": in a headline, "X to buy Y" reports
     an agreed deal (the plan forms, "plans to buy", are hedged elsewhere)."""
     bullet = re.match(r"^\s*(?:[-•*–—▪▶]|\d+[.)])\s", sentence.text)  # "• Blue Origin to buy Honeybee Robotics"
-    return (sentence.field == "title" or _capitals_line(sentence.text) or bool(bullet)) and any(
-        m.end <= pos and re.fullmatch(r"\s*", sentence.text[m.end:pos]) and m.kind in ("company", "investor")
-        for m in sentence.mentions)
+    subject = next((m for m in sentence.mentions if m.end <= pos and re.fullmatch(r"\s*", sentence.text[m.end:pos])
+                    and m.kind in ("company", "investor")), None)
+    if subject is None:
+        return False
+    if sentence.field == "title" or _capitals_line(sentence.text) or bullet:
+        return True
+    # A priced headline written into a post or a digest ("🚨 $LUNR to acquire Lanteris ... for $800M", "the real
+    # headline: Rocket Lab to acquire Geost ... for $275M"): the name opens its clause, a price follows.
+    opens = not re.sub(r"[^\w]+", "", sentence.text[:subject.start]) or \
+        re.search(r"[:—–]\s*$", sentence.text[:subject.start])
+    return bool(opens) and bool(re.search(r"\bfor\s+(?:about\s+|roughly\s+|around\s+)?[$€£¥]", sentence.text[pos:]))
 
 
 def _capitals_line(text: str) -> bool:

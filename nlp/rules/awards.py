@@ -67,7 +67,9 @@ RECIPIENT = re.compile(
     r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
     # "Masten Space Systems of Mojave, California, will be paid $15,000"
     r"(?:will\s+be|is\s+to\s+be|are\s+to\s+be)\s+paid(?=\s+(?:about\s+|nearly\s+|up\s+to\s+)?[$€£¥])|"
-    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted))\b(?!['’]t|-outs?\b)",  # ("earn-outs of up to $95 million")
+    r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
+    # "the Company was adopted by the Japanese government in the SBIR Phase 3 Program" (translated: selected)
+    r"adopted(?=\s+(?:by|for|in|into|under)\b)))\b(?!['’]t|-outs?\b)",  # ("earn-outs of up to $95 million")
     re.IGNORECASE,
 )
 # "with three providers:", "to the following companies:": the parties are listed after the colon.
@@ -119,7 +121,8 @@ AWARD_CONTEXT = re.compile(
     r"competition|funding|recipients|pays?|paying|paid|buys|bought|purchases|purchased)\b",
     re.IGNORECASE,
 )
-PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?[—–:-]\s*$")
+PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?"
+                       r"(?:\([^)]{0,40}\)\s*)?[—–:-]\s*$")  # ("Nokia of America (Bell Labs) — $14.1M")
 PAIR_TO = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:new\s+|fresh\s+|additional\s+)?(?:funding|financing|grants?|awards?|"
                      r"contracts?|support)\s+(?:to|for)\s+(?:the\s+)?$)|^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 PAIR_VERB = re.compile(
@@ -583,7 +586,10 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                     break
         if not sellers:  # "from Seattle's Interlune": a place's possessive before the seller
             sellers = [f for f in objects_after(ctx, sentence, match.end(), kinds=("company", "university"), max_gap=30)
-                       if re.fullmatch(r"[A-Z][\w .-]*['’]s\s+|(?:[A-Z][\w.]*[ -])*[A-Z][\w.]*-based\s+",
+                       if re.fullmatch(r"[A-Z][\w .-]*['’]s\s+|(?:[A-Z][\w.]*[ -])*[A-Z][\w.]*-based\s+|"
+                                       # "from Seattle startup Interlune"
+                                       r"(?:[A-Z][\w.-]*\s+){0,2}(?:[\w-]+\s+){0,2}?(?:start-?up|startup|company|firm|"
+                                       r"maker|developer|specialist)\s+",
                                        sentence.text[match.end():f.mention.start])][:1]  # or "from Seattle-based Interlune"
         buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"))
         if not sellers or buyer is None or buyer.mention.org_id == sellers[0].mention.org_id:
@@ -981,9 +987,10 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue  # "how we got here": a question, not a receiver
         if re.match(r"^\s*[,.;]", rest) and verb in ("won", "wins", "win"):
             continue  # "so Astrobotic won, and the court signed off": won what is not said here
-        if re.search(r"\b(?:who|that|which)\s+(?!(?:it|we|they)\s)(?:\w+\s+){0,2}$", sentence.text[max(0, pos - 30):pos],
-                     re.IGNORECASE):
-            continue  # "technicians who will receive ...": the receiver is not an organisation ("that it has been" is)
+        if re.search(r"\b(?:who|that|which)\s+(?!(?:it|we|they|the\s+company)\s)(?:\w+\s+){0,2}$",
+                     sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
+            continue  # "technicians who will receive ...": the receiver is not an organisation ("that it has been",
+            # "announce that the Company was adopted" are)
             if verb in ("took", "takes", "picked up") and not _award_context(ctx):
                 continue
         if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):
@@ -1115,7 +1122,8 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         return []  # "Name of representative: Takeshi Hakamada, Representative Director": a person, a title
     if len(members) < 2 or members[0].start - colon > 6:
         return []
-    tail = re.sub(r"^\s*\([^)]{0,60}\)", "", sentence.text[members[-1].end:]).strip()
+    tail = re.sub(r"^\s*\([^)]{0,60}\)", "", sentence.text[members[-1].end:])
+    tail = re.sub(r"^\s*(?:of|in|from)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3}", "", tail).strip()  # its home
     if tail not in ("", ".") and not tail.startswith("."):
         return []
     return [

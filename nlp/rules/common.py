@@ -84,7 +84,8 @@ PRONOUN_ORG_AFTER = re.compile(
 )
 LIST_GAP = re.compile(
     r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
-    r"(?:,|,?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?"
+    # ("Intuitive Machines of Houston; Lunar Outpost of Golden, Colorado; and Venturi Astrolab": semicolons too)
+    r"(?:[,;]|[,;]?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?"
     # "Houston's Axiom Space and Milan's Prada", "... and Hawthorne, California-based Venturi Astrolab": the next
     # name's home before it
     r"(?:[A-Z][a-z]+['’]s\s+|[A-Z][\w.'’]*(?:,?\s+[A-Z][\w.'’]*){0,2}-based\s+)?"

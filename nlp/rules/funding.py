@@ -104,7 +104,36 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_placement(ctx))
     if FORM_D.search(ctx.document.title or "") or FORM_D.search((ctx.document.text or "")[:300]):
         found.extend(_form_d_facts(ctx))
+    if ROUND_LABEL.search(ctx.document.text or ""):
+        found.extend(_round_sheet(ctx))
     return found
+
+
+# A deal sheet's labelled fields: "Company: Impulse Space (El Segundo, CA) | ... Round: Series B | Size: $150M | Lead: ..."
+ROUND_LABEL = re.compile(r"\bRound\s*:\s*(?:(?:pre-?)?seed|series\s+[a-h]\d?(?:\s+extension)?|growth|bridge|venture)\b",
+                         re.IGNORECASE)
+SIZE_LABEL = re.compile(r"\b(?:Size|Amount|Raised|Raise|Round\s+size)\s*:\s*", re.IGNORECASE)
+COMPANY_LABEL = re.compile(r"\b(?:Company|Issuer|Startup|Start-up)\s*:\s*", re.IGNORECASE)
+
+
+def _round_sheet(ctx: DocContext) -> list[EventCandidate]:
+    """A round told as a deal sheet's fields: the company after "Company:", the amount after "Size:"."""
+    company = money = evidence = None
+    for line in ctx.body:
+        label = COMPANY_LABEL.search(line.text)
+        if company is None and label:
+            company = next((m for m in line.mentions if m.kind == "company" and 0 <= m.start - label.end() <= 2), None)
+        size = SIZE_LABEL.search(line.text)
+        if money is None and size:
+            money = next((m for m in line.money if 0 <= m.start - size.end() <= 2), None)
+            evidence = line if money is not None else evidence
+        if ROUND_LABEL.search(line.text):
+            evidence = evidence or line
+    if company is None or evidence is None or hedged(evidence, 0) or background(ctx, evidence, 0):
+        return []
+    stage = _stage(" ".join(s.text for s in ctx.body if ROUND_LABEL.search(s.text)))
+    return [candidate(ctx, evidence, "funding_round", "funding.sheet", actors=[company], money=money, amount_kind="round",
+                      stage=stage, confidence=0.7)]
 
 
 FORM_D = re.compile(r"\bForm\s+D\b")
@@ -195,14 +224,19 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if round_match and round_match.group(0).lower() in ("funding", "financing") and any(
                 m.kind == "agency" and pos <= m.start and m.end <= pos + round_match.start() for m in sentence.mentions):
             continue  # "secured £2.9 million of new UK Space Agency funding": an agency's award, not a round
+        if money_after and not round_match and any(
+                m.kind == "agency" and re.fullmatch(r"\s*from\s+(?:the\s+)?(?:U\.?S\.?\s+)?",
+                                                    sentence.text[money_after[0].end:m.start])
+                for m in sentence.mentions if m.start > money_after[0].end):
+            continue  # "RKLB bags $515M from Space Development Agency": an agency pays for work, it does not invest
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or _dated_subject(ctx, sentence, pos):
             continue
         if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):
             continue
         if CUMULATIVE.search(sentence.text[max(0, pos - 120):pos + 40]) and not STAGE.search(window):
             continue  # "has raised more than $18 million": a running total, not a round
-        if re.search(r"\b(?:award|contract|task order|grant|(?<!in\s)order|purchase order)\b", window[:60], re.I) and \
-                not STAGE.search(window):
+        if (re.search(r"\b(?:award|contract|task order|grant|(?<!in\s)order|purchase order)\b", window[:60], re.I) or
+                (not round_match and re.search(r"\bdeal\b", window[:60], re.I))) and not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
         if subject is not None and EXCHANGE_NAME.search(subject.mention.name):

@@ -27,7 +27,10 @@ from spacemine.records import EventCandidate
 SUCCESS = re.compile(
     r"\b(touched\s+down|touches\s+down|soft[- ]land(?:ed|ing|s)?|(?<!to\s)landed\s+(?:on|in|at|near|safely|softly|"
     r"successfully|upright)|(?:has|have)\s+landed|lands\s+(?:on|in|near)|lifted\s+off|lifts\s+off|blasted\s+off|"
-    r"launched\s+successfully|successful(?:ly)?\s+(?:launch|landing|touchdown|landed|launched|deployed|returned|"
+    r"launched\s+successfully|"
+    # "first fully successful commercial lunar landing", "a successful soft Moon landing"
+    r"successful\s+(?:(?:commercial|lunar|soft|Moon|moon|Mars|robotic|private|crewed|orbital|first)\s+){1,3}(?:landing|launch|touchdown)|"
+    r"successful(?:ly)?\s+(?:launch|landing|touchdown|landed|launched|deployed|returned|"
     r"completed|inserted|reached)|is\s+down,?\s+safe|rolled\s+(?:off|down)|returned\s+(?:samples?|to\s+Earth|home)|"
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
@@ -59,7 +62,11 @@ SUCCESS = re.compile(
     re.IGNORECASE,
 )
 FAILURE = re.compile(
-    r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:smashes|slams|slammed)\s+into|(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
+    r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:smashes|slams|slammed)\s+into|"
+    # "no usable contact with Odin since it separated", "communication with the lander could not be confirmed"
+    r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
+    r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
+    r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
     r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
@@ -191,6 +198,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     current: _Subject | None = None
     current_paragraph = None
     for sentence in ctx.sentences:
+        # "Moon week: one upright, one on its side, one silent": each "one" is a different item's craft
+        enumerated = ENUMERATED.search(sentence.text) if sentence.field == "title" else None
         if sentence.field == "text" and sentence.paragraph != current_paragraph:
             current, current_paragraph = None, sentence.paragraph
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) or \
@@ -225,6 +234,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             if regex in NEEDS and not any(word in lowered for word in NEEDS[regex]):
                 continue  # a word every alternative of the pattern contains is missing: no need to scan
             for match in (_after_organisations(regex, sentence) if direct_only else regex.finditer(sentence.text)):
+                if enumerated and enumerated.start() <= match.start() < enumerated.end():
+                    continue
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
                     continue
                 if re.search(r"\bthan\s+(?:any|ever|anyone|anything)\b[^,;—–]*$", sentence.text[:match.start()], re.I):
@@ -302,7 +313,7 @@ INDEFINITE = re.compile(r"\b(?:a|an|any|first)\s+$", re.IGNORECASE)
 # "Peregrine suffered a propellant leak": an indefinite outcome that was had, not one that may be.
 UNDERGONE = re.compile(r"\b(?:suffered|suffers|experienced|experiences|encountered|sustained|had|detected|"
                        r"reported|saw|was|proved|marked|sprang|sprung|springs|developed|causing|caused|"
-                       r"led\s+to|resulting\s+in|resulted\s+in)\s+(?:a|an)\s+$", re.IGNORECASE)
+                       r"led\s+to|resulting\s+in|resulted\s+in|made|makes)\s+(?:a|an)\s+$", re.IGNORECASE)
 
 
 # "the risk that our programs experience delays or failures", "destroyed in a ground test": a risk
@@ -400,6 +411,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+ENUMERATED = re.compile(r"\bone\s+[^,;:]+(?:,\s+(?:and\s+)?one\s+[^,;:]+)+", re.IGNORECASE)
 RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b",
                         re.IGNORECASE)
 # "could not restore contact with the spacecraft, which went silent on Feb. 27": a date in an

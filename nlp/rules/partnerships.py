@@ -82,6 +82,8 @@ KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 # "an implementation agreement ... was signed between A, B and C"
 SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:signed|concluded|"
                             rf"finali[sz]ed)\s+(?:by|between)\s+|"
+                            # "under an agreement signed Tuesday by NASA Administrator Bill Nelson and Japan's ... minister"
+                            rf"\b{_AGREEMENT}\s+signed\s+(?:on\s+)?(?:\w+day\s+|[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?by\s+|"
                             # "... signed by the video link the Memorandum of Understanding between the Government of
                             # the People's Republic of China and the Government of the Russian Federation"
                             rf"\b(?:signed|signs|inked|inks|concluded|concludes)\s+(?:[\w-]+\s+){{0,5}}?(?:the|a|an)\s+"
@@ -135,6 +137,13 @@ def _signed_between(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         return []
     parties = list_after_intro(sentence, match.end(), kinds=KINDS)
     parties = [m for m in parties if m.source != "discovered" or m.org_shaped]
+    if len(parties) < 2:
+        # "signed Tuesday by NASA Administrator Bill Nelson and Japan's education minister Masahito Moriyama": the
+        # signers' organisations, with their people between them
+        _, clause_end = clause_bounds(sentence, match.end())
+        named = [m for m in sentence.mentions if match.end() <= m.start < min(clause_end, match.end() + 160)
+                 and m.kind in KINDS and m.source != "discovered"]
+        parties = list({m.org_id: m for m in named}.values())
     return _events(ctx, sentence, "partnership.signed_between", parties, [])
 
 

@@ -64,7 +64,9 @@ SIGN = re.compile(
 SIGNED_FOR = re.compile(r"\bsigned\s+(?:[^.;]{0,60}?\s)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 ORDINAL_MEMBER = re.compile(
     # "Sweden followed on Tuesday: Education Minister Mats Persson signed in Stockholm"
-    r"\b((?:followed|follows)(?:\s+suit)?(?=\s+on\s+\w+day\b|\s+the\s+(?:next|following)\s+day\b|\s+a\s+day\s+later\b|\s*:)|"
+    r"\b((?:followed|follows)(?:\s+suit)?(?=\s+on\s+\w+day\b|\s+the\s+(?:next|following)\s+day\b|\s+a\s+day\s+later\b|\s*:|"
+    # "Sweden followed Tue (Apr 16) in Stockholm" (a wire's abbreviated day)
+    r"\s+(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s+\()|"
     r"(?:is|was)\s+(?:the\s+)?(?:\w+\s+)?signatory(?:\s+No)?\b|(?:becomes|became|becoming|(?:followed|follows|joined|joins)"
     r"(?:\s+suit)?\s+as|making\s+(?:it|(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)))\s+(?:the\s+)?(?:(?:number|No\.?)\s*\d+\b|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth|\w+-(?:first|second|third|fourth|fifth|sixth|seventh|"
@@ -76,6 +78,7 @@ WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?=(?:the\s+)?[A-Z])
 # In an item about an accord, "Romania signed on March 1" needs no object.
 BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
                          r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|after\b|for\b|"
+                         r"(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s+\(|"
                          r"alongside\b|[,.;:—–]|$))")
 # "Mohamed Al Aseeri, CEO of the National Space Science Agency, signed after cabinet approval": a signer's title
 # between commas (", signed on Monday," after a treaty's name is only a description of it)
@@ -91,6 +94,8 @@ SIGNATORIES = re.compile(r"\b(?:(?:signatories|signers)\s+(?:of|to)\s+the\s+(?:[
                          # "... signing the accords during a virtual event on the margins of the 71st IAC were"
                          r"\s+(?:during|at|in|on)\s+(?:a|an|the)\s+[^,;:.]{1,100}?)?)"
                          r"\s+(?:are|were|include|included)\b", re.IGNORECASE)
+SIGNED_COLON = re.compile(r"\b(?:accords?|treaty|declaration|convention|charter)\s+(?:signed|ratified|joined)(?:\s+by)?\s*:\s*",
+                          re.IGNORECASE)
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
 
 
@@ -118,6 +123,13 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             for match in ORDINAL_MEMBER.finditer(sentence.text):
                 found.extend(_signed(ctx, sentence, match))
             found.extend(_cosigners(ctx, sentence))
+        signed_colon = SIGNED_COLON.search(sentence.text)
+        if signed_colon and not _not_news(ctx, sentence, signed_colon.start(), signed_colon.end()):
+            # "ARTEMIS ACCORDS SIGNED: US, AUSTRALIA, CANADA, ... UK INK MOON-EXPLORATION PRINCIPLES"
+            stop = re.search(r"\s[—–]\s|;|\.\s", sentence.text[signed_colon.end():])
+            end = signed_colon.end() + (stop.start() if stop else len(sentence.text) - signed_colon.end())
+            found.extend(candidate(ctx, sentence, "policy", "policy.signed_colon", actors=[m], program=_instrument(ctx),
+                                   confidence=0.7) for m in _jurisdictions(ctx, sentence, signed_colon.end(), end))
         signatories = SIGNATORIES.search(sentence.text)
         if signatories and not _not_news(ctx, sentence, signatories.start(), signatories.end()):
             members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text)) or \
