@@ -2587,3 +2587,61 @@ def test_an_award_restated_without_its_amount_is_the_priced_one(extractor):
             "yen.\n\nispace was selected in Phase 3 of the SBIR program for the development of a lunar lander.")
     events = [e for e in _events(extractor, text, "ispace selected") if e.type == "contract_award"]
     assert len(events) == 1 and events[0].amount is not None
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("A tale of three landers", "Four days later it was Intuitive Machines' turn. Its Athena lander came down at about "
+     "12:30 p.m. EST on March 6 inside a small crater \u2014 but, as with the company's Odysseus a year earlier, on its "
+     "side.\n\nRiding on the same Falcon 9 was AstroForge's Odin. On March 6 AstroForge said the chances of talking "
+     "with Odin were now minimal.", {("mission_outcome", "Intuitive Machines", "partial"),
+                                     ("mission_outcome", "AstroForge", "failure")}),
+    ("Chandrayaan-3 makes India the first nation to land near the Moon's south pole", "India's Chandrayaan-3 mission "
+     "set its Vikram lander down near the south pole on Wednesday. The success came four days after Russia's Luna-25, "
+     "which had been racing for the same region, crashed into the Moon. Astrobotic's Peregrine was lost to a "
+     "propellant leak in January.", {("mission_outcome", "ISRO", "success")}),
+    ("China's Chang'e-6 returns world's first lunar far side samples", "The return capsule of China's Chang'e-6 probe "
+     "landed precisely in the designated area at 2:07 p.m. Beijing Time on Tuesday. The China National Space "
+     "Administration declared the mission a complete success.", {("mission_outcome", "CNSA", "success")}),
+])
+def test_comparisons_asides_and_other_crafts_history_and_declared_successes(extractor, title, text, expected):
+    events = _events(extractor, text, title, datetime(2026, 3, 10, tzinfo=timezone.utc))
+    assert {(e.type, e.actors[0].name, e.outcome) for e in events} == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("NASA awards Firefly a CLPS task order", "NASA has awarded Firefly Aerospace a $93.3 million task order to deliver "
+     "ten instruments. Earlier task orders went to Astrobotic, Intuitive Machines and Masten Space Systems, among "
+     "others.", {("contract_award", "Firefly Aerospace")}),
+    ("The Exploration Company raises $160 million", "The Exploration Company today announced that it has raised $160 "
+     "million in a Series B round. Its next mission is planned on a SpaceX Falcon 9. The company has signed contracts "
+     "with ESA for cargo studies and with Axiom Space and Vast, for a backlog of more than $750 million.",
+     {("funding_round", "The Exploration Company")}),
+])
+def test_earlier_orders_and_a_backlog_are_not_the_news(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "NASA picked the payloads. Among the instruments are LISTER, a drill designed to measure heat flow; Lunar "
+    "PlanetVac, a sample-collection tool; and the Next Generation Lunar Retroreflector.",
+    "The Government of Luxembourg and Planetary Resources today concluded a financial agreement.",
+    "The Grand Duchy has signed similar cooperation agreements with Japan and the United Arab Emirates.",
+    "Germany has joined the Artemis Accords. Among the European signatories are also France, Italy and Luxembourg.",
+])
+def test_instruments_financial_and_similar_agreements_and_earlier_members(extractor, text):
+    assert {e.type for e in _events(extractor, text, "News") if e.type != "policy" or "Germany" not in text or
+            e.actors[0].name != "Germany"} == set()
+
+
+def test_goods_bought_from_a_seller_named_in_the_next_sentence(extractor):
+    text = ("SEATTLE, March 9 \u2013 Bluefors, the world leader in cryogenic cooling, has agreed to purchase up to ten "
+            "thousand liters of helium-3 annually. The helium-3 will be supplied by natural resources company Interlune.")
+    assert _awarded(extractor, text, "Bluefors to Source Helium-3 from the Moon with Interlune") == {("Interlune", None)}
+
+
+def test_members_of_a_chosen_group_named_after_including(extractor):
+    text = ("CisLunar Industries announced today that it has been selected by DARPA for the LunA-10 study. CisLunar "
+            "joins a diverse group of companies, large and small, chosen by DARPA, including Blue Origin, Northrop "
+            "Grumman and SpaceX.")
+    assert _awarded(extractor, text, "CisLunar Industries Selected for DARPA's LunA-10") == {
+        ("Cislunar Industries", None), ("Blue Origin", None), ("Northrop Grumman", None), ("SpaceX", None)}

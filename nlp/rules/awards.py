@@ -217,6 +217,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_paragraph_winners(ctx))
         found.extend(_listed_subjects(ctx))
         found.extend(_led_by(ctx))
+        found.extend(_chosen_including(ctx))
         found.extend(_titled_proposals(ctx))
     return _possessive_amounts(ctx, _without_echoed_bookings(found))
 
@@ -387,6 +388,29 @@ SELECTION_VERB = re.compile(r"\b(?:selected|selects|picked|picks|chose|chosen|na
                             re.IGNORECASE)
 
 
+CHOSEN_INCLUDING = re.compile(r"\b(?:companies|firms|performers|teams|organi[sz]ations|winners|start-?ups)\b[^.;]{0,60}?"
+                              r"\b(?:chosen|selected|picked|tapped|funded)\s+by\s+[^,;]{2,60},\s+(?:including|such\s+as)\s+",
+                              re.IGNORECASE)
+
+
+def _chosen_including(ctx: DocContext) -> list[EventCandidate]:
+    """"CisLunar joins a diverse group of companies, large and small, chosen by DARPA, including Blue Origin,
+    Northrop Grumman and SpaceX": the named members of a selected group are recipients too."""
+    out = []
+    for sentence in ctx.body:
+        match = CHOSEN_INCLUDING.search(sentence.text) if "award" in sentence.families else None
+        if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
+            continue
+        members = [m for m in list_after_intro(sentence, match.end(), kinds=("company", "university"))
+                   if eligible(m, ("company", "university"), strong=True)]
+        if not members or members[0].start - match.end() > 2:
+            continue
+        out.extend(candidate(ctx, sentence, "contract_award", "award.list.including", actors=[m],
+                             counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence), confidence=0.6)
+                   for m in members)
+    return out
+
+
 def _among_them(ctx: DocContext) -> list[EventCandidate]:
     """"Among them are SpaceX and Blue Origin, both building landers; Northrop Grumman; and ICON."
     after the item said who selected how many: the first organisations of each list part."""
@@ -399,6 +423,10 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                 PARTY_GROUP.search(s.text) for s in ctx.body[max(0, index - 1):index]) or any(
                 PARTY_GROUP.search(s.text) and SELECTION_VERB.search(s.text) for s in ctx.body[max(0, index - 3):index])):
             continue  # "Among them are the Lunar PlanetVac, ...": instruments, not the companies selected
+        if re.match(r"^\W*Among\s+(?:the\s+)?(?:[\w-]+\s+)?(?:instruments?|payloads?|experiments?|technolog(?:y|ies)|"
+                    r"projects?|tools?|devices?|investigations?|proposals?|concepts?|studies)\b", intro.group(0),
+                    re.IGNORECASE):
+            continue  # "Among the instruments are LISTER, a drill ...": things selected, not their makers
         cursor = intro.end()
         for part in re.split(r";", sentence.text[cursor:]):
             start = sentence.text.index(part, cursor)
@@ -616,6 +644,14 @@ def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         if re.search(r"\bfrom\s+(?!the\b)[A-Z]", sentence.text[match.end():match.end() + 80]):
             continue  # "... from Interlune": the seller is named (purchase_from)
         buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "university"))
+        seller = _supplied_by_next(ctx, sentence)
+        if buyer is not None and seller is not None and seller.org_id != buyer.mention.org_id:
+            # "Bluefors has agreed to purchase up to ten thousand liters of helium-3 ... The helium-3 will be
+            # supplied by natural resources company Interlune": the seller is named in the next sentence
+            out.append(candidate(ctx, sentence, "contract_award", "award.goods_bought", actors=[seller],
+                                 counterparties=[buyer.mention], money=amount_near(sentence, match.end()),
+                                 amount_kind="obligation", program=_program(ctx, sentence), confidence=0.65))
+            continue
         if buyer is None or buyer.how != "named" or buyer.mention.org_id == main.org_id:
             continue
         out.append(candidate(ctx, sentence, "contract_award", "award.goods_bought", actors=[main],
@@ -624,10 +660,26 @@ def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
     return out
 
 
+SUPPLIED_BY = re.compile(r"\b(?:will\s+be|is\s+to\s+be|are\s+to\s+be)\s+(?:supplied|provided|delivered|sourced)\s+by\s+"
+                         r"(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:company|firm|start-?up|startup|provider|supplier)\s+)?",
+                         re.IGNORECASE)
+
+
+def _supplied_by_next(ctx: DocContext, sentence: Sentence) -> Mention | None:
+    """The company the next sentence says will supply the goods ("... will be supplied by ... Interlune")."""
+    following = [s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1]
+    for other in following:
+        match = SUPPLIED_BY.search(other.text)
+        if match:
+            return next((m for m in other.mentions if m.start == match.end() and eligible(m, ("company",), strong=True)),
+                        None)
+    return None
+
+
 GOODS_BOUGHT = re.compile(
     r"\b((?:has\s+|have\s+)?(?:agreed\s+to|will|signed\s+on\s+to)\s+(?:purchase|buy|procure|take))\s+(?:up\s+to\s+)?"
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|thousands|hundreds|millions|"
-    r"tens\s+of\s+thousands)\s+(?:of\s+)?(?:liters|litres|kilograms|kg|tonnes|tons|"
+    r"tens\s+of\s+thousands)(?:\s+(?:hundred|thousand|million))?\s+(?:of\s+)?(?:liters|litres|kilograms|kg|tonnes|tons|"
     r"metric\s+tons|grams|units|cubic\s+meters)\b",
     re.IGNORECASE,
 )
@@ -721,6 +773,9 @@ def _doc_agencies(ctx: DocContext, sentence: Sentence) -> list[Mention]:
     return []
 
 
+BACKLOG = re.compile(r"\b(?:backlog|order\s+book)\b", re.IGNORECASE)
+
+
 def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in AGENT.finditer(sentence.text):
@@ -738,6 +793,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
             continue
+        if BACKLOG.search(sentence.text):
+            continue  # "has signed contracts with ESA ... and with Axiom Space ..., for a backlog of $750 million": a tally
         if verb in ("picked", "picks") and re.match(r"\s+up\b", rest):
             continue  # "picks up a contract" is the recipient form; "picks up Masten's assets" a purchase
         if verb in ("booked", "books") and BOOKED_CONTRACT.match(sentence.text[match.end():]):

@@ -57,6 +57,8 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?<!immediately\s)(?<!directly\s)following(?!\s+\d)\s+(?:[^\s,]+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
     r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"
+    # "Earlier task orders went to Astrobotic, ...": a sentence opening on the earlier ones
+    r"(?:^\W*(?:earlier|previous|prior|past|former)\s+(?:[\w-]+\s+){0,4}$)|"
     r"(?:\b(?:an?|one)\s+(?:earlier|previous|prior)\s+(?:\w+\s+){0,3}$)|"
     # "since its August listing, when it sold shares at $45 and raised $868 million"
     r"(?:\b(?:since|after|before)\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:listing|IPO|debut|round|raise|launch|"

@@ -16,6 +16,7 @@ missions recalled as background ("four years after Chandrayaan-2 crashed") are n
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from dataclasses import dataclass, replace
 
 from nlp.context import DocContext, Mention, Sentence
@@ -26,7 +27,9 @@ from spacemine.records import EventCandidate
 
 SUCCESS = re.compile(
     r"\b(touched\s+down|touches\s+down|soft[- ]land(?:ed|ing|s)?|(?<!to\s)landed\s+(?:on|in|at|near|safely|softly|"
-    r"successfully|upright)|(?:has|have)\s+landed|lands\s+(?:on|in|near)|lifted\s+off|lifts\s+off|blasted\s+off|"
+    r"successfully|upright|(?:precisely|accurately|gently)\s+(?:in|on|at|near))|"
+    # "The China National Space Administration (CNSA) declared the mission a complete success"
+    r"declared\s+(?:the\s+)?(?:mission|landing|launch|flight)\s+(?:a\s+)?(?:complete\s+|total\s+|full\s+)?success|(?:has|have)\s+landed|lands\s+(?:on|in|near)|lifted\s+off|lifts\s+off|blasted\s+off|"
     r"launched\s+successfully|"
     # "first fully successful commercial lunar landing", "a successful soft Moon landing"
     r"successful\s+(?:(?:commercial|lunar|soft|Moon|moon|Mars|robotic|private|crewed|orbital|first)\s+){1,3}(?:landing|launch|touchdown)|"
@@ -63,6 +66,9 @@ SUCCESS = re.compile(
 )
 FAILURE = re.compile(
     r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:smashes|slams|slammed)\s+into|"
+    # "AstroForge said the chances of talking with Odin were now minimal"
+    r"chances?\s+of\s+(?:talking|communicating|contacting|contact|re-?establishing\s+contact|recovering|regaining\s+contact)\s+"
+    r"(?:with\s+)?(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:now\s+)?(?:minimal|slim|remote|negligible|close\s+to\s+zero)|"
     # "no usable contact with Odin since it separated", "communication with the lander could not be confirmed"
     r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
@@ -251,6 +257,11 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                         if not (at > match.end() and ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at))]
                 subject = _direct_subject(sentence, match) or _subject_for(told, match.start()) or \
                     (None if current is not None else _operator_named(ctx, sentence, match.start()))
+                if match.group(1).lower().startswith("declared") and (current or main) is not None and \
+                        not _subject_for(told, match.start()):
+                    # "JAXA declared the launch a success": the item's flight, with the declarer as its owner
+                    base = current or main
+                    subject = replace(base, owner=base.owner or (subject.operator if subject is not None else None))
                 if subject is None and OTHER_CRAFT.search(sentence.text, 0, match.start()):
                     continue  # "Last month a lander built by Astrobotic sprang a leak": not the item's craft
                 subject = subject or current or main
@@ -260,10 +271,16 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     continue
                 if subject is None or subject.operator is None:
                     continue
+                if main is not None and subject.key != main.key and _single_story(ctx, main) and \
+                        _told_weeks_ago(ctx, sentence):
+                    continue  # "Astrobotic's Peregrine was lost to a propellant leak in January" in an IM-1 story
                 previous = outcomes.get(subject.key)
                 if previous is None or ORDER[outcome] > ORDER[previous[0]]:
                     outcomes[subject.key] = (outcome, sentence, f"mission.{outcome}.{match.group(1).split()[0].lower()}",
                                              subject)
+                elif previous[3].owner is None and subject.owner is not None:
+                    # the same outcome told again by its owner ("JAXA declared the launch a success"): keep who said it
+                    outcomes[subject.key] = (*previous[:3], replace(previous[3], owner=subject.owner))
         if subjects:
             current = subjects[0][1]  # a sentence is about its first mission; later ones are asides
     return [
@@ -392,12 +409,16 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if APPROVED_MISSION.search(sentence.text[:start]):
         return True  # "the Cabinet has approved the Chandrayaan-4 mission, to ... after successfully landing": a plan
     clause_start, clause_end = clause_bounds(sentence, start)
-    before = sentence.text[max(clause_start, start - 120):start]
+    # ("... but, as with the company's Odysseus a year earlier, on its side": the comparison is dated, not the outcome)
+    # (and "four days after Russia's Luna-25, which had been racing for the same region, crashed": the aside goes)
+    text = AS_WITH_ASIDE.sub(lambda m: "," + " " * (len(m.group(0)) - 2) + ",", sentence.text)  # same offsets
+    text = RELATIVE_ASIDE.sub(lambda m: " " * len(m.group(0)) if m.end() <= start else m.group(0), text)
+    before = text[max(clause_start, start - 120):start]
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_HAD.search(before)) or \
-            BACKGROUND_WORDS.search(sentence.text[:start]):
+            BACKGROUND_WORDS.search(text[:start]):
         return True
     aside = ASIDE_BEFORE_DATE.search(sentence.text, end, min(clause_end, end + 70))
-    near = sentence.text[max(clause_start, start - 70):aside.start() if aside else min(clause_end, end + 70)]
+    near = text[max(clause_start, start - 70):aside.start() if aside else min(clause_end, end + 70)]
     if is_background(near, ctx.published):
         return True
     # "Peregrine launched in January ... and suffered a leak hours later": the sentence's own
@@ -409,6 +430,34 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     recent = [d for d in dates if d.value >= ctx.published - BACKGROUND_AFTER]
     # "first Russian lunar attempt since 1976 ends Sunday": a weekday is this week's
     return not recent and not RECENT_DAY.search(sentence.text)
+
+
+RELATIVE_ASIDE = re.compile(r",\s+(?:which|who)\b[^,;]{0,100},", re.IGNORECASE)
+AS_WITH_ASIDE = re.compile(r",\s*(?:just\s+)?as\s+(?:with|in|for|did|was\s+the\s+case\s+with)\b[^,;]{0,80},", re.IGNORECASE)
+DIGEST_TITLE = re.compile(r"\b(?:week|weekly|digest|round-?up|review|ledger|headlines|brief(?:ing)?|notes|newsletter|"
+                          r"issue|monthly|recap|catch-?up|tape|log)\b|#\d|:[^:]*,", re.IGNORECASE)
+
+
+def _single_story(ctx: DocContext, main: _Subject) -> bool:
+    """An item about one mission: its title names the main craft or its operator and is no digest's."""
+    if "single_story" not in ctx.memo:
+        title = " ".join(s.text for s in ctx.title)
+        named = any(m.mission_id == main.key for s in ctx.title for m in s.missions) or (
+            main.operator is not None and any(m.org_id == main.operator.org_id for s in ctx.title for m in s.mentions))
+        ctx.memo["single_story"] = bool(title) and named and not DIGEST_TITLE.search(title)
+    return ctx.memo["single_story"]
+
+
+def _told_weeks_ago(ctx: DocContext, sentence: Sentence) -> bool:
+    """The sentence dates what it tells more than ten days before the item (or says "last month")."""
+    if ctx.published is None:
+        return False
+    if re.search(r"\blast\s+month\b", sentence.text, re.IGNORECASE):
+        return True
+    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    cutoff = ctx.published - timedelta(days=10)
+    return bool(dates) and all((d.value.replace(day=15) if d.granularity == "month" else d.value) < cutoff
+                               for d in dates)
 
 
 ENUMERATED = re.compile(r"\bone\s+[^,;:]+(?:,\s+(?:and\s+)?one\s+[^,;:]+)+", re.IGNORECASE)
@@ -429,7 +478,7 @@ GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about
                              r"landings|launches|landers|efforts|tries|spacecraft|rockets)\s+(?:have\s+|had\s+)?$",
                              re.IGNORECASE)
 # A headline about a step still to come: "Odysseus heads for lunar orbit ahead of Thursday landing try".
-PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+to|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"
+PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+(?:to|for)|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"
                            r"countdown|poised)\b", re.IGNORECASE)
 LAUNCH_CUE = re.compile(r"^(?:lift|launch|blast|rode|we\s+have)", re.IGNORECASE)
 

@@ -68,7 +68,7 @@ MUTUAL = re.compile(
     re.IGNORECASE,
 )
 # Agreements about money or a sale are deals, not partnerships.
-FINANCIAL_AGREEMENT = re.compile(r"\b(?:financing|funding|loan|investment|purchase|supply|launch|services?|sales?|"
+FINANCIAL_AGREEMENT = re.compile(r"\b(?:financing|financial|funding|loan|investment|purchase|supply|launch|services?|sales?|"
                                  r"offtake|licen[cs]e|licensing|procurement|lease|merger|acquisition|combination|"
                                  r"subscription|underwriting)\s+agreements?\b", re.IGNORECASE)
 # (the first "to" after the tie: "teaming up to develop a vehicle to transport astronauts" is joint development)
@@ -205,6 +205,8 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
                 FINANCIAL_AGREEMENT.search(match.group(1)) or ALREADY.search(sentence.text[max(0, pos - 30):pos]):
             continue
+        if re.search(r"\b(?:similar|such|comparable|other)\b", match.group(1), re.IGNORECASE):
+            continue  # "The Grand Duchy has signed similar cooperation agreements with Japan and the UAE": earlier ties
         if re.search(r"\bwork\b", match.group(1)) and not SAID_BEFORE.search(sentence.text[max(0, pos - 60):pos]):
             continue  # "NASA will work with the winners to ...": a plan or a contract's terms; "X said it will work with Y" is news
         rest = sentence.text[match.end():]

@@ -131,6 +131,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(candidate(ctx, sentence, "policy", "policy.signed_colon", actors=[m], program=_instrument(ctx),
                                    confidence=0.7) for m in _jurisdictions(ctx, sentence, signed_colon.end(), end))
         signatories = SIGNATORIES.search(sentence.text)
+        if signatories and re.search(r"\bAmong\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", sentence.text[:signatories.start()], re.I):
+            signatories = None  # "Among the European signatories are also France, Italy ...": members, not this news
         if signatories and not _not_news(ctx, sentence, signatories.start(), signatories.end()):
             members = _jurisdictions(ctx, sentence, signatories.end(), len(sentence.text)) or \
                 _listed_lines(ctx, sentence)
