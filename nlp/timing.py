@@ -37,6 +37,11 @@ _DATE = re.compile(
     rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>\d{{4}}))?\b"
     rf"|\b(?:(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b)"
 )
+# Every date expression names a month (as _MONTH writes it) or a year 19xx/20xx. Most clauses
+# the rules ask about name neither, and these literals are found by a fast scan where _DATE,
+# whose optional prefix is tried at every character, is slow.
+_DATE_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                        r"JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC|(?:19|20)\d\d")
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December)|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
@@ -74,6 +79,8 @@ def _reference(published: date | None) -> date | None:
 
 def resolve_dates(text: str, published: date | None) -> list[TextDate]:
     """Every date expression in ``text`` resolved against ``published`` (a day, a month or a year)."""
+    if not _DATE_HINT.search(text):
+        return []
     published = _reference(published)
     found = []
     for match in _DATE.finditer(text):
