@@ -1,0 +1,68 @@
+"""Fast paths give what the plain code gives: entities written as arrays, money found near
+currencies, dates looked for only where a month or a year is written."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from nlp import money, timing
+from nlp.gazetteer_matcher import _write_ents
+from nlp.money import MONEY_PATTERN, find_money
+from nlp.timing import resolve_dates
+
+
+def _token_entities(doc) -> list[tuple]:
+    return [(t.ent_iob, t.ent_type, t.ent_id, t.ent_kb_id) for t in doc]
+
+
+@pytest.mark.parametrize("preset", [False, True])
+def test_written_entities_are_what_the_ents_setter_writes(preset):
+    nlp = spacy.blank("en")
+    text = "NASA picked Intuitive Machines and Blue Origin for the lunar lander."
+    chosen = [(0, 1, "ORG", "nasa"), (2, 4, "ORG", "intuitive-machines"), (5, 7, "ORG", "blue-origin")]
+    slow, fast = nlp(text), nlp(text)
+    if preset:  # ids already on a token outside and inside an entity stay, or are overwritten, alike
+        for doc in (slow, fast):
+            doc[1].ent_id = doc[2].ent_id = nlp.vocab.strings.add("old")
+            doc[3].ent_kb_id = doc[8].ent_kb_id = nlp.vocab.strings.add("kb")
+    slow.ents = [Span(slow, s, e, label=label, span_id=entity_id) for s, e, label, entity_id in chosen]
+    _write_ents(fast, chosen)
+    assert _token_entities(fast) == _token_entities(slow)
+    assert [(e.start, e.end, e.label_, e.ent_id_) for e in fast.ents] == \
+        [(e.start, e.end, e.label_, e.ent_id_) for e in slow.ents]
+
+
+TEXTS = [
+    "It won up to   \n $10 million, then more than twenty million dollars and 5 EUR.",
+    "approximately ten million euros; a 3 rs engine; Rs. 40 crore; RS 25; -$5 million; $1e30",
+    "US$5m, C$ 3 billion, A$2.5 bn and ¥10.15 billion (approximately US$90.2 million)",
+    "European partners, entrepreneurs and the Saudi fund: no money here, but years of it.",
+    "DOLLARS: 12 DOLLARS, 7 EUROS, five hundred million euros and a million dollars",
+    # "ſ" and "ı" read as "s" and "i" to a case-insensitive pattern but lower-case to themselves,
+    # and "İ" lower-cases to two characters: these texts take the full scan
+    "Paſt deals: up to $5 million; ınvestors put in 3 million dollars", "İstanbul's fund raised USD 5 million",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_money_found_near_currencies_is_the_money_of_a_full_scan(text, monkeypatch):
+    near = find_money(text)
+    monkeypatch.setattr(money, "_next_money", lambda text, lowered, position: MONEY_PATTERN.search(text, position))
+    assert near == find_money(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The lander touched down on Feb. 22, 2024, after a launch in mid-February.",
+    "by the end of 2029; no earlier than late SEPTEMBER; on 3 March; during 1999",
+    "Contracts were signed last spring and the company grew", "In early ٢٠٢١ it raised money",
+])
+def test_clauses_without_a_month_or_year_hold_no_date(text, monkeypatch):
+    published = date(2024, 3, 1)
+    hinted = resolve_dates(text, published)
+    monkeypatch.setattr(timing, "_DATE_HINT", re.compile(""))  # every clause read in full
+    assert hinted == resolve_dates(text, published)
