@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import yaml
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.discovery import KIND_NOUN_AFTER, NameCandidate, find_names
@@ -412,13 +414,20 @@ _ABBREVIATION_END = re.compile(r"\b(?:inc|corp|co|ltd|llc|plc|no|nos|jr|sr|st|dr
 _CONTINUES = re.compile(r"^[(a-z0-9]")
 
 
+# spaCy's rule-based sentencizer ends a sentence at these tokens (full stops, ! and ? in many scripts).
+_SENTENCE_END_IDS = frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)
+
+
 def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character bounds of the sentences, read from token arrays (iterating ``doc.sents``
     builds a Python object per token and costs more than the whole tokenizer)."""
     if not len(doc):
         return []
-    array = doc.to_array([SENT_START, IDX])
-    starts = array[array[:, 0] == 1, 1].tolist()
+    array = doc.to_array([SENT_START, IDX, ORTH, IS_PUNCT])
+    if array[1:, 0].any():  # a model's parser or senter, or a sentencizer, set the sentences
+        starts = array[array[:, 0] == 1, 1].tolist()
+    else:
+        starts = array[_rule_based_starts(array[:, 2].tolist(), array[:, 3].tolist()), 1].tolist()
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     # The rule-based sentencizer splits after any full stop; "ispace, inc. (TSE: 9348)" and
@@ -437,6 +446,23 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
             kept = sorted(set(kept) | set(extra))
     ends = kept[1:] + [len(text)]
     return list(zip(kept, ends))
+
+
+def _rule_based_starts(orth: list[int], is_punct: list[int]) -> list[int]:
+    """The tokens spaCy's rule-based sentencizer (default settings) starts sentences at, from
+    token arrays: the default pipeline has no sentencizer, whose loop builds a Token per token
+    (a seventh of the tokenizer's time). The same loop as its ``predict``: the first token
+    starts a sentence, and so does the first token after a sentence end that is neither
+    punctuation nor another sentence end ("end." "The", "end.” The", "ok?! Yes")."""
+    starts = [0]
+    seen_end = False
+    for index, (orth_id, punct) in enumerate(zip(orth, is_punct)):
+        if orth_id in _SENTENCE_END_IDS:
+            seen_end = True
+        elif seen_end and not punct:
+            starts.append(index)
+            seen_end = False
+    return starts
 
 
 _NUMERAL_END = re.compile(r"(?<=\s)[IVX]{1,3}\.\s+(?=(?:The|A|An|It|Its|This|These|They|In|On|At|Each|We|Our|NASA)\s)")

@@ -1,5 +1,6 @@
 """Fast paths give what the plain code gives: entities written as arrays, money found near
-currencies, dates looked for only where a month or a year is written."""
+currencies, dates looked for only where a month or a year is written, sentence starts
+computed without spaCy's sentencizer."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from datetime import date
 
 import pytest
 import spacy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.tokens import Span
 
 from nlp import money, timing
+from nlp.context import _rule_based_starts
 from nlp.gazetteer_matcher import _write_ents
 from nlp.money import MONEY_PATTERN, find_money
 from nlp.timing import resolve_dates
@@ -66,3 +69,17 @@ def test_clauses_without_a_month_or_year_hold_no_date(text, monkeypatch):
     hinted = resolve_dates(text, published)
     monkeypatch.setattr(timing, "_DATE_HINT", re.compile(""))  # every clause read in full
     assert hinted == resolve_dates(text, published)
+
+
+@pytest.mark.parametrize("text", [
+    "NASA picked Intuitive Machines. The award is $118 million! Is it? Yes.",
+    "U.S. officials said... \"We won.\" (The deal closed.) ok?! Fine. 。Next",
+    "... starts with dots. And ends without", "One", "?", "Hello world",
+])
+def test_sentence_starts_are_the_sentencizers(text):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    array = doc.to_array([SENT_START, ORTH, IS_PUNCT])
+    expected = [i for i, value in enumerate(array[:, 0].tolist()) if value == 1]
+    assert _rule_based_starts(array[:, 1].tolist(), array[:, 2].tolist()) == expected
