@@ -1,6 +1,5 @@
-"""Fast paths give what the plain code gives: entities written as arrays, money found near
-currencies, dates looked for only where a month or a year is written, sentence starts
-computed without spaCy's sentencizer."""
+"""Fast paths give what the plain code gives: money found near currencies, dates looked for
+only where a month or a year is written, sentence starts computed without spaCy's sentencizer."""
 
 from __future__ import annotations
 
@@ -10,35 +9,11 @@ from datetime import date
 import pytest
 import spacy
 from spacy.attrs import IS_PUNCT, ORTH, SENT_START
-from spacy.tokens import Span
 
 from nlp import money, timing
 from nlp.context import _rule_based_starts
-from nlp.gazetteer_matcher import _write_ents
 from nlp.money import MONEY_PATTERN, find_money
 from nlp.timing import resolve_dates
-
-
-def _token_entities(doc) -> list[tuple]:
-    return [(t.ent_iob, t.ent_type, t.ent_id, t.ent_kb_id) for t in doc]
-
-
-@pytest.mark.parametrize("preset", [False, True])
-def test_written_entities_are_what_the_ents_setter_writes(preset):
-    nlp = spacy.blank("en")
-    text = "NASA picked Intuitive Machines and Blue Origin for the lunar lander."
-    chosen = [(0, 1, "ORG", "nasa"), (2, 4, "ORG", "intuitive-machines"), (5, 7, "ORG", "blue-origin")]
-    slow, fast = nlp(text), nlp(text)
-    if preset:  # ids already on a token outside and inside an entity stay, or are overwritten, alike
-        for doc in (slow, fast):
-            doc[1].ent_id = doc[2].ent_id = nlp.vocab.strings.add("old")
-            doc[3].ent_kb_id = doc[8].ent_kb_id = nlp.vocab.strings.add("kb")
-    slow.ents = [Span(slow, s, e, label=label, span_id=entity_id) for s, e, label, entity_id in chosen]
-    _write_ents(fast, chosen)
-    assert _token_entities(fast) == _token_entities(slow)
-    assert [(e.start, e.end, e.label_, e.ent_id_) for e in fast.ents] == \
-        [(e.start, e.end, e.label_, e.ent_id_) for e in slow.ents]
-
 
 TEXTS = [
     "It won up to   \n $10 million, then more than twenty million dollars and 5 EUR.",
