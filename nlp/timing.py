@@ -54,6 +54,21 @@ BACKGROUND_WORDS = re.compile(
     r"(?:a|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?)\s+later)\b",
     re.IGNORECASE,
 )
+# Every alternative of BACKGROUND_WORDS holds one of these words in any case, or a month's
+# capitalised name ("that May"). Looked for in the lower-cased clause they are found by a fast
+# scan, where the case-insensitive pattern is tried at every character; "ı", "ſ" and "İ" are
+# the characters it reads as ASCII letters that lower-case to something else.
+_BACKGROUND_HINT = re.compile(r"last|earlier|ago|year|decade|previously|formerly|past|recent|autumn|spring|summer|"
+                              r"once|later")
+_MONTH_NAME = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+_FOLDS_TO_ASCII = re.compile("[ıſİ]")
+
+
+def _may_say_background(text: str) -> bool:
+    """False when BACKGROUND_WORDS cannot match ``text``."""
+    return bool(_FOLDS_TO_ASCII.search(text) or _BACKGROUND_HINT.search(text.lower()) or _MONTH_NAME.search(text))
+
+
 # Old enough to be background: clearly before the item's own news window.
 BACKGROUND_AFTER = timedelta(days=40)
 _FIRST_REFERENCE, _LAST_REFERENCE = date(2, 1, 1), date(9998, 12, 31)
@@ -118,7 +133,7 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
 
 def is_background(text: str, published: date | None) -> bool:
     """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
-    if BACKGROUND_WORDS.search(text):
+    if _may_say_background(text) and BACKGROUND_WORDS.search(text):
         return True
     published = _reference(published)
     if published is None:

@@ -1,5 +1,6 @@
 """Fast paths give what the plain code gives: money found near currencies, dates looked for
-only where a month or a year is written, sentence starts computed without spaCy's sentencizer."""
+only where a month or a year is written, background words only where their words are, sentence
+starts computed without spaCy's sentencizer."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from nlp import money, timing
 from nlp.context import _rule_based_starts
 from nlp.money import MONEY_PATTERN, find_money
-from nlp.timing import resolve_dates
+from nlp.timing import is_background, resolve_dates
 
 TEXTS = [
     "It won up to   \n $10 million, then more than twenty million dollars and 5 EUR.",
@@ -58,3 +59,15 @@ def test_sentence_starts_are_the_sentencizers(text):
     array = doc.to_array([SENT_START, ORTH, IS_PUNCT])
     expected = [i for i, value in enumerate(array[:, 0].tolist()) if value == 1]
     assert _rule_based_starts(array[:, 1].tolist(), array[:, 2].tolist()) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The company was founded last year", "It LAST raised money in the sprİng", "that May it closed a round",
+    "that may be news", "formerly known as Ispace", "it previously raised $5 million", "two years later it flew",
+    "The lander touched down on Tuesday", "Contracts signed ſummer", "over the past three decades",
+])
+def test_clauses_without_a_background_word_are_not_read_for_one(text, monkeypatch):
+    published = date(2024, 3, 1)
+    hinted = is_background(text, published)
+    monkeypatch.setattr(timing, "_may_say_background", lambda text: True)  # every clause read in full
+    assert hinted == is_background(text, published)
