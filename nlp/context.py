@@ -13,9 +13,12 @@ from bisect import bisect_left, bisect_right
 from importlib import resources
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import yaml
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from nlp.discovery import KIND_NOUN_AFTER, NameCandidate, find_names, org_shaped
@@ -147,6 +150,7 @@ class DocContext:
 
 _FORMER = re.compile(r"(?:\b[Ee]x-|\b[Ff]ormer\s+)$")
 _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
+_BARE_APOSTROPHE = re.compile(r"['’]\s")
 
 
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -156,7 +160,7 @@ def _possessive_at(text: str, end: int) -> bool:
     """"NASA's", and "Intuitive Machines' second lander": a name ending in s takes a bare apostrophe."""
     if _PRONOUN_AFTER_POSSESSIVE.match(text[end:end + 2]):
         return True
-    return end > 0 and text[end - 1] in "sS" and bool(re.match(r"['’]\s", text[end:end + 2]))
+    return end > 0 and text[end - 1] in "sS" and bool(_BARE_APOSTROPHE.match(text[end:end + 2]))
 
 
 def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Document, gazetteer: Gazetteer) -> DocContext:
@@ -232,12 +236,17 @@ def _field_text(doc: Doc, original: str | None) -> str:
     return doc.text
 
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(re.sub(r"[^\w\s]", " ", name.lower()).split())
+    return tuple(_NOT_WORD.sub(" ", name.lower()).split())
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
-    return bool(small) and any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
+    if not small or small[0] not in big:
+        return False  # the usual answer (every pair of an item's names is compared), found without slicing
+    return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
 _DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")  # "(LSA)", not "(Houston)"
@@ -299,6 +308,10 @@ _LOCAL_CODES = {"canadian": "CAD", "australian": "AUD", "new zealand": "NZD", "s
 
 def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
     """"All amounts are in Canadian dollars.": a bare "$" in that item is not a US dollar."""
+    if "dollars" not in text.lower() and "ſ" not in text:
+        # The case-insensitive pattern is tried at every character; without the word it cannot
+        # match ("ſ" is the one character it reads as a letter of "dollars" that lower-cases to another).
+        return money
     stated = _LOCAL_DOLLARS.search(text)
     if not stated:
         return money
@@ -307,11 +320,14 @@ def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
             if m.currency == "USD" and "US$" not in m.text and "USD" not in m.text.upper() else m for m in money]
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def _sentences(doc: Doc, text: str, field_name: str, gazetteer: Gazetteer,
                body_names: frozenset[str] = frozenset()) -> list[Sentence]:
     money = _local_dollars(text, find_money(text))
     ents = _entities(doc, text)
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     # Each sentence gets the entities and money that start inside it, found by bisection (both
     # lists are sorted by start): scanning the whole document's lists for every sentence was
     # quadratic, minutes for a long hostile text.
@@ -357,12 +373,15 @@ def _regions() -> frozenset[str]:
     return frozenset(name.lower() for name in (yaml.safe_load(text) or {}).get("regions", []))
 
 
+_REGION_WORDS = re.compile(r", ((?:[A-Z][a-z]+ ?){1,4})")
+
+
 def _before_region(sentence: Sentence, mention: Mention) -> bool:
     """"Hawthorne, California": a name right before ", <state or province>" is a city."""
     after = sentence.text[mention.end:mention.end + 40]
     if not after.startswith(", "):
         return False
-    words = re.match(r", ((?:[A-Z][a-z]+ ?){1,4})", after)
+    words = _REGION_WORDS.match(after)
     return bool(words) and any(" ".join(words.group(1).split()[:n]).lower() in _regions() for n in (1, 2, 3, 4))
 
 
@@ -375,7 +394,7 @@ def _mark_places(sentence: Sentence) -> None:
             continue
         before = sentence.text[max(0, mention.start - 40):mention.start]
         after_previous = previous_place is not None and sentence.text[previous_place.end:mention.start].strip() == ","
-        dateline = not sentence.text[:mention.start].strip() and mention.name.isupper() and \
+        dateline = mention.name.isupper() and not sentence.text[:mention.start].strip() and \
             _DATELINE_AFTER.match(sentence.text[mention.end:mention.end + 30])
         if _ROLE_BEFORE.search(before):
             previous_place = None
@@ -390,8 +409,10 @@ def _mark_places(sentence: Sentence) -> None:
             previous_place = None
 
 
-@dataclass(frozen=True)
-class _Entity:
+class _Entity(NamedTuple):
+    """An entity as _fill reads it (a named tuple: built for every entity of every item, and a
+    frozen dataclass costs three times as much to build)."""
+
     start_char: int
     end_char: int
     label_: str
@@ -416,13 +437,20 @@ _ABBREVIATION_END = re.compile(r"\b(?:inc|corp|co|ltd|llc|plc|no|nos|jr|sr|st|dr
 _CONTINUES = re.compile(r"^[(a-z0-9]")
 
 
+# spaCy's rule-based sentencizer ends a sentence at these tokens (full stops, ! and ? in many scripts).
+_SENTENCE_END_IDS = frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)
+
+
 def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character bounds of the sentences, read from token arrays (iterating ``doc.sents``
     builds a Python object per token and costs more than the whole tokenizer)."""
     if not len(doc):
         return []
-    array = doc.to_array([SENT_START, IDX])
-    starts = array[array[:, 0] == 1, 1].tolist()
+    array = doc.to_array([SENT_START, IDX, ORTH, IS_PUNCT])
+    if array[1:, 0].any():  # a model's parser or senter, or a sentencizer, set the sentences
+        starts = array[array[:, 0] == 1, 1].tolist()
+    else:
+        starts = array[_rule_based_starts(array[:, 2].tolist(), array[:, 3].tolist()), 1].tolist()
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     # The rule-based sentencizer splits after any full stop; "ispace, inc. (TSE: 9348)" and
@@ -430,17 +458,35 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     # word, a bracket or a digit, is undone.
     kept = [starts[0]]
     for start in starts[1:]:
-        if _ABBREVIATION_END.search(text[max(0, start - 12):start]) or _CONTINUES.match(text[start:start + 2]):
+        if _CONTINUES.match(text[start:start + 2]) or _ABBREVIATION_END.search(text[max(0, start - 12):start]):
             continue
         kept.append(start)
-    if ". " in text:
+    if ". " in text and ("I." in text or "V." in text or "X." in text):
         # "beginning with Artemis V. The companies are ...": spaCy keeps "V." as one token (an initial),
-        # so no sentence ends there; a Roman numeral before a usual sentence opener ends one.
+        # so no sentence ends there; a Roman numeral before a usual sentence opener ends one
+        # (looked for only where a numeral and its dot are written: the pattern is slow to scan).
         extra = [m.end() for m in _NUMERAL_END.finditer(text)]
         if extra:
             kept = sorted(set(kept) | set(extra))
     ends = kept[1:] + [len(text)]
     return list(zip(kept, ends))
+
+
+def _rule_based_starts(orth: list[int], is_punct: list[int]) -> list[int]:
+    """The tokens spaCy's rule-based sentencizer (default settings) starts sentences at, from
+    token arrays: the default pipeline has no sentencizer, whose loop builds a Token per token
+    (a seventh of the tokenizer's time). The same loop as its ``predict``: the first token
+    starts a sentence, and so does the first token after a sentence end that is neither
+    punctuation nor another sentence end ("end." "The", "end.” The", "ok?! Yes")."""
+    starts = [0]
+    seen_end = False
+    for index, (orth_id, punct) in enumerate(zip(orth, is_punct)):
+        if orth_id in _SENTENCE_END_IDS:
+            seen_end = True
+        elif seen_end and not punct:
+            starts.append(index)
+            seen_end = False
+    return starts
 
 
 _NUMERAL_END = re.compile(r"(?<=\s)[IVX]{1,3}\.\s+(?=(?:The|A|An|It|Its|This|These|They|In|On|At|Each|We|Our|NASA)\s)")
@@ -472,12 +518,18 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence never runs across a line break (list items and headlines end lines, not dots)."""
     pieces = []
     cursor = start
-    for match in re.finditer(r"\n+", text[start:end]):
-        pieces.append((cursor, start + match.start()))
-        cursor = start + match.end()
+    for match in _NEWLINES.finditer(text, start, end):
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
     pieces.append((cursor, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip())))
-            for a, b in pieces]
+    stripped = []
+    for a, b in pieces:
+        piece = text[a:b]
+        stripped.append((a + len(piece) - len(piece.lstrip()), b - (len(piece) - len(piece.rstrip()))))
+    return stripped
+
+
+_NEWLINES = re.compile(r"\n+")
 
 
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")

@@ -83,6 +83,15 @@ _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros"
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
                             r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')
 
+# Every alternative of _TICKER_BEFORE holds one of these words: found by a fast scan where the
+# pattern itself, anchored at the end, is tried at every character (for every name candidate).
+_TICKER_WORD = re.compile(r"Nasdaq|NASDAQ|NYSE|TSX|TSE|ASX|LSE|AIM|OTC|Euronext|ticker|symbol")
+
+
+def _ticker_before(before: str) -> bool:
+    return bool(_TICKER_WORD.search(before) and _TICKER_BEFORE.search(before))
+
+
 _TITLE_INSIDE = re.compile(r"[ \t](?:President|Chairman|Chairwoman|Chair|CEO|Chief|Founder|Co-founder|Director|Minister|"
                            r"Administrator|Secretary|Spokesperson|Spokesman|Spokeswoman|Governor|Senator|Professor|Dr|"
                            r"Mayor|Ambassador)\b")
@@ -131,8 +140,7 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         words = raw.split()
         # Drop leading ordinary words ("The", "After", "Separately") the sentence starts with.
         # ("CEO of Astra" leaves "of Astra" once "CEO" is dropped: the joining word goes too)
-        while words and (_CONTRACTION.sub("", words[0].lower().strip(",")) in _STOP_FIRST or
-                         words[0].lower().strip(".") in _CALENDAR or (words[0] in _JOINERS and len(words) < len(raw.split()))):
+        while words and (_ordinary_first(words[0].lower()) or (words[0] in _JOINERS and len(words) < len(raw.split()))):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
             while start < len(text) and text[start] in " \t\n&":
@@ -168,22 +176,30 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             end = start + len(surface)
         name = _strip_legal(surface)
         tokens = name.replace("&", " ").split()
-        if not tokens or all(t.lower().strip(".,") in _NOT_NAMES for t in tokens):
+        lowered = [t.lower().strip(".,") for t in tokens]
+        if not tokens or _NOT_NAMES.issuperset(lowered):
             continue
         if (len(name) < 3 and not (len(name) == 2 and name.isupper())) or name.isdigit():
             continue  # two capitals can be a name ("IX"), never shaped like one
         if _MEASURE.fullmatch(name):
             continue  # "3D-printing", a "6U" cubesat, "5G": a number and a unit, not a name
-        lowered = [t.lower().strip(".,") for t in tokens]
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and KIND_NOUN_AFTER.match(text[end:end + 40]) \
-                and not org_shaped(surface, tokens):
+                and not _org_shaped(surface, tokens, lowered):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
         if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or _ORDINAL_OR_PLURAL.fullmatch(lowered[0])):
             continue  # a filing's defined term: "the Merger", "the Purchaser"
-        if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _TICKER_BEFORE.search(text[max(0, start - 30):start]):
+        if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _ticker_before(text[max(0, start - 30):start]):
             continue
-        found.append(NameCandidate(offset + start, offset + end, surface, name, org_shaped(surface, tokens)))
+        found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens, lowered)))
     return sorted(found, key=lambda c: c.start)
+
+
+def _ordinary_first(word: str) -> bool:
+    """A lower-cased first word the sentence starts with, not the name: "the", "after", "it's", "may"."""
+    bare = word.strip(",")
+    if "'" in bare or "’" in bare:
+        bare = _CONTRACTION.sub("", bare)
+    return bare in _STOP_FIRST or word.strip(".") in _CALENDAR
 
 
 def _cut_connector(surface: str) -> int | None:
@@ -200,9 +216,14 @@ def _strip_legal(surface: str) -> str:
 
 
 def org_shaped(surface: str, tokens: list[str]) -> bool:
+    """Does the name itself say "organisation" (a head word, a legal suffix, an inner capital)?"""
+    return _org_shaped(surface, tokens, [t.lower().strip(".,") for t in tokens])
+
+
+def _org_shaped(surface: str, tokens: list[str], lowered: list[str]) -> bool:
+    """``lowered``: the tokens lower-cased without dots and commas (find_names has them already)."""
     if _LEGAL_SHAPED.search(surface):
         return True
-    lowered = [t.lower().strip(".,") for t in tokens]
     if len(tokens) >= 2 and any(t in _HEADS for t in lowered[1:]):
         return True
     if len(tokens) >= 2 and lowered[0] in {"university", "institute", "college", "bank"}:

@@ -46,23 +46,38 @@ MAX_VALUE = 1e13
 _MINUS = ("-", "\u2212")
 # "10 million dollars" starts where its number starts: without the look-behind before num2, a
 # run of 20,000 digits was retried from every digit in it (quadratic: 28 s).
+_SYMBOL = r"US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|(?-i:Rs)\.?)(?![A-Za-z])"
+_CURRENCY_WORD = r"(?:dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b"
 MONEY_PATTERN = re.compile(
     rf"""
     (?P<qual>\b(?:up\s+to|nearly|almost|about|approximately|roughly|around|more\s+than|over|between)\s+)?
     (?:
-        (?P<sym>US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|(?-i:Rs)\.?)(?![A-Za-z]))\s?
+        (?P<sym>{_SYMBOL})\s?
         (?P<num>{_NUMBER})(?:\s*-?\s*(?P<lowscale>million|billion|trillion|mln|mn|bn|tn|[mb])\b)?
         (?:(?P<sep>\s*(?:-|–|to|and)\s*)(?:US\$|\$|€|£|¥|₹)?\s?(?P<high>{_NUMBER}))?
         (?:\s*-?\s*(?P<scale>million|billion|trillion|thousand|crore|lakh|mln|mn|bn|tn|[mbk])\b)?
       |
         (?<![\d,.\w])(?P<num2>{_NUMBER}|{_NUMBER_WORD})\s*(?P<scale2>million|billion|trillion|thousand|crore|lakh)?\s*
-        (?P<cur2>dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b
+        (?P<cur2>{_CURRENCY_WORD})
     )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-
-
+# Every money mention holds a currency symbol, code or word, and at most four words come
+# before it ("up to", a number, a scale word: "up to ten million dollars"). Scanning a whole
+# item with MONEY_PATTERN cost more than tokenizing it (the optional qualifier is tried at
+# every character), so the scan starts a few words before the next currency instead: the
+# same matches, found from closer.
+_CURRENCY = re.compile(rf"{_SYMBOL}|{_CURRENCY_WORD}", re.IGNORECASE)
+_WORDS_BEFORE_CURRENCY = 6  # four words, the currency's own word, and one to spare
+# Where _CURRENCY may match, looked for in the lower-cased text: a case-insensitive pattern
+# is tried at every character, lower-case literals are found by a fast scan (grouped by first
+# letter: "eur" also finds "euro" and "euros"). Any character that _CURRENCY reads as a letter
+# of these words lower-cases to that letter, except "ı", "ſ" and "İ" (which lower-cases to two
+# characters): texts with those take the slow path.
+_CURRENCY_HINT = re.compile(r"[$€£¥₹]|us[$d]|c(?:\$|ad|hf|ny)|a(?:\$|ud)|eur|gbp|jpy|inr|r(?:mb|s|upees|enminbi)|"
+                            r"dollars|y(?:en|uan)|pounds|francs")
+_FOLDS_TO_ASCII = re.compile("[ıſ]")
 @dataclass(frozen=True)
 class MoneyMention:
     start: int
@@ -83,7 +98,10 @@ def find_money(text: str) -> list[MoneyMention]:
     """Every money mention in ``text`` with character offsets."""
     found = []
     position = 0
-    while (match := MONEY_PATTERN.search(text, position)) is not None:
+    lowered = text.lower()
+    if len(lowered) != len(text) or _FOLDS_TO_ASCII.search(text):
+        lowered = None  # see _CURRENCY_HINT
+    while (match := _next_money(text, lowered, position)) is not None:
         position = max(match.end(), position + 1)
         high = None
         end = match.end()
@@ -124,6 +142,36 @@ def find_money(text: str) -> list[MoneyMention]:
         position = end
         found.append(MoneyMention(match.start(), end, text[match.start():end].strip(), value, currency, qualifier))
     return _with_stated_usd(text, found)
+
+
+def _next_money(text: str, lowered: str | None, position: int) -> re.Match[str] | None:
+    """``MONEY_PATTERN.search(text, position)``, started a few words before the next currency.
+
+    ``lowered`` is ``text.lower()`` when it lines up with ``text`` character for character
+    (else None)."""
+    currency = _next_currency(text, lowered, position)
+    if currency is None:
+        return None  # no currency left: no money left
+    start = currency
+    for _ in range(_WORDS_BEFORE_CURRENCY):
+        # str.isspace is the regex's \s: a word here is what lies between \s runs
+        while start > position and text[start - 1].isspace():
+            start -= 1
+        while start > position and not text[start - 1].isspace():
+            start -= 1
+    return MONEY_PATTERN.search(text, start)
+
+
+def _next_currency(text: str, lowered: str | None, position: int) -> int | None:
+    """Where ``_CURRENCY.search(text, position)`` would match."""
+    if lowered is None:
+        found = _CURRENCY.search(text, position)
+        return found.start() if found else None
+    while (hint := _CURRENCY_HINT.search(lowered, position)) is not None:
+        if _CURRENCY.match(text, hint.start()):
+            return hint.start()
+        position = hint.start() + 1  # "rs" in "years": hints may overlap, so step by one
+    return None
 
 
 def _plausible(text: str, start: int, end: int, value: float) -> bool:

@@ -35,8 +35,11 @@ def clean_name(name: str) -> str:
     return cleaned or name.strip()
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", clean_name(name).lower()).strip("-") or "unknown"
+    return _NOT_SLUG.sub("-", clean_name(name).lower()).strip("-") or "unknown"
 
 
 class GazetteerResolver:

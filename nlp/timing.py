@@ -37,6 +37,11 @@ _DATE = re.compile(
     rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>\d{{4}}))?\b"
     rf"|\b(?:(?i:in|during|since|from|of|between)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b)"
 )
+# Every date expression names a month (as _MONTH writes it) or a year 19xx/20xx. Most clauses
+# the rules ask about name neither, and these literals are found by a fast scan where _DATE,
+# whose optional prefix is tried at every character, is slow.
+_DATE_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                        r"JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC|(?:19|20)\d\d")
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+yr|last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December)|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
@@ -50,6 +55,21 @@ BACKGROUND_WORDS = re.compile(
     r"(?:a|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?)\s+later)\b",
     re.IGNORECASE,
 )
+# Every alternative of BACKGROUND_WORDS holds one of these words in any case, or a month's
+# capitalised name ("that May"). Looked for in the lower-cased clause they are found by a fast
+# scan, where the case-insensitive pattern is tried at every character; "ı", "ſ" and "İ" are
+# the characters it reads as ASCII letters that lower-case to something else.
+_BACKGROUND_HINT = re.compile(r"last|earlier|ago|year|decade|previously|formerly|past|recent|autumn|spring|summer|"
+                              r"once|later")
+_MONTH_NAME = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+_FOLDS_TO_ASCII = re.compile("[ıſİ]")
+
+
+def _may_say_background(text: str) -> bool:
+    """False when BACKGROUND_WORDS cannot match ``text``."""
+    return bool(_FOLDS_TO_ASCII.search(text) or _BACKGROUND_HINT.search(text.lower()) or _MONTH_NAME.search(text))
+
+
 # Old enough to be background: clearly before the item's own news window.
 BACKGROUND_AFTER = timedelta(days=40)
 _FIRST_REFERENCE, _LAST_REFERENCE = date(2, 1, 1), date(9998, 12, 31)
@@ -75,6 +95,8 @@ def _reference(published: date | None) -> date | None:
 
 def resolve_dates(text: str, published: date | None) -> list[TextDate]:
     """Every date expression in ``text`` resolved against ``published`` (a day, a month or a year)."""
+    if not _DATE_HINT.search(text):
+        return []
     published = _reference(published)
     found = []
     for match in _DATE.finditer(text):
@@ -112,7 +134,7 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
 
 def is_background(text: str, published: date | None) -> bool:
     """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
-    if BACKGROUND_WORDS.search(text):
+    if _may_say_background(text) and BACKGROUND_WORDS.search(text):
         return True
     published = _reference(published)
     if published is None:
