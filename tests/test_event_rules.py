@@ -2645,3 +2645,17 @@ def test_members_of_a_chosen_group_named_after_including(extractor):
             "Grumman and SpaceX.")
     assert _awarded(extractor, text, "CisLunar Industries Selected for DARPA's LunA-10") == {
         ("Cislunar Industries", None), ("Blue Origin", None), ("Northrop Grumman", None), ("SpaceX", None)}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Astroscale contract", "Astroscale Holdings Inc. announce that its subsidiary Astroscale Japan Inc. will conclude "
+     "on 20 March the contract with the Japan Aerospace Exploration Agency (JAXA) for Phase II. The contract amount is "
+     "12.0 billion yen.", {("contract_award", "Astroscale Japan")}),
+    ("Rocket Lab thread: SDA confirms award", "Rocket Lab (@RocketLab) \u2014 thread 1/5\nBig one today. The Space "
+     "Development Agency has confirmed we're under contract to design & build 18 satellites for its Tranche 2 Transport "
+     "Layer. $515M firm fixed price.", {("contract_award", "Rocket Lab")}),
+    ("NASA and Roscosmos agree to swap seats on station flights", "The agencies said the no-exchange-of-funds "
+     "arrangement keeps trained crews on each segment.", {("partnership", "NASA"), ("partnership", "Roscosmos")}),
+])
+def test_a_contract_to_be_concluded_on_a_date_under_contract_and_seat_swaps(extractor, title, text, expected):
+    assert {(t, n) for t, n in _summary(_events(extractor, text, title)) if n != "Russia"} == expected

@@ -43,7 +43,9 @@ from spacemine.records import EventCandidate
 AGENT = re.compile(
     r"\b(awarded|awards|awarding|selected|selects|picked|picks|chose|chooses|chosen|tapped|taps|contracted|"
     r"hired|hires|(?:signed|signs|(?<=is\s)signing|(?<=are\s)signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|"
-    r"executed|entered\s+into)\s+(?:on\s+\w+day\s+|today\s+|this\s+week\s+)?"  # "signed on Tuesday a contract with"
+    r"concludes|(?<=will\s)conclude|executed|entered\s+into)\s+"
+    # "signed on Tuesday a contract with", "will conclude on 20 August the contract with JAXA"
+    r"(?:on\s+\w+day\s+|today\s+|this\s+week\s+|on\s+\d{1,2}\s+[A-Z][a-z]+\s+|on\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+)?"
     r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|the\s+(?:contracts|agreements)|"
     r"(?:(?:new|separate|launch|firm|binding)\s+){0,2}(?:contracts|agreements|deals|orders))\s+"
     r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
@@ -65,6 +67,8 @@ RECIPIENT = re.compile(
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
     r"nabs?|nabbed|snags?|snagged|(?:has|have)\s+been\s+(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
     r"handed|given)|(?:was|were)\s+(?:handed|given)(?=\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?[$€£¥])|"
+    # "The Space Development Agency has confirmed we're under contract to design & build 18 satellites"
+    r"(?:is|are|['’]re|was|were)\s+(?:now\s+)?under\s+contract(?=\s+(?:with\s+[^.;]{1,60}?\s+)?to\s)|"
     # "Masten Space Systems of Mojave, California, will be paid $15,000"
     r"(?:will\s+be|is\s+to\s+be|are\s+to\s+be)\s+paid(?=\s+(?:about\s+|nearly\s+|up\s+to\s+)?[$€£¥])|"
     r"(?:was|were|is|are)\s+(?:also\s+|likewise\s+|each\s+|both\s+)?(?:awarded|selected|chosen|picked|tapped|contracted|granted|"
@@ -808,7 +812,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                                      confidence=0.7))
             continue
         ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands", "handing")
-        with_party = verb.startswith(("signed", "signs", "signing", "inked", "inks", "finali", "concluded", "executed",
+        with_party = verb.startswith(("signed", "signs", "signing", "inked", "inks", "finali", "conclude", "executed",
                                       "entered", "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
