@@ -2,7 +2,8 @@
 
 The default needs no download: blank English and a gazetteer component whose match ids are
 the gazetteer's canonical organisation, country, mission and program ids; sentences are split
-by spaCy's rule-based sentencizer's rule, applied to token arrays when the context is built. When an installed spaCy English model is configured (``nlp.model`` in the config,
+by spaCy's rule-based sentencizer's rule, applied to token arrays when the context is built.
+When an installed spaCy English model is configured (``nlp.model`` in the config,
 e.g. ``en_core_web_sm`` or a path to a trained pipeline), its statistical entities fill the
 gaps: ORG spans the gazetteer does not know become discovered organisations, and PERSON,
 GPE, LOC, DATE and similar spans stop capitalised words from being mistaken for organisations.
