@@ -183,7 +183,8 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
 
 
 # "- CONTEXT: CHANG'E-5 RETURNED ...", "Flashback: LV0006 failed ...": lines a digest labels as background.
-CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|flashback|previously|recap|history|for\s+context|reminder|note|aside)"
+CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|backstory|flashback|previously|recap|history|for\s+context|reminder|"
+                           r"note|aside)"
                            r"(?:\s*:|\s+[—–-]\s)", re.IGNORECASE)
 
 

@@ -35,7 +35,9 @@ _DATE = re.compile(
     rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
     rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}(?:\s+(?P<year2>\d{{4}}))?\b"
     rf"|\b(?i:in|during|since|from|of)\s+(?i:early\s+|late\s+|mid-?)?{_MONTH.replace('month', 'month3')}(?:\s+(?P<year3>\d{{4}}))?\b"
-    rf"|\b(?:(?i:in|during|since|from|of|between)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b)"
+    rf"|\b(?:(?i:in|during|since|from|of|between)\s+(?i:early\s+|late\s+|mid-?)?|(?i:Day|Eve)\s+)(?P<year4>(?:19|20)\d\d)\b"
+    # a month and its year with no preposition: "5/ Feb 2023: they finished the SPAC merger"
+    rf"|\b{_MONTH.replace('month', 'month5')}\s+(?P<year5>(?:19|20)\d\d)\b)"
 )
 # Every date expression names a month (as _MONTH writes it) or a year 19xx/20xx. Most clauses
 # the rules ask about name neither, and these literals are found by a fast scan where _DATE,
@@ -100,8 +102,9 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
     published = _reference(published)
     found = []
     for match in _DATE.finditer(text):
-        month_name = match.group("month") or match.group("month2") or match.group("month3")
-        year_text = match.group("year") or match.group("year2") or match.group("year3") or match.group("year4")
+        month_name = match.group("month") or match.group("month2") or match.group("month3") or match.group("month5")
+        year_text = match.group("year") or match.group("year2") or match.group("year3") or match.group("year4") or \
+            match.group("year5")
         day_text = match.group("day") or match.group("day2")
         year = int(year_text) if year_text else None
         if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:

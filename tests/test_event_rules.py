@@ -2659,3 +2659,41 @@ def test_members_of_a_chosen_group_named_after_including(extractor):
 ])
 def test_a_contract_to_be_concluded_on_a_date_under_contract_and_seat_swaps(extractor, title, text, expected):
     assert {(t, n) for t, n in _summary(_events(extractor, text, title)) if n != "Russia"} == expected
+
+
+@pytest.mark.parametrize("title, text", [
+    ("LTV fact box", "NASA picks three teams for its rover:\n\u2022 IDIQ; combined max potential value of all awards "
+     "$4.6B.\n\u2022 Rovers: unpressurized, 2 suited astronauts.\n\u2022 Last crewed lunar rover drove on Apollo 17."),
+    ("The Accords at five", "The provisions remain untested; NASA's 2020 purchases of regolith from Lunar Outpost, "
+     "ispace and Masten were symbolic."),
+    ("Team", "NASA picked Blue Origin's team for the lander.\n* Teammates: Lockheed Martin, Draper, Boeing, Astrobotic"),
+    ("Lockheed Martin walks away from Aerojet deal", "Lockheed Martin Corp said on Sunday it had terminated its "
+     "agreement to buy rocket engine maker Aerojet Rocketdyne Holdings Inc for $4.4 billion."),
+    ("The first wave", "Since then India's Vikram crashed, ispace's HAKUTO-R crashed, and Astrobotic's Peregrine "
+     "failed."),
+    ("House passes commercial space bill with asteroid resource rights; Senate action still needed", "The United States "
+     "House passed the bill on Monday by voice vote."),
+    ("How Intuitive Machines got here", "5/ Feb 2023: they finished the SPAC merger with Inflection Point Acquisition "
+     "Corp. and started trading on Nasdaq as LUNR."),
+    ("Interlune notes", "Last week's emergence of Interlune from stealth got the headlines for its funding - $18 million "
+     "in total."),
+])
+def test_head_words_dated_purchases_teammates_ended_deals_backstories_tallies_and_plans(extractor, title, text):
+    assert _events(extractor, text, title, datetime(2026, 3, 10, tzinfo=timezone.utc)) == []
+
+
+def test_a_bullet_winner_described_as_a_firm_is_still_one(extractor):
+    text = ("DARPA taps 14 firms for LunA-10:\n* ICON, the Texas 3D-printing construction firm, adds its lunar building "
+            "work.\n* GITAI proposes modular robots.")
+    assert ("ICON", None) in _awarded(extractor, text, "DARPA taps 14 firms")
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Weekly", "1) SIERRA SPACE - $1.4 BILLION SERIES A. The Sierra Nevada Corp. spinout closed a $1.4B Series A at a "
+     "$4.5B valuation, announced Friday.", {("funding_round", "Sierra Space")}),
+    ("First Signings of Artemis Accords", "NASA Administrator Jim Bridenstine and officials of other countries on Tuesday "
+     "signed the Artemis Accords. The founding member nations of the Artemis Accords are Australia, Canada and Japan.",
+     {("policy", "United States"), ("policy", "Australia"), ("policy", "Canada"), ("policy", "Japan")}),
+])
+def test_a_spinout_s_round_and_founding_member_nations(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title)) == expected

@@ -514,6 +514,13 @@ def _unfunded_partners(ctx: DocContext) -> bool:
     return any(UNFUNDED.search(s.text) for s in lead) and not any(s.money for s in lead)
 
 
+# An unknown name heading a bullet line is a winner when the line goes on like one: its home, a bracket or an amount
+BULLET_HOME_AFTER = re.compile(r"\s+(?:of|in|from)\s+[A-Z]|\s*\(|\s*,\s*[A-Z][\w.'’-]*(?:,|\s+[—–-]|\s*$)|\s*[—–:-]\s*[$€£¥]|"
+                               # "* ICON, the Texas 3D-printing construction firm, adds ..."
+                               r"\s*,\s*(?:the|a|an)\s+[^,;]{0,80}?\b(?:firm|company|start-?up|startup|maker|developer|"
+                               r"venture|operator|provider|specialist|supplier|manufacturer)\b")
+
+
 def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     """"The contracts went to:" followed by bullet lines: the first organisation of each line
     is a recipient; "each worth $5 million" in the lead gives every one its amount."""
@@ -561,6 +568,9 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
                           eligible(m, ("company", "university"), strong=True)), None) if proposal else None
             first = first or next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
                                    and m.start <= BULLET.match(line.text).end() + 2), None)
+            if first is not None and first.source == "discovered" and not first.org_shaped and \
+                    not BULLET_HOME_AFTER.match(line.text, first.end):
+                first = None  # "• Rovers: unpressurized ...", "2) RYUGU DELIVERED.": a line's head word, not a winner
             if first is None:
                 winners.append((None, None, None))  # a line without a winner: its later sentences are its own
                 continue
@@ -1022,6 +1032,9 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         rest = sentence.text[match.end():clause_end]
         if NOT_AN_AWARD_OBJECT.match(rest) or re.search(r"\bright\s+to\s+$", sentence.text[max(0, pos - 12):pos]):
             continue  # "received gross proceeds of $777 million" is a raise; "the right to receive $58.00" a price
+        if re.match(r"\s+(?:the\s+|most\s+|all\s+the\s+)?(?:headlines|attention|coverage|praise|spotlight|limelight)\b", rest,
+                    re.IGNORECASE):
+            continue  # "Interlune's emergence from stealth got the headlines for its funding"
         if FROM_INVESTORS.search(rest[:120]):
             continue  # "gets 150 million euros from U.S. investor Eldridge": a round (funding rules)
         if any(match.end() <= m.start < match.end() + 40 and ROUND_AFTER_MONEY.match(sentence.text[m.end:m.end + 40])
@@ -1173,7 +1186,8 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     if colon < 0 or sentence.field != "text":
         return []
     intro = sentence.text[:colon]
-    if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|investors?|signatories|backers|units?|"
+    if re.search(r"\b(?:include|including|such as|like|partners?|team|teaming|teammates?|subcontractors?|suppliers?|"
+                 r"investors?|signatories|backers|units?|"
                  r"divisions?|segments?|subsidiaries|businesses|brands|products|services|out\s+after|"
                  r"(?:is|are|was|were)\s+out|dropped(?:\s+out)?|knocked\s+out|eliminated|losers?|losing|unsuccessful|"
                  r"rejected|not\s+selected|(?:were|was)\s+cut)\b", intro, re.I):

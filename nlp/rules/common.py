@@ -25,6 +25,10 @@ HEDGE = re.compile(
     r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
     r"\bon\s+course\s+(?:for|to)\b|\bheaded\s+for\b|\ben\s+route\b|"
+    # "said on Sunday it had terminated its agreement to buy Aerojet Rocketdyne": a deal that ended
+    r"\b(?:terminated|terminates|terminating|cancell?ed|cancels|abandoned|abandons|scrapped|scraps|called\s+off|"
+    r"calls\s+off|walked\s+away\s+from|walks\s+away\s+from|withdrew|withdraws)\s+(?:its|their|the|a|an)\s+"
+    r"(?:[\w$.,-]+\s+){0,4}?(?:agreement|deal|plan|bid|offer|contract|merger)\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|discussing|discusses|"
     r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|odds|"
     r"waiting\s+for|awaiting|awaits|"
@@ -148,7 +152,7 @@ NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer|yet\s+to|without)|n['’]t
                       r"\bno\s+(?:[\w-]+\s+){1,3}?(?:was|were|has\s+been|have\s+been|is|are|got)\s+$|"
                       r"\bno\s+$", re.IGNORECASE)  # (a trigger that starts with its noun: "no law was passed")
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|these|those|such|many|several|of|two|three|four|five|"
-                         r"new|first|more|other|which|what|any|no)\s+$", re.IGNORECASE)
+                         r"new|first|more|other|which|what|any|no|(?:19|20)\d\d)\s+$", re.IGNORECASE)  # "NASA's 2020 purchases"
 
 
 def hedged(sentence: Sentence, pos: int, allow_agreed: bool = False, window: int = 60) -> bool:
@@ -194,6 +198,12 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
         return True  # "the headline number is still the regolith purchase of 2020, when NASA agreed to pay $1"
     if SINCE_THEN.match(sentence.text):
         return True  # "Since then the Government has ... signed agreements with companies like ...": a period's summary
+    label = DATE_LABEL.match(sentence.text)
+    if label and label.end() <= pos and ctx.published is not None:
+        # "5/ Feb 2023: they finished the SPAC merger": a thread's or a timeline's dated line
+        dates = [d for d in resolve_dates(label.group(1), ctx.published) if not d.future_marker]
+        if dates and all(d.value < ctx.published - BACKGROUND_AFTER for d in dates):
+            return True
     if PREVIOUSLY_TOLD.match(sentence.text) and not COMPLETION.search(sentence.text):
         return True  # "As previously disclosed on June 7, Legacy Astra entered into an agreement": told before
     fronted = FRONTED_TIME.match(sentence.text)
@@ -209,6 +219,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     return is_background(clause, ctx.published)
 
 
+DATE_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[/.)]\s*)?([A-Z][\w.]*\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)\s*:\s")
 SINCE_THEN = re.compile(r"^\W*Since\s+(?:then|that\s+time|its\s+(?:founding|creation|inception|launch))\b", re.IGNORECASE)
 YEAR_WHEN = re.compile(r"\b(?:in|of|from|since)\s+((?:19|20)\d\d),?\s+when\s+(?:\S+\s+){0,8}?$", re.IGNORECASE)
 # "As previously disclosed, ...": the sentence retells an earlier filing's news (a completion is new, though)
@@ -326,8 +337,9 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                                (best.source == "discovered" and not best.org_shaped)):
         best = titled
     # "Tom Mueller's El Segundo in-space transportation company raised": a place describing the company
-    describing = best is not None and best.source == "discovered" and not best.org_shaped and \
-        DESCRIBES_COMPANY.match(sentence.text[best.end:pos])
+    describing = best is not None and (best.source == "discovered" and not best.org_shaped and
+                                       DESCRIBES_COMPANY.match(sentence.text[best.end:pos]) or
+                                       SPINOUT_OF.match(sentence.text[best.end:pos]))
     if best is not None and (best.possessive and OWNERS_COMPANY.match(sentence.text[best.end:pos]) or describing):
         named = [m for m in sentence.mentions if m.end <= best.start and m.kind in kinds and m.source == "gazetteer"
                  and not m.possessive]
@@ -381,6 +393,9 @@ def _in_closed_parentheses(text: str, mention: Mention, pos: int) -> bool:
 EXCHANGE_BEFORE = re.compile(rf"\(\s*(?:{EXCHANGES}|NSE|BSE)\s*:\s*$")
 
 
+# "The Sierra Nevada Corp. spinout closed a $1.4B Series A": the spinout, not its parent
+SPINOUT_OF = re.compile(r"^['’]?s?\s+(?:[\w-]+\s+){0,2}?(?:spin-?out|spin-?off|spinoff|offshoot|subsidiary|unit|arm)\s+"
+                        r"(?:(?:has|have|had|is|was|also|just|now|today|recently)\s+)*$", re.IGNORECASE)
 DESCRIBES_COMPANY = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|outfit)\s+"
                                r"(?:(?:has|have|had|is|was|also|just|now|today|recently)\s+)*$", re.IGNORECASE)
 OWNERS_COMPANY = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:company|firm|start-?up|startup|venture|outfit)\b", re.IGNORECASE)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import BACKGROUND_CLAUSE, clause_bounds, hedged
+from nlp.rules.common import BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
 from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, month_number, resolve_dates
 from spacemine.records import EventCandidate
 
@@ -397,6 +397,10 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
             r"\b(?:follows|followed|following|comes\s+after|came\s+after|after)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$",
             sentence.text[max(0, start - 40):start], re.IGNORECASE):
         return True  # "The attempt follows the failure of Astrobotic, whose Peregrine lander ...": the story before
+    if FUTURE_LIST.search(sentence.text, 0, start):
+        return True  # "ispace will ... carry out 2 lunar missions: orbiting the Moon ... and landing": plans listed
+    if SINCE_THEN.match(sentence.text):
+        return True  # "Since then India's Vikram (2019) crashed, ispace's HAKUTO-R (2023) crashed, ...": a tally of the past
     if PREVIOUS_ATTEMPT.search(sentence.text[max(0, start - 80):start]):
         return True  # "Astrobotic's Peregrine, the previous American attempt, failed in January": the story before
     if re.search(r"\b(?:all|both|each|most|several|many|some|none|two|three)\s+of\s+(?:which|them|these|those)\s+(?:\w+\s+){0,2}$",
@@ -432,6 +436,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+FUTURE_LIST = re.compile(r"\bwill\s+(?:\w+\s+){0,2}?(?:carry\s+out|conduct|fly|perform|undertake|attempt)\b[^.;]{0,60}:\s",
+                         re.IGNORECASE)
 RELATIVE_ASIDE = re.compile(r",\s+(?:which|who)\b[^,;]{0,100},", re.IGNORECASE)
 AS_WITH_ASIDE = re.compile(r",\s*(?:just\s+)?as\s+(?:with|in|for|did|was\s+the\s+case\s+with)\b[^,;]{0,80},", re.IGNORECASE)
 DIGEST_TITLE = re.compile(r"\b(?:week|weekly|digest|round-?up|review|ledger|headlines|brief(?:ing)?|notes|newsletter|"
@@ -475,7 +481,9 @@ OPEN_OUTCOME = re.compile(r"\b(?:still\s+(?:trying|working|attempting|hoping)\s+
 PREVIOUS_ATTEMPT = re.compile(r"\b(?:the|its|their)\s+(?:previous|prior|earlier|preceding)\s+(?:[\w-]+\s+){0,2}?"
                               r"(?:attempt|try|mission|flight|lander|launch)\b", re.IGNORECASE)
 GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about)\b[^.;,]{0,40}?\b(?:attempts|missions|"
-                             r"landings|launches|landers|efforts|tries|spacecraft|rockets)\s+(?:have\s+|had\s+)?$",
+                             r"landings|launches|landers|efforts|tries|spacecraft|rockets)"
+                             # ("roughly half of all attempts by any nation or company have failed")
+                             r"(?:\s+(?:by|of|from|to)\s+[^.;,]{1,40}?)?\s+(?:have\s+|had\s+)?$",
                              re.IGNORECASE)
 # A headline about a step still to come: "Odysseus heads for lunar orbit ahead of Thursday landing try".
 PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+(?:to|for)|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"

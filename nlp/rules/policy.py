@@ -87,7 +87,7 @@ TITLED_SIGNER = re.compile(r",\s+(?:the\s+)?(?:CEO|chief\s+executive|head|direct
                            r"(?=\s*(?:on\b|in\b|at\b|after\b|for\b|alongside\b|[,.;]|$))", re.IGNORECASE)
 INSTRUMENT_DOC = re.compile(r"\b(?:accords?|treaty|convention|declaration|charter|Artemis\s+signator(?:y|ies))\b|#\w*Accords",
                             re.IGNORECASE)
-SIGNATORIES = re.compile(r"\b(?:(?:signatories|signers)\s+(?:of|to)\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
+SIGNATORIES = re.compile(r"\b(?:(?:signatories|signers|member\s+(?:nations|countries|states))\s+(?:of|to)\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
                          r"convention|charter)|signatories|signers|signatory\s+countries|(?:countries|nations|states)\s+(?:(?:that|which)\s+"
                          r"(?:signed|joined)|signing|joining)(?:\s+the\s+(?:[\w-]+\s+){0,2}?(?:accords?|treaty|declaration|"
                          r"convention|charter))?(?:\s+(?:on\s+)?(?:\w+day|today)|\s+in\s+\w+|"
@@ -301,6 +301,10 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
     if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
             r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted|voted)\b", match.group(1), re.I):
         return []
+    if re.search(r"\bbills?\b", match.group(1), re.I) and re.search(
+            r"\b(?:House|Senate|lower\s+house|upper\s+house)\b", sentence.text[:pos + len(match.group(1))]) and \
+            not re.search(r"\b(?:signed|enacted|law)\b", sentence.text, re.I):
+        return []  # "House passes commercial space bill ...; Senate action still needed": one chamber is no law
     if re.search(r"\b(?:draft|proposed)\b", match.group(1), re.I) and not re.search(
             r"\b(?:passed|passes|enacted|enacts|signed|voted)\b", match.group(1), re.I):
         return []  # "the Government Council approved the draft law and will submit it to the Chamber": not yet law
