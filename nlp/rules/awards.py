@@ -1065,8 +1065,6 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                      sentence.text[max(0, pos - 30):pos], re.IGNORECASE):
             continue  # "technicians who will receive ...": the receiver is not an organisation ("that it has been",
             # "announce that the Company was adopted" are)
-            if verb in ("took", "takes", "picked up") and not _award_context(ctx):
-                continue
         if re.match(r"^(?:lands?|landed)$", verb) and not re.search(r"\b(?:contract|order|award|deal|mission\s+award|grant)\b|\$", rest[:80], re.I):
             continue
         passive_to = PASSIVE_TO.match(rest)
