@@ -2697,3 +2697,15 @@ def test_a_bullet_winner_described_as_a_firm_is_still_one(extractor):
 ])
 def test_a_spinout_s_round_and_founding_member_nations(extractor, title, text, expected):
     assert _summary(_events(extractor, text, title)) == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("MOXIE just made oxygen on Mars", "NASA announced the result yesterday.", {("mission_outcome", "NASA")}),
+    ("NASA's Perseverance Mars Rover Extracts First Oxygen From Red Planet", "The instrument uses electricity and "
+     "chemistry to split carbon dioxide molecules, producing oxygen.", {("mission_outcome", "NASA")}),
+    ("Study: Perseverance's MOXIE makes oxygen on Mars as reliably as a small tree", "By the end of 2021, MOXIE had "
+     "produced oxygen on seven experimental runs, according to a paper published today.", set()),
+])
+def test_an_in_situ_resource_demonstration_s_result_and_a_study_of_it(extractor, title, text, expected):
+    events = _events(extractor, text, title, datetime(2022, 8, 31, tzinfo=timezone.utc))
+    assert {(t, n) for t, n in _summary(events) if n != "JPL"} == expected

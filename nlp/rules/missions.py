@@ -28,6 +28,9 @@ from spacemine.records import EventCandidate
 SUCCESS = re.compile(
     r"\b(touched\s+down|touches\s+down|soft[- ]land(?:ed|ing|s)?|(?<!to\s)landed\s+(?:on|in|at|near|safely|softly|"
     r"successfully|upright|(?:precisely|accurately|gently)\s+(?:in|on|at|near))|"
+    # an in-situ resource demonstration's result: "MOXIE makes oxygen on Mars", "Perseverance Rover Extracts First
+    # Oxygen", "pulled oxygen out of it"
+    r"(?:makes|made|produced|produces|extracted|extracts|generated|generates|pulled|pulls|converted|converts)\s+(?:its\s+|the\s+)?(?:first(?:-ever)?\s+|more\s+)?(?:breathable\s+|usable\s+)?oxygen\b|"
     # "The China National Space Administration (CNSA) declared the mission a complete success"
     r"declared\s+(?:the\s+)?(?:mission|landing|launch|flight)\s+(?:a\s+)?(?:complete\s+|total\s+|full\s+)?success|(?:has|have)\s+landed|lands\s+(?:on|in|near)|lifted\s+off|lifts\s+off|blasted\s+off|"
     r"launched\s+successfully|"
@@ -206,6 +209,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     for sentence in ctx.sentences:
         # "Moon week: one upright, one on its side, one silent": each "one" is a different item's craft
         enumerated = ENUMERATED.search(sentence.text) if sentence.field == "title" else None
+        if sentence.field == "title" and STUDY_LABEL.match(sentence.text):
+            continue  # "Study: Perseverance's MOXIE makes oxygen on Mars as reliably as a small tree": a paper's finding
         if sentence.field == "text" and sentence.paragraph != current_paragraph:
             current, current_paragraph = None, sentence.paragraph
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) or \
@@ -466,6 +471,7 @@ def _told_weeks_ago(ctx: DocContext, sentence: Sentence) -> bool:
                                for d in dates)
 
 
+STUDY_LABEL = re.compile(r"^\W*(?:study|paper|research|science|analysis|explainer|opinion|review)\s*:", re.IGNORECASE)
 ENUMERATED = re.compile(r"\bone\s+[^,;:]+(?:,\s+(?:and\s+)?one\s+[^,;:]+)+", re.IGNORECASE)
 RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b",
                         re.IGNORECASE)
