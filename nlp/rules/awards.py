@@ -356,6 +356,9 @@ def _each_amount(sentences: Iterable[Sentence], before: int = 40) -> MoneyMentio
     return None
 
 
+# A winner's home written after its name: "of Houston", "of Golden, Colorado", "from Hawthorne, California"
+HOME = r"(?:of|in|from)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3}"
+HOME_AT_START = re.compile(rf"^\s*{HOME}")
 PASSIVE_TO = re.compile(r"^\s*(?:by\s+(?:the\s+)?(?:[\w.'’&()-]+\s+){1,6}?)?to\s+(?:the\s+)?", re.IGNORECASE)
 LISTED_WORK = re.compile(
     # (after the last member's home: "... and Venturi Astrolab of Hawthorne, California, will each begin")
@@ -1129,7 +1132,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
 PRICED_LIST_INTRO = re.compile(r"\b(?:awards?|contracts?|task\s+orders?|orders|agreements|deals)\s*:[^:]*$|"
                                r"\b(?:awards?|contracts?|selections|winners)\s+(?:include|included|including)\b[^:;]*$",
                                re.IGNORECASE)
-PRICED_GAP = re.compile(r"(?:\s*(?:of|in|from)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3}){0,2},?\s*~?\s*")
+PRICED_GAP = re.compile(rf"(?:\s*{HOME}){{0,2}},?\s*~?\s*")
 
 
 def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
@@ -1196,7 +1199,7 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     if len(members) < 2 or members[0].start - colon > 6:
         return []
     tail = re.sub(r"^\s*\([^)]{0,60}\)", "", sentence.text[members[-1].end:])
-    tail = re.sub(r"^\s*(?:of|in|from)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3}", "", tail).strip()  # its home
+    tail = HOME_AT_START.sub("", tail).strip()  # its home
     if tail not in ("", ".") and not tail.startswith("."):
         return []
     return [
