@@ -27,6 +27,7 @@ from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
 from nlp.rules.build import org_refs
 from nlp.segments import segments_for
+from nlp.timing import BACKGROUND_AFTER, resolve_dates
 from spacemine.records import Document, EventCandidate
 
 RULES = (awards, funding, acquisitions, partnerships, missions, policy)
@@ -73,6 +74,7 @@ class EventExtractor:
         found = _treaties_are_policy(found)
         found = _agencies_for_countries(found, ctx)
         found = [c for c in found if not CONTEXT_LABEL.match(c.evidence.sentence)]
+        found = _retrospective_news_only(found, ctx)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found, self.gazetteer)]
 
@@ -186,6 +188,34 @@ def _countries_and_agencies_once(candidates: list[EventCandidate], gazetteer: Ga
 CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|backstory|flashback|previously|recap|history|for\s+context|reminder|"
                            r"note|aside)"
                            r"(?:\s*:|\s+[—–-]\s)", re.IGNORECASE)
+
+
+# "Ten years after the asteroid gold rush: what we learned", "A look back at 2012-2019": an item that
+# retells a past era sentence by sentence, most sentences without their own date.
+RETROSPECTIVE_TITLE = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                                 r"a\s+dozen)\s+years?\s+(?:after|since|on|later)|a\s+decade\s+(?:after|since|on|later|of)|"
+                                 r"look(?:s|ing)?\s+back|retrospective|anniversary|what\s+happened\s+to|where\s+did\s+[^?]{1,60}\s+go|"
+                                 # an era, not a week: "Boom, bust and blockchain", "the first asteroid-mining wave"
+                                 r"boom\W+(?:and\s+)?bust|(?:first|last|previous|earlier)\s+(?:[\w-]+\s+){0,2}?wave)\b",
+                                 re.IGNORECASE)
+# A registration statement describes the company to investors: its track record ("We have been
+# awarded four CLPS task orders", "our lander became the first ...") is the story so far, not news.
+PROSPECTUS_TITLE = re.compile(r"\b(?:Form\s+)?(?:S-1|F-1|S-4|424B\d)\b|\bprospectus\b|\bregistration\s+statement\b",
+                              re.IGNORECASE)
+RECENT_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this\s+week|"
+                         r"this\s+month|last\s+week)\b", re.IGNORECASE)
+
+
+def _retrospective_news_only(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
+    """In a retrospective or a prospectus, only what a sentence dates as recent is news: "DSI signed
+    its own arrangement with the Grand Duchy" after a 2016 sentence is the era retold, not this
+    week's deal."""
+    title = ctx.document.title or ""
+    if ctx.published is None or not (RETROSPECTIVE_TITLE.search(title) or PROSPECTUS_TITLE.search(title)):
+        return candidates
+    return [c for c in candidates if RECENT_WORD.search(c.evidence.sentence) or any(
+        not d.future_marker and 0 <= (ctx.published - d.value).days <= BACKGROUND_AFTER.days
+        for d in resolve_dates(c.evidence.sentence, ctx.published))]
 
 
 TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards|framework\s+agreement|"

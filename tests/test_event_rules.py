@@ -2709,3 +2709,50 @@ def test_a_spinout_s_round_and_founding_member_nations(extractor, title, text, e
 def test_an_in_situ_resource_demonstration_s_result_and_a_study_of_it(extractor, title, text, expected):
     events = _events(extractor, text, title, datetime(2022, 8, 31, tzinfo=timezone.utc))
     assert {(t, n) for t, n in _summary(events) if n != "JPL"} == expected
+
+
+@pytest.mark.parametrize("published, title, text, expected", [
+    # a preview: the earlier craft's end is why the attempt matters
+    ((2025, 6, 4), "ispace lander set to attempt touchdown on Friday", "The company said its RESILIENCE lander remains on course for "
+     "Mare Frigoris.\n\nThe company's first lander crashed after a software error in the final descent.", set()),
+    ((2024, 2, 21), "Odysseus on track for Thursday Moon landing try", "Intuitive Machines will try on Thursday.\n\nThe lander lifted "
+     "off on a Falcon 9 on Feb. 15 and carries six NASA instruments.", set()),
+    # a finding six days after the landing: the landing closes the story as context
+    ((2023, 8, 29), "Chandrayaan-3 rover's spectrometer confirms sulphur", "ISRO said on Tuesday the rover's instrument confirmed "
+     "sulphur near the south pole.\n\nAluminium and iron were also detected. The Vikram lander touched down on August 23;"
+     " operations continue until lunar night.", set()),
+    # the same landing told in the lead is the item's news
+    ((2023, 8, 29), "India makes history at the lunar south pole", "Chandrayaan-3's Vikram lander touched down on August 23, ISRO said."
+     "\n\nThe rover will roll out within hours.", {("mission_outcome", "ISRO")}),
+    # and a headline that tells an outcome keeps the body's telling of it
+    ((2025, 6, 6), "ispace lander crashes during Moon touchdown attempt", "ispace said on Friday it lost contact.\n\nThe company's "
+     "second lander crashed after its laser rangefinder lagged.", {("mission_outcome", "ispace")}),
+])
+def test_outcomes_told_as_context_in_a_preview_or_a_later_finding(extractor, published, title, text, expected):
+    events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
+    assert {(t, n) for t, n in _summary(events) if t == "mission_outcome"} == expected
+
+
+@pytest.mark.parametrize("title", ["ispace lander crashes on the Moon", "The ispace lunar lander crashed on the Moon"])
+def test_an_organisation_named_before_its_craft_is_the_outcome_s_operator(extractor, title):
+    events = _events(extractor, "The company said on Friday it had lost contact.", title,
+                     datetime(2023, 4, 26, tzinfo=timezone.utc))
+    assert _summary(events) == {("mission_outcome", "ispace")}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Eight years after the asteroid-mining boom: where did the miners go?", "Deep Space Industries signed an agreement "
+     "with Luxembourg. Planetary Resources was sold to ConsenSys.", set()),
+    ("A look back at 2015-2020 in space law", "Japan and the UAE passed their own space resources laws.", set()),
+    ("Boom and bust: the first asteroid-mining wave", "DSI signed its own arrangement with the Grand Duchy.", set()),
+    # a retrospective's news of this week is still news
+    ("Ten years after the SPACE Act", "On Tuesday Japan's parliament passed an amendment to its space resources law.",
+     {("policy", "Japan")}),
+    ("Lunar Outpost Inc. - Form S-1 Registration Statement", "Overview. We have been awarded three NASA task orders "
+     "with a combined value of more than $90 million.", set()),
+    # a post-mortem of a flight is no retrospective
+    ("Odin mission update: what happened, and what we learned", "AstroForge said the Odin probe was lost and will not "
+     "complete its flyby.", {("mission_outcome", "AstroForge")}),
+])
+def test_a_retrospective_or_a_prospectus_reports_only_what_it_dates_as_recent(extractor, title, text, expected):
+    assert _summary(_events(extractor, text, title, datetime(2025, 3, 6, tzinfo=timezone.utc))) == expected

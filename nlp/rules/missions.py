@@ -168,6 +168,9 @@ PARTIAL = re.compile(
 VEHICLE = re.compile(
     r"\b(lander|spacecraft|probe|rover|orbiter|satellite|capsule|mission|cubesat|smallsat|hopper)\b", re.IGNORECASE,
 )
+# "ispace lander crashes": a known organisation's name used as the craft's modifier
+ATTRIBUTIVE_CRAFT = re.compile(r"\s+(?:(?:lunar|moon|asteroid|mars)\s+)?(?:lander|spacecraft|probe|rover|orbiter|capsule|"
+                               r"cubesat)\b", re.IGNORECASE)
 NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
                          re.IGNORECASE)
 ORDER = {"partial": 3, "failure": 2, "success": 1}
@@ -279,6 +282,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 if main is not None and subject.key != main.key and _single_story(ctx, main) and \
                         _told_weeks_ago(ctx, sentence):
                     continue  # "Astrobotic's Peregrine was lost to a propellant leak in January" in an IM-1 story
+                if _story_context(ctx, sentence):
+                    continue  # "Vikram touched down on August 23" closing a story about a finding six days later
                 previous = outcomes.get(subject.key)
                 if previous is None or ORDER[outcome] > ORDER[previous[0]]:
                     outcomes[subject.key] = (outcome, sentence, f"mission.{outcome}.{match.group(1).split()[0].lower()}",
@@ -471,6 +476,32 @@ def _told_weeks_ago(ctx: DocContext, sentence: Sentence) -> bool:
                                for d in dates)
 
 
+def _story_context(ctx: DocContext, sentence: Sentence) -> bool:
+    """An outcome a single story tells as context for other news: its headline tells no outcome and
+    either previews a step still to come ("RESILIENCE lander set to attempt Moon touchdown": "the
+    company's first lander crashed ..." is why it matters) or the outcome, told after the lead, is
+    dated days before the item (a finding from a rover "Vikram touched down on August 23")."""
+    if sentence.field != "text" or not ctx.title or _title_tells_outcome(ctx):
+        return False
+    title = " ".join(s.text for s in ctx.title)
+    if DIGEST_TITLE.search(title):
+        return False  # a roundup's items each carry their own news
+    if PREVIEW_TITLE.search(title):
+        return True
+    lead = min(s.paragraph for s in ctx.sentences if s.field == "text")
+    if ctx.published is None or sentence.paragraph == lead:
+        return False
+    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    return bool(dates) and all(d.granularity == "day" and (ctx.published - d.value).days >= 5 for d in dates)
+
+
+def _title_tells_outcome(ctx: DocContext) -> bool:
+    if "title_outcome" not in ctx.memo:
+        ctx.memo["title_outcome"] = any(regex.search(s.text) for s in ctx.title
+                                        for regex in (PARTIAL, FAILURE, SUCCESS, ORBIT, LAUNCH_FAILURE, LAUNCH_SUCCESS))
+    return ctx.memo["title_outcome"]
+
+
 STUDY_LABEL = re.compile(r"^\W*(?:study|paper|research|science|analysis|explainer|opinion|review)\s*:", re.IGNORECASE)
 ENUMERATED = re.compile(r"\bone\s+[^,;:]+(?:,\s+(?:and\s+)?one\s+[^,;:]+)+", re.IGNORECASE)
 RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b",
@@ -493,7 +524,7 @@ GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about
                              re.IGNORECASE)
 # A headline about a step still to come: "Odysseus heads for lunar orbit ahead of Thursday landing try".
 PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+(?:to|for)|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"
-                           r"countdown|poised)\b", re.IGNORECASE)
+                           r"countdown|poised|on\s+track\s+(?:to|for))\b", re.IGNORECASE)
 LAUNCH_CUE = re.compile(r"^(?:lift|launch|blast|rode|we\s+have)", re.IGNORECASE)
 
 
@@ -561,8 +592,10 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
                 found.append((mention.start, _Subject(f"{agency.org_id}:{craft.group(1).lower()}", agency,
                                                       sentence.text[mention.start:mention.end + craft.end()])))
             continue
-        if mention.kind not in ("company", "agency", "jurisdiction", "university") or not mention.possessive:
-            continue
+        if mention.kind not in ("company", "agency", "university", "jurisdiction") or not (
+                mention.possessive or (mention.kind != "jurisdiction" and mention.source == "gazetteer" and
+                                       ATTRIBUTIVE_CRAFT.match(sentence.text, mention.end))):
+            continue  # "ispace's lander", "ispace lander": the organisation's craft
         if mention.source == "discovered" and not mention.org_shaped:
             continue
         after = sentence.text[mention.end:mention.end + 45]
