@@ -94,6 +94,15 @@ class MoneyMention:
         return to_usd(self.value, self.currency, on)
 
 
+# Letters the case-insensitive pattern matches as ASCII ones: "ſ" as "s", "ı" and "İ" as "i",
+# the Kelvin sign as "k". Table lookups fold them the same way.
+_ASCII_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
+
+
+def _folded(word: str) -> str:
+    return word.translate(_ASCII_FOLD).lower()
+
+
 def find_money(text: str) -> list[MoneyMention]:
     """Every money mention in ``text`` with character offsets."""
     found = []
@@ -106,7 +115,7 @@ def find_money(text: str) -> list[MoneyMention]:
         high = None
         end = match.end()
         if match.group("sym"):
-            currency = _SYMBOLS[match.group("sym").lower()]
+            currency = _SYMBOLS.get(_folded(match.group("sym")))
             number, scale = match.group("num"), match.group("scale") or match.group("lowscale")
             if match.group("high"):
                 # A range ("$10-15 million", "$5 million to $8 million"): the upper bound is
@@ -119,8 +128,10 @@ def find_money(text: str) -> list[MoneyMention]:
                     number, high, scale = match.group("num"), None, match.group("lowscale")
                     end = match.end("lowscale") if match.group("lowscale") else match.end("num")
         else:
-            currency = _WORD_CURRENCIES[match.group("cur2").lower()]
+            currency = _WORD_CURRENCIES.get(_folded(match.group("cur2")))
             number, scale = match.group("num2"), match.group("scale2")
+        if currency is None or (scale and _folded(scale) not in _SCALES):
+            continue  # a spelling the case-insensitive pattern accepts but no table lists ("uſd")
         if number.lower() in _NUMBER_WORDS and _NUMBER_WORD_BEFORE.search(text[:match.start()]):
             continue  # "five hundred million euros", "twenty five million": not read from their last word
         try:
@@ -129,7 +140,7 @@ def find_money(text: str) -> list[MoneyMention]:
         except ValueError:
             continue
         if scale:
-            value *= _SCALES[scale.lower()]
+            value *= _SCALES[_folded(scale)]
         if not _plausible(text, match.start(), end, value):
             continue
         qualifier = None

@@ -104,6 +104,16 @@ def test_non_money_numbers_are_not_money(phrase):
     assert find_money(f"The lander carries {phrase} in the update.") == []
 
 
+@pytest.mark.parametrize("phrase, value, currency", [
+    ("5 dollar\u017f", 5, "USD"), ("u\u017fd 5 million", 5e6, "USD"), ("$5 b\u0131llion", 5e9, "USD"),
+    ("EUR 3 M\u0130LL\u0130ON", 3e6, "EUR"),
+])
+def test_letters_the_pattern_reads_as_ascii_are_read_as_those_letters(phrase, value, currency):
+    # the case-insensitive pattern matches "\u017f" as "s" and "\u0131"/"\u0130" as "i"; the currency and
+    # scale tables are looked up the same way instead of raising KeyError on hostile text
+    assert [(m.value, m.currency) for m in find_money(f"It raised {phrase} on Friday.")] == [(value, currency)]
+
+
 def test_several_amounts_in_one_text_are_all_found_in_order():
     text = "NASA paid $4 million in 2025 and €2 million in 2026, out of up to $10 million."
 
