@@ -75,6 +75,7 @@ class EventExtractor:
         found = _agencies_for_countries(found, ctx)
         found = [c for c in found if not CONTEXT_LABEL.match(c.evidence.sentence)]
         found = _retrospective_news_only(found, ctx)
+        found = _dated_listings(found, ctx)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found, self.gazetteer)]
 
@@ -216,6 +217,42 @@ def _retrospective_news_only(candidates: list[EventCandidate], ctx: DocContext) 
     return [c for c in candidates if RECENT_WORD.search(c.evidence.sentence) or any(
         not d.future_marker and 0 <= (ctx.published - d.value).days <= BACKGROUND_AFTER.days
         for d in resolve_dates(c.evidence.sentence, ctx.published))]
+
+
+LISTING_TITLE = re.compile(r"\b(?:IPO|listing|lists|listed|debuts?|shares|stock\s+exchange|Nasdaq|NYSE|goes\s+public|"
+                           r"public\s+offering|SPAC)\b", re.IGNORECASE)
+
+
+def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
+    """A listing a single story dates days before the item, told after its lead while the headline
+    and lead report news of another kind, is the story's context: "ispace listed its shares on the
+    Tokyo Stock Exchange on April 12" in the closing paragraph of an item about its lander's crash.
+    (Awards, rounds and deals told so are too often the item's own news, restated with their day.)"""
+    title = ctx.document.title or ""
+    if ctx.published is None or not title or missions.DIGEST_TITLE.search(title) or missions._is_roundup(ctx) or \
+            LISTING_TITLE.search(title):
+        return candidates
+    text_sentences = [s for s in ctx.sentences if s.field == "text"]
+    if not text_sentences:
+        return candidates
+    lead = text_sentences[0].paragraph
+    paragraph_at = {s.start: s.paragraph for s in text_sentences}
+    told_up_front = {c.type for c in candidates
+                     if c.evidence.field == "title" or paragraph_at.get(c.evidence.sentence_start) == lead}
+    kept = []
+    for candidate in candidates:
+        paragraph = paragraph_at.get(candidate.evidence.sentence_start) if candidate.evidence.field == "text" else None
+        if candidate.evidence.pattern_id.startswith("funding.ipo") and paragraph is not None and paragraph != lead and \
+                candidate.type not in told_up_front and \
+                _dated_days_before(candidate.evidence.sentence, ctx.published, days=5):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _dated_days_before(sentence: str, published, days: int) -> bool:  # noqa: ANN001
+    dates = [d for d in resolve_dates(sentence, published) if not d.future_marker]
+    return bool(dates) and all(d.granularity == "day" and (published - d.value).days >= days for d in dates)
 
 
 TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards|framework\s+agreement|"

@@ -2756,3 +2756,50 @@ def test_an_organisation_named_before_its_craft_is_the_outcome_s_operator(extrac
 ])
 def test_a_retrospective_or_a_prospectus_reports_only_what_it_dates_as_recent(extractor, title, text, expected):
     assert _summary(_events(extractor, text, title, datetime(2025, 3, 6, tzinfo=timezone.utc))) == expected
+
+
+def test_a_roster_after_a_colon_with_kinds_relative_clauses_and_a_final_appositive(extractor):
+    text = ("NASA has chosen nine companies for the study, the agency said Monday. The group spans several trades: "
+            "Blue Origin and Lockheed Martin; rover makers Astrobotic and Venturi Astrolab; Nokia, which is testing a "
+            "cellular network on the Moon with Intuitive Machines; and Honeybee Robotics, the Blue Origin-owned "
+            "robotics firm.")
+    assert {n for n, _ in _awarded(extractor, text, "NASA picks nine companies for lunar study")} == {
+        "Blue Origin", "Lockheed Martin", "Astrobotic", "Venturi Astrolab", "Nokia", "Honeybee Robotics"}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Thread: two more Artemis Accords signers", "1/ Monday: Norway signed the #ArtemisAccords.\n\n2/ Tuesday: Sweden put "
+     "pen to paper too.", {("policy", "Norway"), ("policy", "Sweden")}),
+    ("Founding signatories of the Artemis Accords", "Together with Luxembourg, the ministries of Australia, Canada and Italy "
+     "have signed the text, which makes them founding members.", {("policy", "Australia"), ("policy", "Canada"),
+                                                                  ("policy", "Italy")}),
+    ("Japan to build a pressurised rover for Artemis", "NASA Administrator Bill Nelson and Japan's science minister, "
+     "Masahito Moriyama, put their names to the implementing arrangement on Wednesday.",
+     {("partnership", "NASA"), ("partnership", "Japan")}),
+])
+def test_elliptical_signings_and_officials_putting_their_names_to_an_arrangement(extractor, title, text, expected):
+    events = _events(extractor, text, title, datetime(2024, 4, 17, tzinfo=timezone.utc))
+    assert {(t, a.name) for e in events for t in [e.type] for a in e.actors} == expected
+
+
+def test_a_craft_in_another_clause_with_its_own_outcome_is_not_the_headline_s_subject(extractor):
+    events = _events(extractor, "Chandrayaan-3's Vikram set down on Wednesday.",
+                     "India lands near Moon's south pole, days after Russian probe crashed",
+                     datetime(2023, 8, 23, tzinfo=timezone.utc))
+    assert _summary(events) == {("mission_outcome", "ISRO")}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("ispace loses contact with its lunar lander", "ispace said on Wednesday it had lost contact with its lander during "
+     "the final descent.\n\nThe company listed its shares on the Tokyo Stock Exchange Growth Market on April 12.", set()),
+    # a listing the headline reports is the item's news
+    ("ispace shares debut on the Tokyo Stock Exchange", "ispace said on Wednesday it had lost contact with its lander."
+     "\n\nThe company listed its shares on the Tokyo Stock Exchange Growth Market on April 12.", {"ispace"}),
+    # a digest's items carry their own days, even when each head is a sentence of its own
+    ("Space Resources Deal Tracker", "THE MONTH IN ONE LINE: lander makers kept shopping.\n\nFLY FLIES. Firefly Aerospace "
+     "priced its initial public offering on April 12 at $45 a share.\n\nIM BUYS NAV. Intuitive Machines hired staff.\n\n"
+     "WATCH LIST. More landers are due.", {"Firefly Aerospace"}),
+])
+def test_a_listing_dated_days_before_a_story_about_something_else_is_its_context(extractor, title, text, expected):
+    events = _events(extractor, text, title, datetime(2023, 4, 26, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "funding_round" for a in e.actors} == expected

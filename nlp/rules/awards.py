@@ -1181,6 +1181,10 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+FINAL_APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+[^,;:()]{3,80}?\s+(?:company|firm|start-?up|startup|maker|developer|"
+                              r"builder|provider|specialist|operator|manufacturer|subsidiary|unit)(?=\s*\.?$)", re.IGNORECASE)
+
+
 def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"Track 1, one-year studies: A, B, the University of C and D." - each listed winner."""
     colon = sentence.text.find(":")
@@ -1200,6 +1204,7 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         return []
     tail = re.sub(r"^\s*\([^)]{0,60}\)", "", sentence.text[members[-1].end:])
     tail = HOME_AT_START.sub("", tail).strip()  # its home
+    tail = FINAL_APPOSITIVE.sub("", tail)  # "... and Honeybee Robotics, the Blue Origin-owned robotics firm."
     if tail not in ("", ".") and not tail.startswith("."):
         return []
     return [

@@ -96,8 +96,17 @@ LIST_GAP = re.compile(
     # name's home before it
     r"(?:[A-Z][a-z]+['’]s\s+|[A-Z][\w.'’]*(?:,?\s+[A-Z][\w.'’]*){0,2}-based\s+)?"
     # "ispace Japan and its Luxembourg subsidiary, ispace Europe"
-    r"(?:(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|affiliate|unit|arm|sister\s+company),?\s+)?$"
+    r"(?:(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:subsidiary|affiliate|unit|arm|sister\s+company),?\s+)?"
+    # "SpaceX and Northrop Grumman; lander developers Firefly Aerospace and ispace": a kind heading the next pair
+    r"(?:(?<=;\s)(?:[a-z][\w-]*\s+){0,2}?(?:developers|makers|builders|providers|specialists|operators|manufacturers|"
+    r"firms|companies|start-?ups|primes|contractors)\s+)?$"
 )
+# "Nokia of America, which is flying a 4G/LTE demonstration with Intuitive Machines; and Honeybee
+# Robotics": a member described by a relative clause that ends at the list's semicolon (names inside
+# the clause are not members)
+MODIFIER_AFTER = re.compile(r"-(?:owned|based|backed|led|built|made|funded|controlled)\b")
+RELATIVE_MEMBER_GAP = re.compile(r"(?:\s+(?:of|in|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+                                 r",\s+(?:which|who)\b[^;]{0,150};\s*(?:and\s+)?(?:the\s+)?")
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
     r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined(?:\s+(?:maximum|potential|total|contract))*(?:\s+value\s+of)?|brings?\s+(?:its|the)\s+total|to\s+date|"
@@ -525,8 +534,11 @@ APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{3,80},\s+(?:and
 
 def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
     """Members of a list that starts at ``pos`` ("...: A, B, the University of C and D.")."""
+    clauses = [m.span() for m in RELATIVE_MEMBER_GAP.finditer(sentence.text, pos)]
     candidates = [m for m in sentence.mentions if m.start >= pos and m.kind in kinds and
-                  sentence.text.count("(", pos, m.start) <= sentence.text.count(")", pos, m.start)]
+                  sentence.text.count("(", pos, m.start) <= sentence.text.count(")", pos, m.start) and
+                  not any(start < m.start < end for start, end in clauses) and
+                  not MODIFIER_AFTER.match(sentence.text, m.end)]  # "the Blue Origin-owned robotics firm"
     if not candidates:  # (names inside a member's brackets, "Lunar Outpost (Golden, Colo.)", are not members)
         return []
     members = [candidates[0]]
@@ -538,7 +550,8 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
             # CisLunar Industries": the owner or the description is not a member, the company is
             members[-1] = current
             continue
-        if not (LIST_GAP.match(gap) or DESCRIBED_MEMBER_GAP.fullmatch(gap) or APPOSITIVE_MEMBER_GAP.fullmatch(gap)):
+        if not (LIST_GAP.match(gap) or DESCRIBED_MEMBER_GAP.fullmatch(gap) or APPOSITIVE_MEMBER_GAP.fullmatch(gap) or
+                RELATIVE_MEMBER_GAP.fullmatch(gap)):
             break
         members.append(current)
     return members

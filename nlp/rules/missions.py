@@ -216,7 +216,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             continue  # "Study: Perseverance's MOXIE makes oxygen on Mars as reliably as a small tree": a paper's finding
         if sentence.field == "text" and sentence.paragraph != current_paragraph:
             current, current_paragraph = None, sentence.paragraph
-        subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive for m in sentence.mentions) or \
+        subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive or m.source == "demonym"
+                                                                         for m in sentence.mentions) or \
             ("its " in sentence.text.lower() and "mission" in sentence.families) else []
         anaphor = ANAPHOR.match(sentence.text)
         if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
@@ -262,7 +263,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 if outcome == "failure" and PLANNED_END.search(sentence.text):
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 told = [(at, subject) for at, subject in subjects
-                        if not (at > match.end() and ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at))]
+                        if not (at > match.end() and (ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at) or
+                                                      _own_clause_outcome(sentence.text, match.end(), at)))]
                 subject = _direct_subject(sentence, match) or _subject_for(told, match.start()) or \
                     (None if current is not None else _operator_named(ctx, sentence, match.start()))
                 if match.group(1).lower().startswith("declared") and (current or main) is not None and \
@@ -272,6 +274,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     subject = replace(base, owner=base.owner or (subject.operator if subject is not None else None))
                 if subject is None and OTHER_CRAFT.search(sentence.text, 0, match.start()):
                     continue  # "Last month a lander built by Astrobotic sprang a leak": not the item's craft
+                if subject is None and (current or main) is not None and \
+                        any(s.key == (current or main).key and (at, s) not in told for at, s in subjects):
+                    continue  # the craft the sentence names is another clause's ("..., days after Russian probe crashed")
                 subject = subject or current or main
                 if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS + ("organisation",)):
                     continue
@@ -511,6 +516,14 @@ RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
 ASIDE_BEFORE_DATE = re.compile(r",\s+(?:which|who|since|after|one\s+day\s+after|days?\s+after)\b")
 
 
+# "India lands near Moon's south pole, days after Russian probe crashed": a craft named after the
+# outcome in another clause, with an outcome of its own, is not what landed
+OTHER_CLAUSE = re.compile(r"\b(?:after|before|since|while|whereas|unlike|than)\b", re.IGNORECASE)
+
+
+def _own_clause_outcome(text: str, end: int, at: int) -> bool:
+    return bool(OTHER_CLAUSE.search(text, end, at)) and any(
+        regex.search(text[at:at + 80]) for regex in (FAILURE, SUCCESS, PARTIAL))
 OTHER_CRAFT = re.compile(r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:lander|spacecraft|probe|rover|orbiter|capsule|craft|"
                          r"rocket|launcher|mission)\b", re.IGNORECASE)
 OPEN_OUTCOME = re.compile(r"\b(?:still\s+(?:trying|working|attempting|hoping)\s+to|(?:has|have)\s+not\s+(?:yet\s+)?"
@@ -740,7 +753,8 @@ def _operator_named(ctx: DocContext, sentence: Sentence, position: int) -> _Subj
 def _is_roundup(ctx: DocContext) -> bool:
     """Several short items in one text: bullet lines or numbered/capitalised item heads."""
     if "roundup" not in ctx.memo:
-        heads = sum(1 for s in ctx.body if re.match(r"^\s*(?:[-•*]|\d+[.)]|[A-Z][A-Z0-9 '&-]{3,}[.:])\s", s.text))
+        # ("FLY FLIES." may be a sentence of its own)
+        heads = sum(1 for s in ctx.body if re.match(r"^\s*(?:[-•*]|\d+[.)]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)", s.text))
         ctx.memo["roundup"] = heads >= 3
     return ctx.memo["roundup"]
 

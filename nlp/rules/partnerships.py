@@ -57,6 +57,8 @@ MUTUAL = re.compile(
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|"
+    # "NASA Administrator Bill Nelson and Japan's minister Masahito Moriyama put their names to the implementing arrangement"
+    rf"(?:put|puts)\s+their\s+(?:names|signatures)\s+to\s+(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?{_AGREEMENT}(?!\s+with)|"
     # "NASA and Roscosmos agree to swap seats", "have agreed to fly each other's crew members"
     rf"agree(?:d|s)?\s+to\s+(?:swap|exchange|trade|fly\s+each\s+other['’]s)|(?:will|['’]ll)\s+(?:work|cooperate|collaborate)\s+together|"
     rf"(?:are|were|have\s+been)\s+(?:now\s+)?working\s+(?:together|jointly)|"

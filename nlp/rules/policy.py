@@ -76,8 +76,9 @@ ORDINAL_MEMBER = re.compile(
 # "When NASA welcomed the Netherlands ... it called the country the 31st signatory": the welcomed sign.
 WELCOMED = re.compile(r"\b(?:welcomed|welcomes|welcoming)\s+(?=(?:the\s+)?[A-Z])")
 # In an item about an accord, "Romania signed on March 1" needs no object.
-BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined)\b)"
-                         r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|after\b|for\b|"
+BARE_SIGNED = re.compile(r"(?<=[A-Za-z)])\s+((?:has\s+|have\s+)?(?:signed|joined|put\s+pen\s+to\s+paper)\b)"
+                         r"(?=\s*(?:on\b|in\b|at\b|during\b|last\b|this\b|earlier\b|later\b|today\b|after\b|for\b|too\b|"
+                         r"as\s+well\b|the\s+(?:text|document)\b|"
                          r"(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?\s+\(|"
                          r"alongside\b|[,.;:—–]|$))")
 # "Mohamed Al Aseeri, CEO of the National Space Science Agency, signed after cabinet approval": a signer's title
