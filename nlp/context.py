@@ -541,6 +541,16 @@ def field_is_headline(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
+ORG_NOUN_AFTER = re.compile(r"\s+(?:consortium|consortia|coalition|joint\s+venture)\b")  # not "the Texas company"
+
+
+def _shouted(text: str) -> bool:
+    """A line written in capitals: at least four words, nearly every letter upper-case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(_WORDS.findall(text)) >= 4 and len(letters) >= 12 and \
+        sum(c.isupper() for c in letters) / len(letters) >= 0.9
+
+
 _HEAD_WORD = re.compile(r"\S+")
 _COMPANIES_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:companies|firms|start-?ups|startups|businesses|operators|"
                               r"providers|suppliers|makers|manufacturers|company|firm|start-?up|startup)\b")
@@ -600,7 +610,13 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
                                                          "program"))
     money_spans = [(m.start - start, m.end - start) for m in money if start <= m.start < end]
     headline = field_is_headline(sentence.text) if sentence.field == "title" else False
-    for candidate in find_names(sentence.text):
+    if sentence.field == "text" and _shouted(sentence.text):
+        # "FIREFLY AEROSPACE PRICES UPSIZED IPO OF 19.3 MLN SHARES AT $45/SHR": a wire flash in capitals,
+        # where every word looks like a name; only the gazetteer's names count
+        names_here: list[NameCandidate] = []
+    else:
+        names_here = find_names(sentence.text)
+    for candidate in names_here:
         if any(candidate.start < b and a < candidate.end for a, b in money_spans):
             continue  # "$13M" is money, not a company called "13M"
         shouted = sentence.field == "title" and " " in candidate.text and candidate.text.isupper()
@@ -617,8 +633,10 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
             continue
         sentence.names.append(candidate)
         possessive = _possessive_at(sentence.text, candidate.end)
+        # ("the ELO2 consortium": the kind noun after the name says organisation)
+        shaped = candidate.org_shaped or bool(ORG_NOUN_AFTER.match(sentence.text, candidate.end))
         sentence.mentions.append(Mention(candidate.start, candidate.end, f"new:{slug(candidate.name)}",
-                                         candidate.name, "company", "discovered", candidate.org_shaped, possessive))
+                                         candidate.name, "company", "discovered", shaped, possessive))
     sentence.mentions.sort(key=lambda m: m.start)
     _mark_places(sentence)
     sentence.money = [

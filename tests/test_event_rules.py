@@ -2803,3 +2803,64 @@ def test_a_craft_in_another_clause_with_its_own_outcome_is_not_the_headline_s_su
 def test_a_listing_dated_days_before_a_story_about_something_else_is_its_context(extractor, title, text, expected):
     events = _events(extractor, text, title, datetime(2023, 4, 26, tzinfo=timezone.utc))
     assert {a.name for e in events if e.type == "funding_round" for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Japan approves space plan", "Japan's Cabinet on Tuesday approved a revised Basic Plan on Space Policy that aims to "
+     "double the country's space industry by 2030.", set()),
+    ("India releases space policy", "India's Cabinet on Tuesday approved the Indian Space Policy 2023, which lets private "
+     "companies run end-to-end space activities.", {("policy", "India")}),
+    ("Russia, China sign lunar station memorandum", "Roscosmos chief Dmitry Rogozin and CNSA head Zhang Kejian have "
+     "signed, on behalf of the governments of the two countries, a memorandum of understanding on the station on Tuesday.",
+     {("partnership", "Roscosmos"), ("partnership", "CNSA")}),
+    ("UK Space Agency backs lunar reactor research", "The UK Space Agency is today providing £2.9 million of new funding "
+     "to Rolls-Royce to research nuclear power on the Moon.", {("contract_award", "Rolls-Royce Holdings")}),
+])
+def test_plans_on_policy_signings_for_governments_and_funding_provided_to_a_company(extractor, title, text, expected):
+    events = _events(extractor, text, title, datetime(2023, 6, 13, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("United Launch Alliance's Vulcan Centaur flew for the first time on Monday.", "success"),
+    ("Gilmour Space's Eris rocket lifted off on Tuesday and flew for 14 seconds before coming down near the pad; it did "
+     "not reach space.", "failure"),
+    ("Isar Aerospace's Spectrum rocket lifted off on Sunday; the flight termination system was triggered 30 seconds in "
+     "and the rocket fell into the sea.", "failure"),
+])
+def test_first_flights_and_rockets_that_come_down(extractor, text, outcome):
+    events = _events(extractor, text, "Launch roundup", datetime(2025, 3, 31, tzinfo=timezone.utc))
+    assert [e.outcome for e in events if e.type == "mission_outcome"] == [outcome]
+
+
+def test_winners_ranked_after_the_first_each_take_their_amount(extractor):
+    text = ("The Space Development Agency on Monday split $1.8 billion among three manufacturers. Lockheed Martin received "
+            "the largest agreement, worth $700.5 million, followed by Northrop Grumman at $692.4 million.")
+    assert _awarded(extractor, text, "SDA hands out $1.8 billion") >= {("Lockheed Martin", 700.5e6),
+                                                                       ("Northrop Grumman", 692.4e6)}
+
+
+def test_a_listed_winner_s_home_between_commas_and_each_contract_s_worth_in_the_next_sentence(extractor):
+    text = ("ESA has signed the Phase 1 contracts of its cargo initiative with two European companies: The Exploration "
+            "Company, headquartered in Munich and Bordeaux, and Thales Alenia Space Italia. Each contract is worth up to "
+            "€25 million.")
+    awarded = _awarded(extractor, text, "ESA signs first cargo contracts")
+    assert {n for n, _ in awarded} == {"The Exploration Company", "Thales Alenia Space Italia"}
+    assert all(usd is not None and 25e6 < usd < 30e6 for _, usd in awarded)
+
+
+def test_a_consortium_named_by_its_kind_noun_is_a_winner(extractor):
+    text = "The Australian Space Agency has chosen the ELO2 consortium to design Australia's first lunar rover."
+    assert {n for n, _ in _awarded(extractor, text, "Rover news")} == {"ELO2"}
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("FIREFLY PRICES UPSIZED IPO", "FIREFLY AEROSPACE PRICES UPSIZED IPO OF 19.3 MLN SHARES AT $45/SHR, ABOVE RAISED "
+     "RANGE OF $41-$43\nFIREFLY IPO RAISES ABOUT $868.5 MLN; ORDERS MORE THAN 10X SHARES ON OFFER - SOURCES",
+     {("funding_round", "Firefly Aerospace", 868.5e6)}),
+    ("Artemis I launch scrubbed again", "NASA called off its second attempt to launch the Space Launch System on Saturday "
+     "after engineers failed to stop a liquid hydrogen leak.", set()),
+])
+def test_wire_flashes_in_capitals_and_a_scrubbed_launch(extractor, title, text, expected):
+    events = _events(extractor, text, title, datetime(2025, 8, 7, tzinfo=timezone.utc))
+    assert {(e.type, a.name, e.amount.usd if e.amount else None) for e in events for a in e.actors} == expected

@@ -59,6 +59,9 @@ AGENT = re.compile(
     r"(?:companies|firms|teams|providers|vendors)\s+(?:that|which|who)\s+will\b))|"
     r"issued\s+(?:a|an)\s+(?:[\w$.,-]+\s+){0,4}?(?:order|contract)\s+to|booked|books|ordered|purchased\s+(?:\w+\s+){0,4}?from|"
     r"issued|issues|gave|gives|handed|hands|(?<=is\s)handing|(?<=are\s)handing|"
+    # "The UK Space Agency is today providing £2.9 million of new funding to Rolls-Royce"
+    r"provid(?:es|ed|ing)(?=\s+(?:about\s+|nearly\s+|some\s+|an\s+additional\s+)?[$€£¥][\d.,]+\s*(?:million|billion|m|bn|k)?"
+    r"(?:\s+(?:of|in)\s+(?:new\s+|additional\s+)?(?:funding|grant\s+funding|grants?|support))?\s+to\s)|"
     r"(?<=will\s)award(?=\s+(?:[\w$.,-]+\s+){0,8}?to\s+the\s+following\b))\b",
     re.IGNORECASE,
 )
@@ -202,6 +205,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if "award" in sentence.families:
             found.extend(_agent_form(ctx, sentence))
             found.extend(_recipient_form(ctx, sentence))
+            if "followed by" in sentence.text and sentence.money:
+                found.extend(_followed_by(ctx, sentence, found))
             found.extend(_purchase_from(ctx, sentence))
             found.extend(_buyer_of_goods(ctx, sentence))
         if any(m.kind == "launch" for m in sentence.missions):
@@ -224,6 +229,30 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_chosen_including(ctx))
         found.extend(_titled_proposals(ctx))
     return _possessive_amounts(ctx, _without_echoed_bookings(found))
+
+
+# "Lockheed Martin received the largest agreement, worth $700.5 million, followed by Northrop Grumman
+# at $692.4 million": the next winners ranked after the first, each with its amount
+FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+")
+RANKED_AMOUNT = re.compile(r"^\s+(?:at|with)\s+(?:about\s+|roughly\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
+
+
+def _followed_by(ctx: DocContext, sentence: Sentence, found: list[EventCandidate]) -> list[EventCandidate]:
+    first = next((c for c in found if c.type == "contract_award" and c.amount is not None and
+                  c.evidence.field == sentence.field and c.evidence.sentence_start == sentence.start), None)
+    if first is None:
+        return []
+    out = []
+    for match in FOLLOWED_BY.finditer(sentence.text):
+        for member in list_after_intro(sentence, match.end(), kinds=("company", "university")):
+            money = next((m for m in sentence.money if m.start > member.end and
+                          RANKED_AMOUNT.match(sentence.text[member.end:m.start])), None)
+            if money is None or not deal_money(sentence, money):
+                break
+            out.append(candidate(ctx, sentence, "contract_award", "award.followed_by", actors=[member],
+                                 counterparties=_doc_agencies(ctx, sentence),
+                                 money=money, amount_kind=first.amount.kind, program=first.program, confidence=0.65))
+    return out
 
 
 # "Lockheed Martin's prototype agreement is worth about $700 million, Northrop Grumman's $692 million
@@ -1207,8 +1236,24 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     tail = FINAL_APPOSITIVE.sub("", tail)  # "... and Honeybee Robotics, the Blue Origin-owned robotics firm."
     if tail not in ("", ".") and not tail.startswith("."):
         return []
+    money = _each_worth_next(ctx, sentence)
     return [
         candidate(ctx, sentence, "contract_award", "award.list.colon", actors=[m],
-                  counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence), confidence=0.65)
+                  counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence, money, ctx),
+                  program=_program(ctx, sentence), confidence=0.65)
         for m in members
     ]
+
+
+EACH_WORTH = re.compile(r"^\W*(?:Each|Every)\s+(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)\b[^.;]{0,40}?"
+                        r"\b(?:is|was|are|were)\s+(?:worth|valued\s+at)\s+", re.IGNORECASE)
+
+
+def _each_worth_next(ctx: DocContext, sentence: Sentence) -> MoneyMention | None:
+    """"... with two companies: A and B. Each contract is worth up to €25 million.": every listed
+    winner's amount, told once in the next sentence."""
+    following = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1), None)
+    if following is None or not following.money:
+        return None
+    worth = EACH_WORTH.match(following.text)
+    return next((m for m in following.money if worth and m.start >= worth.end() - 12 and deal_money(following, m)), None)

@@ -104,6 +104,8 @@ LIST_GAP = re.compile(
 # "Nokia of America, which is flying a 4G/LTE demonstration with Intuitive Machines; and Honeybee
 # Robotics": a member described by a relative clause that ends at the list's semicolon (names inside
 # the clause are not members)
+# "The Exploration Company, headquartered in Munich and Bordeaux, and Thales Alenia Space": a home between commas
+HOME_APPOSITIVE = re.compile(r",\s+(?:headquartered|based|located)\s+in\s+[^,;:()]{2,60},")
 MODIFIER_AFTER = re.compile(r"-(?:owned|based|backed|led|built|made|funded|controlled)\b")
 RELATIVE_MEMBER_GAP = re.compile(r"(?:\s+(?:of|in|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
                                  r",\s+(?:which|who)\b[^;]{0,150};\s*(?:and\s+)?(?:the\s+)?")
@@ -527,14 +529,15 @@ DESCRIPTOR_GAP = re.compile(r"[\w-]*(?:\s+[\w-]+){0,3}?\s+(?:company|firm|start-
 OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
 # "..., as well as ICON, the Austin company best known for 3D-printing houses, Japanese space robotics firm GITAI":
 # the member before is described between commas, the next one may be too
-APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{3,80},\s+(?:and\s+)?(?:(?:[\w-]+\s+){0,4}?(?:company|"
+APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+[^,;:()]{3,80}|(?:headquartered|based|located)\s+in\s+[^,;:()]{2,60}),"
+                                   r"\s+(?:and\s+)?(?:(?:[\w-]+\s+){0,4}?(?:company|"
                                    r"firm|start-?up|startup|maker|developer|builder|provider|specialist|operator|"
                                    r"manufacturer)\s+)?")
 
 
 def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
     """Members of a list that starts at ``pos`` ("...: A, B, the University of C and D.")."""
-    clauses = [m.span() for m in RELATIVE_MEMBER_GAP.finditer(sentence.text, pos)]
+    clauses = [m.span() for regex in (RELATIVE_MEMBER_GAP, HOME_APPOSITIVE) for m in regex.finditer(sentence.text, pos)]
     candidates = [m for m in sentence.mentions if m.start >= pos and m.kind in kinds and
                   sentence.text.count("(", pos, m.start) <= sentence.text.count(")", pos, m.start) and
                   not any(start < m.start < end for start, end in clauses) and

@@ -60,9 +60,12 @@ PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|register
 PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise|aggregate\s+purchase\s+price)\b", re.IGNORECASE)
 IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
-    r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?raised|(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
-    # ("priced its New York Stock Exchange IPO": the exchange may be named in between)
-    r"(?:priced|completed|closed)\s+(?:its|an|the)\s+(?:upsized\s+)?(?:[A-Z][\w&-]*\s+){0,4}?(?:initial\s+public\s+offering|IPO)|"
+    r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?(?:raised|raises|nets|netted)|"
+    r"(?:market|trading|stock\s+exchange|NYSE|Nasdaq)\s+debut|"
+    # ("priced its New York Stock Exchange IPO": the exchange may be named in between; a wire flash drops the article:
+    # "FIREFLY AEROSPACE PRICES UPSIZED IPO OF 19.3 MLN SHARES")
+    r"(?:priced|prices|completed|closed)\s+(?:(?:its|an|the)\s+)?(?:upsized\s+)?(?:[A-Z][\w&-]*\s+){0,4}?"
+    r"(?:initial\s+public\s+offering|IPO)|"
     r"(?:announced|announces)\s+the\s+pricing\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
     # "sold 19.3 million shares at $45, ..., raising $868 million in its initial public offering"
     r"(?:raised|raising|raises)\s+[^.;]{0,40}?\bin\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
@@ -468,7 +471,9 @@ def _share_price(sentence: Sentence, money) -> bool:
 
 NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|questions?|concerns?|eyebrows|hopes?|fears?|"
                         r"the\s+(?:prospect|possibility|question|issue|bar|stakes)|alarms?|objections?|awareness|"
-                        r"its\s+(?:forecast|guidance|outlook|estimate)|prices?)\b", re.IGNORECASE)
+                        r"its\s+(?:forecast|guidance|outlook|estimate)|prices?|"
+                        # "above a raised range of $41-$43": a price range lifted, no money raised
+                        r"(?:its\s+|the\s+)?(?:price\s+|marketed\s+)?range)\b", re.IGNORECASE)
 # "A Seattle startup ... has raised", "The Franco-German capsule builder pocketed": the item's (or the section's) company
 UNNAMED_COMPANY_SUBJECT = re.compile(r"^\W*(?:An?|The)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator|"
                                      r"builder|manufacturer|provider)\b")

@@ -117,16 +117,18 @@ LAUNCH_SUCCESS = re.compile(
     r"injecting)\s+(?:[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
     r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)|"
-    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|"
+    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|(?:flew|flies)\s+for\s+the\s+first\s+time|"
     r"(?:flew|flies|performed|launched|went)\s+without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
     r"(?:flawless|perfect|textbook|successful|nominal|smooth)\s+(?:maiden|first|debut|inaugural|certification)\s+"
     r"(?:flight|launch|mission)|(?:flawless|perfect|textbook|successful|smooth|clean)\s+debut)",
     re.IGNORECASE,
 )
 LAUNCH_FAILURE = re.compile(
-    r"\b((?:went|goes|came|comes)\s+down|(?:does|did)\s+not\s+(?:survive|reach\s+orbit)|no\s+longer\s+usable|"
+    r"\b((?:went|goes|came|comes|coming)\s+down|(?:does|did)\s+not\s+(?:survive|reach\s+(?:orbit|space))|no\s+longer\s+usable|"
     r"unusable|(?:failed|fails)\s+to\s+(?:reach|achieve)\s+orbit|self-destruct\w*|terminated\s+the\s+flight|"
-    r"flight\s+(?:was\s+)?terminated)",
+    r"flight\s+(?:was\s+)?terminated|flight\s+termination\s+system\s+(?:was\s+)?(?:triggered|activated)|"
+    # "the rocket fell into the sea near the pad"
+    r"fell\s+(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:sea|ocean|ground|Earth))",
     re.IGNORECASE,
 )
 # "Vulcan Centaur rocket flew flawlessly on its maiden launch, but the lander it carried ...": the
@@ -180,7 +182,7 @@ NEEDS = {
     ORBIT: ("orbit",),
     LAUNCH_SUCCESS: ("orbit", "launch", "flew", "flies", "performed", "went", "debut", "maiden", "first", "flight",
                      "mission"),
-    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat"),
+    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell"),
 }
 CANCELLED = re.compile(r"\b(?:costs?|budget\w*|overruns?|fund\w*|Congress|cancel\w*|terminat\w*|scrap\w*)\b",
                        re.IGNORECASE)
@@ -378,6 +380,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True
     if sentence.text[start:end].lower().startswith("fail") and NOT_A_FLIGHT.search(sentence.text[max(0, start - 30):start]):
         return True  # "when a follow-on round failed to close": a deal's failure, not a flight's
+    if sentence.text[start:end].lower().startswith(("fail", "leak")) and SCRUBBED.search(sentence.text):
+        return True  # "NASA called off its second attempt to launch ... after engineers failed to stop a leak": no flight
     if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$", sentence.text[max(0, start - 20):start],
                  re.IGNORECASE):
         return True  # "Only three countries have so far landed softly on the Moon": history, not news
@@ -451,6 +455,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+SCRUBBED = re.compile(r"\b(?:scrub(?:s|bed|bing)?|called\s+off|calls\s+off|call\s+off|postpone[ds]?|stood\s+down|"
+                      r"stands\s+down|(?:halted|halts|stopped|stops)\s+the\s+countdown)\b", re.IGNORECASE)
 FUTURE_LIST = re.compile(r"\bwill\s+(?:\w+\s+){0,2}?(?:carry\s+out|conduct|fly|perform|undertake|attempt)\b[^.;]{0,60}:\s",
                          re.IGNORECASE)
 RELATIVE_ASIDE = re.compile(r",\s+(?:which|who)\b[^,;]{0,100},", re.IGNORECASE)

@@ -51,7 +51,9 @@ MUTUAL = re.compile(
     rf"(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|"
     rf"(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:team|consortium|coalition)\b|"
     rf"teamed\s+up|(?:signed|signs|sign|signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
-    rf"renews|entered\s+into|enter\s+into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
+    rf"renews|entered\s+into|enter\s+into)(?:,\s+(?:on\s+behalf|for|in\s+the\s+presence)\s+of\s+[^,;]{{3,80}},)?"
+    # ("have signed, on behalf of the governments of the two countries, a memorandum of understanding")
+    rf"\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
     rf"(?:announced|announce|announces|launched|launch|launches|established|establish|establishes|created|create|creates)"
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"

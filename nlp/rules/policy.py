@@ -97,6 +97,8 @@ SIGNATORIES = re.compile(r"\b(?:(?:signatories|signers|member\s+(?:nations|count
                          r"\s+(?:are|were|include|included)\b", re.IGNORECASE)
 SIGNED_COLON = re.compile(r"\b(?:accords?|treaty|declaration|convention|charter)\s+(?:signed|ratified|joined)(?:\s+by)?\s*:\s*",
                           re.IGNORECASE)
+PLAN_ON_POLICY = re.compile(r"\b(?:plan|strategy|roadmap|vision|blueprint|white\s+paper|budget)\s+(?:on|for)\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:space|national)\s+policy\b", re.IGNORECASE)
 NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|funding|grants?)\b", re.IGNORECASE)
 
 
@@ -299,6 +301,8 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
     pos = match.start(1)
     if NOT_POLICY.search(match.group(1)) or _not_news(ctx, sentence, pos, match.end()):
         return []
+    if PLAN_ON_POLICY.search(match.group(1)):
+        return []  # "the Cabinet approved a revised Basic Plan on Space Policy that aims to double ...": a plan's targets
     if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
             r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted|voted)\b", match.group(1), re.I):
         return []
