@@ -11,7 +11,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from importlib import resources
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -181,6 +181,7 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     for index, sentence in enumerate(sentences):
         sentence.index = index
     _operator_named_missions(sentences, gazetteer)
+    _operators_on_the_day(sentences, gazetteer, published)
     _unify_names(sentences)
     return DocContext(document, published, sentences, gazetteer)
 
@@ -321,6 +322,16 @@ def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _operators_on_the_day(sentences: list[Sentence], gazetteer: Gazetteer, published: date | None) -> None:
+    """A craft whose flights changed hands is its operator's of the item's day (Vega-C: Arianespace's
+    in 2022, Avio's from 2025)."""
+    for sentence in sentences:
+        for index, mention in enumerate(sentence.missions):
+            mission = gazetteer.missions.get(mention.mission_id)
+            if mission is not None and mission.operator_from:
+                sentence.missions[index] = replace(mention, operator=mission.operator_on(published))
 
 
 def _sentences(doc: Doc, text: str, field_name: str, gazetteer: Gazetteer,

@@ -7,6 +7,7 @@ organisation without touching code. This module turns it into spaCy EntityRuler 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -45,6 +46,17 @@ class Mission:
     # Bare names too common to match alone ("Odin", "Athena", "Spectrum"): they count only in an
     # item that names the operator, where the word is that operator's craft.
     with_operator: tuple[str, ...] = ()
+    # A craft whose flights changed hands ("operator_from: {2025-01-01: avio}" for Vega-C, sold by
+    # Arianespace until 2024): (first day, operator) pairs, oldest first.
+    operator_from: tuple[tuple[date, str], ...] = ()
+
+    def operator_on(self, day: date | None) -> str | None:
+        """The operator of the craft's flights on ``day`` (the item's date; without one, the first)."""
+        operator = self.operator
+        for since, later in self.operator_from:
+            if day is not None and day >= since:
+                operator = later
+        return operator
 
 
 @dataclass(frozen=True)
@@ -211,11 +223,20 @@ def parse_missions(data: dict[str, Any], orgs: dict[str, Org], origin: str = "mi
         operator = entry.get("operator")
         if operator is not None and operator not in orgs:
             raise GazetteerError(f"{where} ({mission_id}): operator '{operator}' is not an id in orgs.yaml")
+        handovers = []
+        for since, later in (entry.get("operator_from") or {}).items():
+            if later not in orgs:
+                raise GazetteerError(f"{where} ({mission_id}): operator_from names '{later}', not an id in orgs.yaml")
+            try:
+                handovers.append((since if isinstance(since, date) else date.fromisoformat(str(since)), later))
+            except ValueError as error:
+                raise GazetteerError(f"{where} ({mission_id}): operator_from date '{since}' is not YYYY-MM-DD") from error
         missions[mission_id] = Mission(
             id=mission_id, name=_require(entry, "name", where), operator=operator,
             body=entry.get("body"), kind=entry.get("kind"),
             aliases=tuple(str(a) for a in entry.get("aliases") or () if str(a).strip()),
             with_operator=tuple(str(a) for a in entry.get("with_operator") or () if str(a).strip()),
+            operator_from=tuple(sorted(handovers)),
         )
         if missions[mission_id].with_operator and operator is None:
             raise GazetteerError(f"{where} ({mission_id}): with_operator names need an operator")

@@ -46,7 +46,7 @@ _DATE_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                         r"JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC|(?:19|20)\d\d")
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+yr|last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
-    r"September|October|November|December)|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
+    r"September|October|November|December|(?-i:May))|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
     # "the previously announced merger" closes now; "formerly known as" only names the company
     r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed|indicated|expected|estimated|stated|reported|filed))|formerly(?!\s+(?:known|called|named|(?-i:[A-Z])))|in\s+the\s+past|in\s+recent\s+(?:years|decades)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"

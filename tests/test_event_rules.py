@@ -2864,3 +2864,26 @@ def test_a_consortium_named_by_its_kind_noun_is_a_winner(extractor):
 def test_wire_flashes_in_capitals_and_a_scrubbed_launch(extractor, title, text, expected):
     events = _events(extractor, text, title, datetime(2025, 8, 7, tzinfo=timezone.utc))
     assert {(e.type, a.name, e.amount.usd if e.amount else None) for e in events for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("published, title, text, expected", [
+    ((2023, 11, 9), "Schedule 13D/A", "The Reporting Persons anticipate financing the transaction with between $60 million "
+     "and $65 million of new capital.", set()),
+    ((2021, 12, 2), "NASA selects companies for commercial destinations", "NASA has signed agreements with three U.S. "
+     "companies. The total estimated award amount for all three funded Space Act Agreements is $415.6 million:\n\n- Blue "
+     "Origin of Kent, Washington, for $130 million\n- Nanoracks LLC, of Houston, for $160 million",
+     {("contract_award", "Blue Origin"), ("contract_award", "Nanoracks")}),
+    ((2022, 9, 29), "FCC adopts five-year deorbit rule", "The Federal Communications Commission voted 4-0 on Thursday to "
+     "require operators of satellites in low Earth orbit to dispose of them within five years.",
+     {("policy", "United States")}),
+    ((2024, 4, 15), "NASA rethinks Mars Sample Return", "The agency expects to select an architecture later this year, "
+     "with the aim of getting samples back in the 2030s.", set()),
+    ((2025, 1, 30), "Europe's lunar cargo lander", "Thales Alenia Space already builds modules for the "
+     "Gateway and last May won a €25 million ESA study contract.", set()),
+    ((2022, 12, 21), "Vega-C fails on its second flight", "The European light rocket Vega-C has failed its second flight, "
+     "and the two satellites are lost.", {("mission_outcome", "Arianespace")}),
+])
+def test_intentions_award_totals_before_a_list_regulators_votes_aims_last_may_and_dated_operators(
+        extractor, published, title, text, expected):
+    events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from nlp.gazetteer import GazetteerError, load_gazetteer, parse_missions, parse_orgs
@@ -34,6 +36,8 @@ def test_every_mission_operator_and_program_agency_is_an_organisation():
     ({"id": "m1", "name": "Lander One", "operator": "nobody"}, "operator 'nobody'"),
     ({"id": "m1"}, "'name' is required"),
     ({"id": "m1", "name": "Lander One", "with_operator": ["Odin"]}, "with_operator names need an operator"),
+    ({"id": "m1", "name": "Lander One", "operator_from": {"2025-01-01": "nobody"}}, "operator_from names 'nobody'"),
+    ({"id": "m1", "name": "Lander One", "operator_from": {"next year": "acme"}}, "'next year' is not YYYY-MM-DD"),
 ])
 def test_a_bad_mission_entry_is_named(entry, message):
     orgs = parse_orgs({"orgs": [{"id": "acme", "name": "Acme Lunar", "kind": "company"}]})
@@ -56,3 +60,12 @@ def test_demonyms_and_missions_are_tagged_with_their_ids(text, expected):
     doc = default_nlp()(text)
 
     assert [(e.label_, e.ent_id_) for e in doc.ents] == expected
+
+
+def test_a_vehicle_whose_flights_changed_hands_has_the_operator_of_the_item_s_day():
+    orgs = parse_orgs({"orgs": [{"id": "old", "name": "Old Launch", "kind": "company"},
+                                {"id": "new", "name": "New Launch", "kind": "company"}]})
+    rocket = parse_missions({"missions": [{"id": "r1", "name": "Rocket One", "operator": "old",
+                                           "operator_from": {"2025-01-01": "new"}}]}, orgs)["r1"]
+
+    assert [rocket.operator_on(d) for d in (date(2022, 12, 21), date(2025, 1, 1), None)] == ["old", "new", "old"]

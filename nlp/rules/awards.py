@@ -173,7 +173,9 @@ LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\
                         # "The companies that received awards are:"
                         r"(?:that|which|who)\s+(?:received|won|got|were\s+given)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:awards?|contracts?|agreements?|funding)|"
-                        r"award(?:s|ed)?\s+(?:[^:]*?\s)?to(?=\s*:))\b[^:]*:\s*$",
+                        r"award(?:s|ed)?\s+(?:[^:]*?\s)?to(?=\s*:)|"
+                        # "The total estimated award amount for all three funded Space Act Agreements is $415.6 million:"
+                        r"(?:total|combined)\s+(?:estimated\s+)?(?:award|contract|agreement)s?\s+(?:amount|value))\b[^:]*:\s*$",
                         re.IGNORECASE)
 # "NASA downselects three for lunar solar arrays" with the three on the bullet lines below it: a
 # counted selection needs no colon when a list follows on the next line.

@@ -31,11 +31,13 @@ HEDGE = re.compile(
     r"(?:[\w$.,-]+\s+){0,4}?(?:agreement|deal|plan|bid|offer|contract|merger)\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|discussing|discusses|"
     r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|odds|"
-    r"waiting\s+for|awaiting|awaits|"
+    r"waiting\s+for|awaiting|awaits|anticipate|anticipates|anticipating|"
     r"could(?!\s+not\b)|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
     r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
-    r"on\s+track\s+to|targeting|targets|no\s+earlier\s+than|ahead\s+of)\b",
+    r"on\s+track\s+to|targeting|targets|no\s+earlier\s+than|ahead\s+of|"
+    # "with the aim of getting samples back in the 2030s"
+    r"(?:the|an?)\s+(?:aim|goal|objective)\s+of)\b",
     re.IGNORECASE,
 )
 # "agreed to acquire" is a signed deal, not a plan: callers that accept it pass allow_agreed.

@@ -32,6 +32,9 @@ ENACT = re.compile(
     rf"(?:on\s+\w+day\s+|today\s+)?"
     rf"(?:a|an|the|its|new|\w+['’]s)?\s*"
     rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b|"
+    # "The Federal Communications Commission voted 4-0 on Thursday to require operators ...": a regulator's rule
+    rf"(?:voted|votes)\s+(?:\d+\s*-\s*\d+\s+|unanimously\s+)?(?:on\s+\w+day\s+|today\s+)?to\s+(?:require|adopt|approve|"
+    rf"ban|mandate|impose|establish|finali[sz]e)\b|"
     rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
