@@ -2887,3 +2887,32 @@ def test_intentions_award_totals_before_a_list_regulators_votes_aims_last_may_an
         extractor, published, title, text, expected):
     events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
     assert {(e.type, a.name) for e in events for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("published, title, text, expected", [
+    ((2023, 2, 17), "H3 maiden launch halted on the pad", "JAXA's H3 rocket stayed on the ground on Friday after its two "
+     "boosters failed to ignite, forcing the agency to halt its debut launch.", set()),
+    ((2025, 3, 5), "Intuitive Machines confirms IM-2 landing window", "Intuitive Machines is targeting a landing attempt on "
+     "Thursday.\n\nAthena launched on February 26 aboard a Falcon 9 and entered lunar orbit on March 3.", set()),
+    ((2021, 1, 17), "NASA moon rocket's key engine test cut short", "The core stage fired its engines for a minute on "
+     "Saturday. Controllers called out a 'major component failure' indication on engine 4 of NASA's Space Launch System.",
+     set()),
+    # a headline about two crafts tells both, the second dated eleven days back
+    ((2024, 1, 19), "Peregrine burns up over the Pacific as Vulcan's debut goes by the book", "Astrobotic's Peregrine "
+     "came to an end on Thursday when the lander re-entered the atmosphere.\n\nNone of that reflects on the rocket. United "
+     "Launch Alliance's Vulcan Centaur lifted off on its first flight on Jan. 8.",
+     {("mission_outcome", "United Launch Alliance")}),
+])
+def test_aborted_launches_landing_windows_engine_tests_and_two_craft_headlines(extractor, published, title, text,
+                                                                                 expected):
+    events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors if a.name != "Astrobotic Technology"} == expected
+
+
+def test_contracts_handed_with_an_amount_each_and_signed_with_people(extractor):
+    text = ("The European Space Agency has handed two contracts of 25 million euros ($27 million) each to startup The "
+            "Exploration Company and Thales Alenia Space Italia. ESA Director General Josef Aschbacher signed the "
+            "agreements with Hélène Huby, chief executive of the Exploration Company, and Massimo Comparini.")
+    events = _events(extractor, text, "ESA picks two cargo companies", datetime(2024, 5, 22, tzinfo=timezone.utc))
+    assert {(e.type, a.name, e.amount.usd if e.amount else None) for e in events for a in e.actors} == {
+        ("contract_award", "The Exploration Company", 27e6), ("contract_award", "Thales Alenia Space Italia", 27e6)}

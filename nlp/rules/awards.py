@@ -381,7 +381,9 @@ def _each_amount(sentences: Iterable[Sentence], before: int = 40) -> MoneyMentio
     apiece", "Each selection will receive up to $2 million"): every listed winner gets it."""
     for sentence in sentences:
         for money in sentence.money:
-            window = sentence.text[max(0, money.start - before):money.end + 12]
+            # ("25 million euros ($27 million) each": the converted amount in brackets sits between)
+            after = re.sub(r"^\s*\([^)]{0,30}\)", "", sentence.text[money.end:money.end + 45])[:12]
+            window = sentence.text[max(0, money.start - before):money.end] + after
             if EACH.search(window) and deal_money(sentence, money):
                 return money
     return None
@@ -1039,8 +1041,12 @@ def _went_to(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
 
 BOOKED_CONTRACT = re.compile(r"^\s*(?:an?\s+|its\s+)?(?:[\w$€£¥.,-]+\s+){0,4}?(?:contract|order|deal|task\s+order)s?\b",
                              re.IGNORECASE)
-MONEY_TO = re.compile(r"^\s*(?:about\s+|nearly\s+|over\s+)?[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?\s+"
-                      r"(?:apiece\s+|each\s+)?to\s+", re.IGNORECASE)
+MONEY_TO = re.compile(r"^\s*(?:(?:a|an|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,2}?(?:contracts?|awards?|grants?|"
+                      # "has handed two contracts of 25 million euros ($27 million) each to startup The Exploration Company"
+                      r"agreements?|orders?)\s+(?:of|worth|valued\s+at)\s+)?(?:about\s+|nearly\s+|over\s+|up\s+to\s+)?"
+                      r"(?:[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?|[\d.,]+\s+(?:million|billion)\s+"
+                      r"(?:euros?|dollars|pounds|yen))\s+(?:\([^)]{1,30}\)\s+)?(?:apiece\s+|each\s+)?to\s+"
+                      r"(?:(?:the\s+)?(?:start-?ups?|startups?|companies|firms)\s+)?", re.IGNORECASE)
 EACH = re.compile(r"\b(?:each|apiece|per\s+(?:team|company|award|recipient|winner))\b", re.IGNORECASE)
 
 

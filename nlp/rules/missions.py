@@ -287,9 +287,10 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 if subject is None or subject.operator is None:
                     continue
                 if main is not None and subject.key != main.key and _single_story(ctx, main) and \
-                        _told_weeks_ago(ctx, sentence):
+                        _told_weeks_ago(ctx, sentence) and not _titled(ctx, subject):
                     continue  # "Astrobotic's Peregrine was lost to a propellant leak in January" in an IM-1 story
-                if _story_context(ctx, sentence):
+                if _story_context(ctx, sentence) and not (_titled(ctx, subject) and _titled_crafts(ctx) >= 2):
+                    # (a headline about two crafts, "Peregrine burns up ... as Vulcan's debut goes by the book", tells both)
                     continue  # "Vikram touched down on August 23" closing a story about a finding six days later
                 previous = outcomes.get(subject.key)
                 if previous is None or ORDER[outcome] > ORDER[previous[0]]:
@@ -382,6 +383,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "when a follow-on round failed to close": a deal's failure, not a flight's
     if sentence.text[start:end].lower().startswith(("fail", "leak")) and SCRUBBED.search(sentence.text):
         return True  # "NASA called off its second attempt to launch ... after engineers failed to stop a leak": no flight
+    if any(GROUND_TEST_TITLE.search(s.text) for s in ctx.title) and not LAUNCH_CUE.match(sentence.text[start:end]):
+        return True  # "a 'major component failure' indication on engine 4" in an item about an engine test
     if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$", sentence.text[max(0, start - 20):start],
                  re.IGNORECASE):
         return True  # "Only three countries have so far landed softly on the Moon": history, not news
@@ -456,7 +459,13 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
 
 
 SCRUBBED = re.compile(r"\b(?:scrub(?:s|bed|bing)?|called\s+off|calls\s+off|call\s+off|postpone[ds]?|stood\s+down|"
-                      r"stands\s+down|(?:halted|halts|stopped|stops)\s+the\s+countdown)\b", re.IGNORECASE)
+                      r"stands\s+down|(?:halted|halts|stopped|stops)\s+the\s+countdown|stayed\s+on\s+the\s+ground|"
+                      # "the H3 stayed on the ground after its boosters failed to ignite, forcing the agency to halt its debut launch"
+                      r"remained\s+(?:\w+\s+)?on\s+(?:the|its)\s+pad|halt(?:ed|s)?\s+(?:its|the)\s+(?:[\w-]+\s+)?launch|"
+                      r"abort(?:ed|s)?\s+(?:its|the)\s+(?:[\w-]+\s+)?launch|launch\s+abort)\b", re.IGNORECASE)
+# "NASA moon rocket's key engine test cut short", "Green Run hot fire": a test on the ground, not a flight
+GROUND_TEST_TITLE = re.compile(r"\b(?:engine\s+test|hot[- ]fire|static[- ]fire|ground\s+test|test\s+stand|green\s+run|"
+                               r"wet\s+dress)", re.IGNORECASE)
 FUTURE_LIST = re.compile(r"\bwill\s+(?:\w+\s+){0,2}?(?:carry\s+out|conduct|fly|perform|undertake|attempt)\b[^.;]{0,60}:\s",
                          re.IGNORECASE)
 RELATIVE_ASIDE = re.compile(r",\s+(?:which|who)\b[^,;]{0,100},", re.IGNORECASE)
@@ -473,6 +482,16 @@ def _single_story(ctx: DocContext, main: _Subject) -> bool:
             main.operator is not None and any(m.org_id == main.operator.org_id for s in ctx.title for m in s.mentions))
         ctx.memo["single_story"] = bool(title) and named and not DIGEST_TITLE.search(title)
     return ctx.memo["single_story"]
+
+
+def _titled(ctx: DocContext, subject: _Subject) -> bool:
+    """The headline names the craft ("Peregrine burns up ... as Vulcan's debut goes by the book"):
+    its outcome is part of the item's news, even told with an older date."""
+    return any(m.mission_id == subject.key for s in ctx.title for m in s.missions)
+
+
+def _titled_crafts(ctx: DocContext) -> int:
+    return len({m.mission_id for s in ctx.title for m in s.missions})
 
 
 def _told_weeks_ago(ctx: DocContext, sentence: Sentence) -> bool:
@@ -543,7 +562,7 @@ GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about
                              re.IGNORECASE)
 # A headline about a step still to come: "Odysseus heads for lunar orbit ahead of Thursday landing try".
 PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+(?:to|for)|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"
-                           r"countdown|poised|on\s+track\s+(?:to|for))\b", re.IGNORECASE)
+                           r"countdown|poised|on\s+track\s+(?:to|for)|(?:landing|launch)\s+window)\b", re.IGNORECASE)
 LAUNCH_CUE = re.compile(r"^(?:lift|launch|blast|rode|we\s+have)", re.IGNORECASE)
 
 

@@ -221,6 +221,9 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             partners = list_after_intro(sentence, match.end() + intro.end(), kinds=KINDS)
         else:
             partners = [f.mention for f in objects_after(ctx, sentence, match.end(), kinds=KINDS, strong=True, max_gap=45)]
+        # "signed the agreements with Hélène Huby, chief executive of the Franco-German Exploration Company": a person
+        partners = [p for p in partners if not (p.source == "discovered" and not p.org_shaped and
+                                                PERSON_TITLE_AFTER.match(sentence.text, p.end))]
         if not partners:
             continue
         if SERVICE.match(sentence.text[partners[-1].end:]) or sentence.money:
@@ -230,6 +233,8 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+PERSON_TITLE_AFTER = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+)?(?:chief|CEO|president|head|director|founder|co-founder|"
+                                r"minister|administrator|chair(?:man|woman)?|secretary|ambassador)\b", re.IGNORECASE)
 SPEAKERS_THEY = re.compile(r"\b(?:said|say|says|announced|announce)\b[^.;]{0,40}?\b(?:that\s+)?(?:they|both|the\s+(?:two\s+)?"
                            r"(?:companies|firms|agencies|partners|organi[sz]ations))\s+(?:have\s+|had\s+|now\s+)*$",
                            re.IGNORECASE)
