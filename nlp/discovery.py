@@ -63,7 +63,7 @@ _NOT_NAMES = {
     "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "moon", "earth",
     "mars", "sun", "lunar", "space", "solar", "system", "orbit", "inc", "corp", "ltd", "llc", "nasdaq",
     "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst", "pdt", "cst", "am", "pm", "phase", "mission",
-    "missions", "series", "round", "seed", "ipo",
+    "missions", "series", "round", "seed", "ipo", "spac", "pipe", "ceo", "cfo", "cto",
     # platforms a post is on ("Matt Gialich on LinkedIn: We raised our seed"), never a party
     "linkedin", "twitter", "facebook", "instagram", "youtube", "substack", "bluesky", "tiktok", "reddit",
 }
@@ -96,6 +96,7 @@ _TITLE_INSIDE = re.compile(r"[ \t](?:President|Chairman|Chairwoman|Chair|CEO|Chi
                            r"Administrator|Secretary|Spokesperson|Spokesman|Spokeswoman|Governor|Senator|Professor|Dr|"
                            r"Mayor|Ambassador)\b")
 _NOT_ALONE = {"founders", "shareholders", "stockholders", "holders", "directors", "officers", "merger", "closing", "purchaser", "seller", "buyer", "parent", "registrant", "issuer", "borrower",
+              "reporting persons", "reporting person", "executives",
               "lender", "investor", "investors", "transaction", "offering", "agreement", "effective"}
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\b)(?:a|an|A|An|the|The)\s+$")  # ("The Denver company": described, unnamed)
 # "a Seattle startup", "the German start-up PTScientists": a word describing the company that follows
@@ -186,8 +187,9 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
         if _INDEFINITE_BEFORE.search(text[max(0, start - 4):start]) and KIND_NOUN_AFTER.match(text[end:end + 40]) \
                 and not _org_shaped(surface, tokens, lowered):
             continue  # "A Seattle startup ... has raised": the place describes the startup, it is not its name
-        if len(lowered) == 1 and (lowered[0] in _NOT_ALONE or _ORDINAL_OR_PLURAL.fullmatch(lowered[0])):
-            continue  # a filing's defined term: "the Merger", "the Purchaser"
+        if (len(lowered) == 1 and (lowered[0] in _NOT_ALONE or _ORDINAL_OR_PLURAL.fullmatch(lowered[0]))) or \
+                " ".join(lowered) in _NOT_ALONE:
+            continue  # a filing's defined term: "the Merger", "the Purchaser", "the Reporting Persons"
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _ticker_before(text[max(0, start - 30):start]):
             continue
         found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens, lowered)))

@@ -76,6 +76,7 @@ class EventExtractor:
         found = [c for c in found if not CONTEXT_LABEL.match(c.evidence.sentence)]
         found = _retrospective_news_only(found, ctx)
         found = _dated_listings(found, ctx)
+        found = _protested_awards(found, ctx)
         lead = " ".join(s.text for s in ctx.lead_sentences(2))
         return [replace(c, segments=segments_for(c, lead)) for c in merge_within_document(found, self.gazetteer)]
 
@@ -253,6 +254,20 @@ def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[E
 def _dated_days_before(sentence: str, published, days: int) -> bool:  # noqa: ANN001
     dates = [d for d in resolve_dates(sentence, published) if not d.future_marker]
     return bool(dates) and all(d.granularity == "day" and (published - d.value).days >= days for d in dates)
+
+
+# "Blue Origin protests NASA's lunar lander award to SpaceX": the item's news is the challenge
+PROTEST_TITLE = re.compile(r"\b(?:protests?|protested|challenged|sues|sued|lawsuit|appeals?|appealed|contested)\b",
+                           re.IGNORECASE)  # (not "contest" or "challenges": prize competitions)
+
+
+def _protested_awards(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
+    """In an item about a protest or a lawsuit against an award, the award told in the text is the
+    one being challenged (its news was earlier), unless the headline itself reports an award."""
+    if not PROTEST_TITLE.search(ctx.document.title or "") or \
+            any(c.type == "contract_award" and c.evidence.field == "title" for c in candidates):
+        return candidates
+    return [c for c in candidates if c.type != "contract_award"]
 
 
 TREATY = re.compile(r"\b(?:treaty|safeguards\s+agreement|technology\s+safeguards|framework\s+agreement|"

@@ -54,7 +54,10 @@ BACKGROUND_WORDS = re.compile(
     # a time told relative to the story's own past: "closed a Series A that May", "a year later Luxembourg passed"
     r"that\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"that\s+(?:spring|summer|autumn|fall|winter)|"
-    r"(?:a|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?)\s+later)\b",
+    r"(?:a|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?)\s+later|"
+    # "SpaceX later received a $1.15 billion option" after a sentence dated 2021: the story's own past
+    # (deals only: "the lander, which later lost contact" tells the same flight's end)
+    r"(?<![\w-])later\s+(?=(?:received|won|secured|signed|raised|bought|acquired|got|sold|agreed|joined)\b))",
     re.IGNORECASE,
 )
 # Every alternative of BACKGROUND_WORDS holds one of these words in any case, or a month's
@@ -145,8 +148,10 @@ def is_background(text: str, published: date | None) -> bool:
     for found in resolve_dates(text, published):
         if found.future_marker:
             continue
-        # "in August" happened sometime in August: judged by the middle of the month.
-        when = found.value.replace(day=15) if found.granularity == "month" else found.value
+        # "in August" happened sometime in August: judged by the middle of the month; "in late 2018"
+        # sometime in 2018, judged by the middle of the year (not its last day, weeks before a February item).
+        when = found.value.replace(day=15) if found.granularity == "month" else \
+            found.value.replace(month=7, day=1) if found.granularity == "year" else found.value
         if when < published - BACKGROUND_AFTER:
             return True
     return False

@@ -2916,3 +2916,32 @@ def test_contracts_handed_with_an_amount_each_and_signed_with_people(extractor):
     events = _events(extractor, text, "ESA picks two cargo companies", datetime(2024, 5, 22, tzinfo=timezone.utc))
     assert {(e.type, a.name, e.amount.usd if e.amount else None) for e in events for a in e.actors} == {
         ("contract_award", "The Exploration Company", 27e6), ("contract_award", "Thales Alenia Space Italia", 27e6)}
+
+
+@pytest.mark.parametrize("published, title, text, expected", [
+    ((2021, 4, 27), "Blue Origin protests NASA's lunar lander award to SpaceX", "Blue Origin has filed a protest with the "
+     "GAO on Monday. NASA on April 16 chose SpaceX's Starship for a $2.89 billion contract.", set()),
+    ((2019, 2, 5), "Reading Luxembourg's space-resources market study", "Planetary Resources was sold to blockchain firm "
+     "ConsenSys in late 2018.", set()),
+    ((2025, 6, 5), "ispace Announces Landing Date and Time for Mission 2", "Landing success will be judged by ispace after "
+     "confirming stable status on the lunar surface.", set()),
+    ((2024, 4, 3), "NASA picks three rover teams", "NASA has chosen THREE teams for Lunar Terrain Vehicle Services:\n\n"
+     "• Intuitive Machines (Moon RACER)\n• Lunar Outpost (Lunar Dawn)\n• Venturi Astrolab (FLEX)",
+     {("contract_award", "Intuitive Machines"), ("contract_award", "Lunar Outpost"), ("contract_award", "Venturi Astrolab")}),
+    ((2024, 5, 22), "ESA picks two cargo companies", "Winners are The Exploration Company, the Franco-German startup "
+     "developing the Nyx capsule, and Thales Alenia Space Italia. Each one receive a contract of up to €25 million.",
+     {("contract_award", "The Exploration Company"), ("contract_award", "Thales Alenia Space Italia")}),
+    ((2021, 7, 2), "Astra wraps SPAC, snaps up Apollo Fusion", "Astra said on Friday it had closed its purchase of Apollo "
+     "Fusion for up to $145 million.", {("acquisition", "Astra")}),
+    ((2021, 5, 26), "Lunar rover news", "Lockheed Martin and General Motors Co. are joining forces to develop the next "
+     "generation of lunar vehicles.", {("partnership", "Lockheed Martin"), ("partnership", "General Motors")}),
+    ((2024, 11, 13), "Intuitive Machines posts record quarter", "The stock has risen this year, helped by the February "
+     "landing of Odysseus, which touched down but tipped onto its side.", set()),
+    ((2023, 5, 19), "Blue Origin lands NASA lander deal", "NASA awarded SpaceX a $2.89 billion contract in April 2021. "
+     "SpaceX later received a $1.15 billion option for a second landing.", set()),
+])
+def test_protests_years_schedules_rosters_descriptions_and_stories_told_before(extractor, published, title, text,
+                                                                                 expected):
+    events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors if e.type != "contract_award" or a.name != "Blue Origin"} \
+        == expected

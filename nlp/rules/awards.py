@@ -180,7 +180,7 @@ LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\
 # "NASA downselects three for lunar solar arrays" with the three on the bullet lines below it: a
 # counted selection needs no colon when a list follows on the next line.
 COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-selects?|down-selected|picks?|picked|"
-                           r"chooses|chose|names?|named|awards?|awarded|taps?|tapped)\s+(?:its\s+|the\s+)?"
+                           r"chooses|chose|chosen|names?|named|awards?|awarded|taps?|tapped)\s+(?:its\s+|the\s+)?"
                            r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b|"
                            # "following 7 proposals were adopted as subsidy projects"
                            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[\w-]+\s+){0,2}?"
@@ -486,7 +486,7 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                     continue
                 # "Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo, for $5,000": a part's one amount
                 own = [m for m in sentence.money if start <= m.start < start + len(part) and deal_money(sentence, m)]
-                money = own[0] if len(own) == 1 and len(members) == 1 else None
+                money = own[0] if len(own) == 1 and len(members) == 1 else _each_worth_next(ctx, sentence)
                 out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
                                      counterparties=_doc_agencies(ctx, sentence), money=money,
                                      amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
@@ -704,6 +704,8 @@ def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         if buyer is None or buyer.how != "named" or buyer.mention.org_id == main.org_id:
             continue
+        if any(m.org_id == main.org_id and buyer.mention.end <= m.start < pos for m in sentence.mentions):
+            continue  # "Interlune ... announced that Bluefors, the ... maker, has agreed to purchase": the item's company buys
         out.append(candidate(ctx, sentence, "contract_award", "award.goods_bought", actors=[main],
                              counterparties=[buyer.mention], money=amount_near(sentence, match.end()),
                              amount_kind="obligation", program=_program(ctx, sentence), confidence=0.65))
@@ -1253,8 +1255,11 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     ]
 
 
-EACH_WORTH = re.compile(r"^\W*(?:Each|Every)\s+(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)\b[^.;]{0,40}?"
-                        r"\b(?:is|was|are|were)\s+(?:worth|valued\s+at)\s+", re.IGNORECASE)
+EACH_WORTH = re.compile(r"^\W*(?:Each|Every)\s+(?:(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)\b[^.;]{0,40}?"
+                        r"\b(?:is|was|are|were)\s+(?:worth|valued\s+at)|(?:one|company|team|winner|firm)\s+(?:will\s+)?"
+                        # "Each one receive a contract of up to €25 million" (non-native English)
+                        r"(?:receives?|gets?|wins?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)"
+                        r"\s+(?:of|worth|valued\s+at))\s+", re.IGNORECASE)
 
 
 def _each_worth_next(ctx: DocContext, sentence: Sentence) -> MoneyMention | None:

@@ -108,6 +108,9 @@ LIST_GAP = re.compile(
 # the clause are not members)
 # "The Exploration Company, headquartered in Munich and Bordeaux, and Thales Alenia Space": a home between commas
 HOME_APPOSITIVE = re.compile(r",\s+(?:headquartered|based|located)\s+in\s+[^,;:()]{2,60},")
+DESCRIPTION_SPAN = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{3,80},")
+KIND_BEFORE = re.compile(r"\b(?:company|firm|start-?up|startup|maker|developer|builder|provider|specialist|operator|"
+                         r"manufacturer)\s+$")  # ("the 3D-printing construction company ICON": the name is the member)
 MODIFIER_AFTER = re.compile(r"-(?:owned|based|backed|led|built|made|funded|controlled)\b")
 RELATIVE_MEMBER_GAP = re.compile(r"(?:\s+(?:of|in|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
                                  r",\s+(?:which|who)\b[^;]{0,150};\s*(?:and\s+)?(?:the\s+)?")
@@ -540,9 +543,15 @@ APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+[^,;:()]{3,80}|(?:hea
 def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS) -> list[Mention]:
     """Members of a list that starts at ``pos`` ("...: A, B, the University of C and D.")."""
     clauses = [m.span() for regex in (RELATIVE_MEMBER_GAP, HOME_APPOSITIVE) for m in regex.finditer(sentence.text, pos)]
+    # ("The Exploration Company, the Franco-German startup developing the Nyx capsule, and ...": an unknown
+    # name inside a member's description is not a member)
+    described = [m.span() for m in DESCRIPTION_SPAN.finditer(sentence.text, pos)]
     candidates = [m for m in sentence.mentions if m.start >= pos and m.kind in kinds and
                   sentence.text.count("(", pos, m.start) <= sentence.text.count(")", pos, m.start) and
                   not any(start < m.start < end for start, end in clauses) and
+                  not (m.source == "discovered" and not m.org_shaped and
+                       any(start < m.start < end for start, end in described) and
+                       not KIND_BEFORE.search(sentence.text, max(0, m.start - 30), m.start)) and
                   not MODIFIER_AFTER.match(sentence.text, m.end)]  # "the Blue Origin-owned robotics firm"
     if not candidates:  # (names inside a member's brackets, "Lunar Outpost (Golden, Colo.)", are not members)
         return []

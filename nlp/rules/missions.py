@@ -368,7 +368,9 @@ def _dated_by_month(ctx: DocContext, before: str) -> bool:
     match = None
     for match in MONTH_FLIGHT.finditer(before):
         pass
-    if match is None or ctx.published is None or re.search(r"[,;:]", before[match.end():]):
+    if match is None or ctx.published is None or (re.search(r"[,;:]", before[match.end():]) and
+                                                  not re.fullmatch(r"[^,;:]*,\s+which\b[^,;:]*", before[match.end():])):
+        # ("the February landing of Odysseus, which touched down but tipped onto its side": the clause is the landing's)
         return False  # "After its January launch, the lander touched down on Sunday": the launch is not the outcome
     months_back = (ctx.published.month - month_number(match.group(1))) % 12
     return months_back >= 2
@@ -562,7 +564,7 @@ GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about
                              re.IGNORECASE)
 # A headline about a step still to come: "Odysseus heads for lunar orbit ahead of Thursday landing try".
 PREVIEW_TITLE = re.compile(r"\b(?:ahead\s+of|set\s+(?:to|for)|(?:will|to)\s+attempt|prepares?\s+(?:to|for)|gears?\s+up|readies|"
-                           r"countdown|poised|on\s+track\s+(?:to|for)|(?:landing|launch)\s+window)\b", re.IGNORECASE)
+                           r"countdown|poised|on\s+track\s+(?:to|for)|(?:landing|launch)\s+(?:window|date|schedule))\b", re.IGNORECASE)
 LAUNCH_CUE = re.compile(r"^(?:lift|launch|blast|rode|we\s+have)", re.IGNORECASE)
 
 

@@ -48,7 +48,7 @@ WITH = re.compile(
 )
 MUTUAL = re.compile(
     rf"\b((?:are|have|will|['’]ll|['’]re)\s+(?:partnering|teaming(?:\s+up)?|collaborating|cooperating)|"
-    rf"(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|"
+    rf"(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|(?:are|is|['’]re)\s+joining\s+forces(?=\s+(?:on|to|in)\b)|"
     rf"(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:team|consortium|coalition)\b|"
     rf"teamed\s+up|(?:signed|signs|sign|signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
     rf"renews|entered\s+into|enter\s+into)(?:,\s+(?:on\s+behalf|for|in\s+the\s+presence)\s+of\s+[^,;]{{3,80}},)?"
