@@ -2945,3 +2945,15 @@ def test_protests_years_schedules_rosters_descriptions_and_stories_told_before(e
     events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
     assert {(e.type, a.name) for e in events for a in e.actors if e.type != "contract_award" or a.name != "Blue Origin"} \
         == expected
+
+
+@pytest.mark.parametrize("published, title, text", [
+    ((2025, 3, 10), "Space stocks tumble as Nasdaq suffers worst day since 2022", "Intuitive Machines, already under "
+     "pressure after saying last week that its Athena lander had come to rest on its side, extended its slide."),
+    ((2025, 3, 24), "Intuitive Machines Q4 recap: revenue up 79%", "The quarter closed before its second landing "
+     "attempt: its Athena lander tipped over in a crater on March 6."),
+    ((2025, 6, 2), "Voyager kicks off IPO roadshow", "Voyager owns two-thirds of Starlab Space, its joint venture with "
+     "Airbus, which received a $217.5 million NASA award to design the station."),
+])
+def test_market_stories_and_a_venture_described_by_its_old_award_report_nothing(extractor, published, title, text):
+    assert _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc)) == []

@@ -751,7 +751,10 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if paid is not True and paid and paid.group(0).lower().startswith("bid") and (
                 LOSING_BID.search(sentence.text) or _auction_item(ctx)):
             continue  # "Two rival offers fell short: Intuitive Machines bid $2.725 million": a losing bid
-        if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
+        # ("its joint venture ..., which received a $217.5 million NASA award": the clause is judged at its verb)
+        verb_at = max(0, money.start - 50) + paid.start() if paid is not True and paid else money.start
+        if hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end) or \
+                (verb_at != money.start and background(ctx, sentence, verb_at, money.end)):
             continue
         subject = subject_before(ctx, sentence, money.start, kinds=("company", "university"), limit=160)
         if subject is None or subject.how != "named":

@@ -516,6 +516,8 @@ def _story_context(ctx: DocContext, sentence: Sentence) -> bool:
     if sentence.field != "text" or not ctx.title or _title_tells_outcome(ctx):
         return False
     title = " ".join(s.text for s in ctx.title)
+    if MARKET_TITLE.search(title):
+        return True  # a market story ("Space stocks tumble as Nasdaq suffers worst day", "Q4 recap: revenue up 79%")
     if DIGEST_TITLE.search(title):
         return False  # a roundup's items each carry their own news
     if PREVIEW_TITLE.search(title):
@@ -525,6 +527,12 @@ def _story_context(ctx: DocContext, sentence: Sentence) -> bool:
         return False
     dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
     return bool(dates) and all(d.granularity == "day" and (ctx.published - d.value).days >= 5 for d in dates)
+
+
+MARKET_TITLE = re.compile(r"\b(?:stocks?|shares)\s+(?:\w+\s+)?(?:tumble|fall|fell|drop|slide|slump|sink|plunge|rally|"
+                          r"rallies|soar|surge|jump|climb|rise|gain)|\b(?:earnings|revenue|quarterly\s+results|"
+                          r"(?:record|first|second|third|fourth)\s+quarter|Q[1-4]\s+(?:results|recap|earnings))\b",
+                          re.IGNORECASE)
 
 
 def _title_tells_outcome(ctx: DocContext) -> bool:
