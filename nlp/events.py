@@ -204,6 +204,7 @@ RETROSPECTIVE_TITLE = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|seven|eig
 # awarded four CLPS task orders", "our lander became the first ...") is the story so far, not news.
 PROSPECTUS_TITLE = re.compile(r"\b(?:Form\s+)?(?:S-1|F-1|S-4|424B\d)\b|\bprospectus\b|\bregistration\s+statement\b",
                               re.IGNORECASE)
+ANNUAL_REPORT_TITLE = re.compile(r"\b(?:Form\s+)?(?:10-K|20-F|40-F)\b|\bannual\s+report\b", re.IGNORECASE)
 RECENT_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this\s+week|"
                          r"this\s+month|last\s+week)\b", re.IGNORECASE)
 
@@ -213,6 +214,8 @@ def _retrospective_news_only(candidates: list[EventCandidate], ctx: DocContext) 
     its own arrangement with the Grand Duchy" after a 2016 sentence is the era retold, not this
     week's deal."""
     title = ctx.document.title or ""
+    if ANNUAL_REPORT_TITLE.search(title):
+        return []  # a 10-K's business overview retells the year: its landings and awards were news months ago
     if ctx.published is None or not (RETROSPECTIVE_TITLE.search(title) or PROSPECTUS_TITLE.search(title)):
         return candidates
     return [c for c in candidates if RECENT_WORD.search(c.evidence.sentence) or any(

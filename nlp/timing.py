@@ -28,8 +28,8 @@ def month_number(name: str) -> int | None:
 
 _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|"
-          # headline capitals ("IN AUGUST"); not "MAY", which capitals also write for the verb
-          r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)")
+          # headline capitals ("IN AUGUST"); "MAY" only before a day ("LIFTED OFF MAY 3"): capitals also write the verb
+          r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|MAY(?=\s+\d{1,2}\b))")
 _DATE = re.compile(
     rf"(?P<prefix>\b(?i:by|until|through|before|no\s+earlier\s+than|for|in\s+early|in\s+late)\s+(?i:the\s+end\s+of\s+)?)?"
     rf"(?:\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
@@ -43,7 +43,7 @@ _DATE = re.compile(
 # the rules ask about name neither, and these literals are found by a fast scan where _DATE,
 # whose optional prefix is tried at every character, is slow.
 _DATE_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
-                        r"JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC|(?:19|20)\d\d")
+                        r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|(?:19|20)\d\d")
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+yr|last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December|(?-i:May))|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
@@ -138,8 +138,16 @@ def resolve_dates(text: str, published: date | None) -> list[TextDate]:
     return found
 
 
+# "pursuant to the Business Combination Agreement dated September 16, 2022": the document's own date,
+# not when the event the clause reports happened
+_DOCUMENT_DATED = re.compile(r"\b(?:dated|executed)\s+(?:as\s+of\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{1,4})?|"
+                             r"\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{1,4})?)")  # (a window may cut the year short)
+
+
 def is_background(text: str, published: date | None) -> bool:
     """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
+    if "dated" in text or "executed" in text:
+        text = _DOCUMENT_DATED.sub(lambda m: " " * len(m.group(0)), text)
     if _may_say_background(text) and BACKGROUND_WORDS.search(text):
         return True
     published = _reference(published)

@@ -2957,3 +2957,40 @@ def test_protests_years_schedules_rosters_descriptions_and_stories_told_before(e
 ])
 def test_market_stories_and_a_venture_described_by_its_old_award_report_nothing(extractor, published, title, text):
     assert _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc)) == []
+
+
+@pytest.mark.parametrize("published, title, text, expected", [
+    ((2025, 3, 8), "The Week in Space", "1/ Upright and working: Firefly's Blue Ghost settled in Mare Crisium early "
+     "Sunday.\n2/ Intuitive Machines' Athena is down, but on its side.\n3/ Starship Flight 8 (Thu): SpaceX caught the booster again, but lost "
+     "the ship minutes into ascent.", {("mission_outcome", "Firefly Aerospace"), ("mission_outcome", "Intuitive Machines"),
+                                       ("mission_outcome", "SpaceX")}),
+    ((2024, 1, 19), "By the numbers", "BY THE NUMBERS: 1972 - last U.S. soft landing on the Moon; 5 - NASA instruments "
+     "aboard.", set()),
+    ((2020, 10, 15), "Moon Money Memo", "NASA spread $370M+ across 14 firms Wednesday under its Tipping Point program. "
+     "The big tickets:\n• Lockheed Martin: $89.7M — cryogenic demo\n• SpaceX: $53.2M — propellant transfer",
+     {("contract_award", "Lockheed Martin"), ("contract_award", "SpaceX")}),
+    ((2025, 10, 10), "Deal Desk", "Firefly Aerospace agreed Sunday to buy SciTec for about $855M. (Firefly's Alpha "
+     "booster was destroyed in a Sept. 29 ground test.)", {("acquisition", "Firefly Aerospace")}),
+    ((2025, 3, 24), "Intuitive Machines, Inc. — Annual Report on Form 10-K", "On March 6, 2025, our IM-2 lander reached "
+     "the lunar surface near Mons Mouton.", set()),
+    ((2020, 4, 7), "Trump order backs mining the moon", "TRUMP SIGNS ORDER BACKING COMMERCIAL RECOVERY OF MOON RESOURCES "
+     "— EO 'Encouraging International Support for the Recovery and Use of Space Resources' (Apr 6) says U.S. does not "
+     "view outer space as a global commons.", {("policy", "United States")}),
+    ((2023, 2, 14), "Intuitive Machines, Inc. — Form 8-K", "On February 13, 2023, the Company consummated the previously "
+     "announced business combination pursuant to the Business Combination Agreement dated September 16, 2022.",
+     {("funding_round", "Intuitive Machines")}),
+    ((2024, 6, 28), "CHANG'E-6 WRAP", "* PROBE LIFTED OFF MAY 3 ON LONG MARCH-5 FROM WENCHANG\n* CNSA: SAMPLES WEIGH 1,935.3 "
+     "GRAMS\n* XI SENDS CONGRATULATIONS", set()),
+])
+def test_thread_items_history_priced_bullets_weekday_deals_annual_reports_orders_and_capital_dates(
+        extractor, published, title, text, expected):
+    events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == expected
+
+
+def test_a_round_told_with_the_total_it_brings_is_the_round(extractor):
+    text = ("Big day: Interlune is out of stealth. We've closed a $15M round led by Seven Seven Six, bringing total "
+            "funding to $18M, to harvest helium-3. El Segundo-based Varda raised $187 million in a Series C, the company "
+            "announced last week, bringing total funding to about $329 million.")
+    events = _events(extractor, text, "Rob Meyerson (Interlune CEO) post", datetime(2024, 3, 13, tzinfo=timezone.utc))
+    assert sorted(e.amount.usd for e in events if e.type == "funding_round") == [15e6, 187e6]

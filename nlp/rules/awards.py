@@ -125,7 +125,9 @@ ROUND_AFTER_MONEY = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:in\s+)?(?:(?:a|an|
 AWARD_CONTEXT = re.compile(
     r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|downselect(?:s|ed)?|chose|chosen|picks|picked|taps|tapped|"
     r"winners|contracts?|task\s+orders?|grants?|"
-    r"competition|funding|recipients|pays?|paying|paid|buys|bought|purchases|purchased)\b",
+    r"competition|funding|recipients|pays?|paying|paid|buys|bought|purchases|purchased|"
+    # "NASA spread $370M+ across 14 firms under its fifth Tipping Point solicitation"
+    r"(?:spread|split|divided|distributed|doled\s+out|handed\s+out)\s+(?:[$€£¥][^\s]+\s+)?(?:among|across|between))\b",
     re.IGNORECASE,
 )
 PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?"
@@ -557,6 +559,14 @@ BULLET_HOME_AFTER = re.compile(r"\s+(?:of|in|from)\s+[A-Z]|\s*\(|\s*,\s*[A-Z][\w
                                r"venture|operator|provider|specialist|supplier|manufacturer)\b")
 
 
+PRICED_BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)])\s+[^:$€£¥\n]{2,60}:\s*(?:about\s+|up\s+to\s+|nearly\s+)?[$€£¥]\s?\d")
+
+
+def _priced_bullets_follow(body: list[Sentence], index: int) -> bool:
+    """The next two lines are bullets of a name, a colon and an amount ("• SpaceX: $53.2M — ...")."""
+    return len(body) > index + 2 and all(PRICED_BULLET.match(line.text) for line in body[index + 1:index + 3])
+
+
 def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
     """"The contracts went to:" followed by bullet lines: the first organisation of each line
     is a recipient; "each worth $5 million" in the lead gives every one its amount."""
@@ -566,7 +576,8 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
         first_line = index + 1
         cue = len(intro.text) - 1  # where the plan and background tests look: the colon, or the counted verb
         dated_from = cue
-        if not (intro.text.rstrip().endswith(":") and LIST_INTRO.search(intro.text)):  # the pattern ends in a colon
+        if not (intro.text.rstrip().endswith(":") and (LIST_INTRO.search(intro.text) or _priced_bullets_follow(body, index))):
+            # (the pattern ends in a colon; "The big tickets:" above "• Lockheed Martin: $89.7M — ..." lines is one too)
             counted = COUNTED_INTRO.search(intro.text)
             if not counted:
                 continue

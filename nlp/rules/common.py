@@ -42,7 +42,8 @@ HEDGE = re.compile(
 )
 # "agreed to acquire" is a signed deal, not a plan: callers that accept it pass allow_agreed.
 # "agreed on Tuesday to acquire", "agreed in principle to buy": when the deal was struck, between the two.
-AGREED_WHEN = (r"(?:\s+(?:on\s+\w+day|on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|in\s+principle|this\s+week|last\s+week|"
+AGREED_WHEN = (r"(?:\s+(?:on\s+\w+day|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+               r"on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|in\s+principle|this\s+week|last\s+week|"
                # "agreed Fri (Dec. 16) to buy": a wire's abbreviated day and its date in brackets
                r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?:\s+\([^)]{1,20}\))?|"
                r"yesterday|today|formally|unanimously|conditionally))?")

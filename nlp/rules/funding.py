@@ -86,6 +86,8 @@ CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:more\s+tha
                         r"\b(?:together\s+with|including|counting|along\s+with)\s+(?:its\s+|the\s+)?(?:earlier|previous|"
                         r"prior)\b[^.;]{0,80}?\b(?:has|have|had)\s+(?:now\s+)?raised\b",
                         re.IGNORECASE)
+TOTAL_AFTER = re.compile(r",\s+(?:bringing|taking|lifting|pushing)\s+(?:its\s+|the\s+|our\s+)?(?:total|overall)\b",
+                         re.IGNORECASE)
 NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:founding|inception|20\d\d)|"
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
@@ -234,8 +236,10 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "RKLB bags $515M from Space Development Agency": an agency pays for work, it does not invest
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or _dated_subject(ctx, sentence, pos):
             continue
-        if NOT_A_ROUND.search(sentence.text[max(0, pos - 40):pos + 60]) and not STAGE.search(window):
-            continue
+        tail = TOTAL_AFTER.search(sentence.text, pos, pos + 60)
+        near = sentence.text[max(0, pos - 40):tail.start() if tail else pos + 60]
+        if NOT_A_ROUND.search(near) and not STAGE.search(window):
+            continue  # (", bringing total funding to $18M" after the round tells the total, not the round)
         if CUMULATIVE.search(sentence.text[max(0, pos - 120):pos + 40]) and not STAGE.search(window):
             continue  # "has raised more than $18 million": a running total, not a round
         if (re.search(r"\b(?:award|contract|task order|grant|(?<!in\s)order|purchase order)\b", window[:60], re.I) or
@@ -253,6 +257,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             money = _amount_opening_next(ctx, sentence)
         if money is not None and money.start < pos and not money_after:
             money = None if NOT_A_ROUND.search(sentence.text[:pos]) else money
+        if tail is not None and money is not None and money.start >= tail.start():
+            continue  # the amount is the total the clause after the round tells ("bringing total funding to $329 million")
         stage = _stage(sentence.text)
         if money is None and not (stage or UNDISCLOSED.search(sentence.text) or round_match and UNDISCLOSED.search(
                 " ".join(s.text for s in ctx.sentences if s.field == sentence.field and abs(s.index - sentence.index) <= 1))):

@@ -41,7 +41,8 @@ SUCCESS = re.compile(
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
     r"first[- ]ever\s+landing|made\s+(?:a\s+|the\s+|its\s+)?(?:first\s+|historic\s+|successful\s+)*(?:soft\s+)?landing|parachuted|splashed\s+down|"
-    r"settled\s+onto|reached\s+the\s+(?:lunar\s+)?surface|touched\s+the\s+(?:lunar\s+|Martian\s+)?surface|"
+    r"settled\s+onto|settled\s+(?:in|on|at|near|into)\s+(?:the\s+)?(?:Mare|Oceanus|Lacus|Sinus|Mons|Vallis|Palus|"
+    r"(?:lunar|Moon['’]s)\s+surface)\b|reached\s+the\s+(?:lunar\s+)?surface|touched\s+the\s+(?:lunar\s+|Martian\s+)?surface|"
     r"set(?:s|ting)?\s+(?:(?:its|the|their)\s+)?(?:[\w-]+\s+){0,3}?down\s+(?:softly|safely|gently|upright|on|in|near|at)\b"
     r"(?!\s+(?:law|writing|paper|the\s+(?:treaty|act|law|rules?|regulations?)\b))|"
     r"came\s+back\s+to\s+(?:the\s+)?Earth|(?:came|comes|is|was|are|were)\s+(?:safely\s+|finally\s+)?(?:back\s+)?home\b"
@@ -76,7 +77,7 @@ FAILURE = re.compile(
     r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
     r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
-    r"its\s+signal)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
+    r"its\s+signal|(?:the|its)\s+(?:ship|vehicle|rocket|upper\s+stage|second\s+stage|spacecraft|lander|probe)\b)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
     r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
     r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
     r"(?:could|can|did)\s*not\s+(?:restore|re-?establish|regain|establish)\s+(?:[\w-]+\s+){0,2}?(?:communications?|contact|"
@@ -216,8 +217,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         enumerated = ENUMERATED.search(sentence.text) if sentence.field == "title" else None
         if sentence.field == "title" and STUDY_LABEL.match(sentence.text):
             continue  # "Study: Perseverance's MOXIE makes oxygen on Mars as reliably as a small tree": a paper's finding
-        if sentence.field == "text" and sentence.paragraph != current_paragraph:
-            current, current_paragraph = None, sentence.paragraph
+        if sentence.field == "text" and (sentence.paragraph != current_paragraph or ITEM_HEAD.match(sentence.text)):
+            current, current_paragraph = None, sentence.paragraph  # (a new paragraph, or a new item: "2/ Athena is down")
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive or m.source == "demonym"
                                                                          for m in sentence.mentions) or \
             ("its " in sentence.text.lower() and "mission" in sentence.families) else []
@@ -266,7 +267,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 told = [(at, subject) for at, subject in subjects
                         if not (at > match.end() and (ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at) or
-                                                      _own_clause_outcome(sentence.text, match.end(), at)))]
+                                                      _own_clause_outcome(sentence.text, match.end(), at) or
+                                                      # ("...: '100% MISSION SUCCESS'; TARGET IS 2009 H-IIA UPPER STAGE")
+                                                      ";" in sentence.text[match.end():at]))]
                 subject = _direct_subject(sentence, match) or _subject_for(told, match.start()) or \
                     (None if current is not None else _operator_named(ctx, sentence, match.start()))
                 if match.group(1).lower().startswith("declared") and (current or main) is not None and \
@@ -354,7 +357,7 @@ UNDERGONE = re.compile(r"\b(?:suffered|suffers|experienced|experiences|encounter
 # "the risk that our programs experience delays or failures", "destroyed in a ground test": a risk
 # factor, or a test on the ground, is not a flight's outcome.
 NOT_A_FLIGHT_OUTCOME = re.compile(r"\b(?:risks?\s+(?:that|of)|risk\s+factors?)\b[^.;]{0,120}$|"
-                                  r"^[^.;]{0,40}?\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:ground|static[- ]fire|"
+                                  r"^[^;]{0,40}?\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,2}(?:ground|static[- ]fire|"
                                   r"hot[- ]fire|engine|acceptance|qualification)[\s-]+test", re.IGNORECASE)
 
 
@@ -387,9 +390,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "NASA called off its second attempt to launch ... after engineers failed to stop a leak": no flight
     if any(GROUND_TEST_TITLE.search(s.text) for s in ctx.title) and not LAUNCH_CUE.match(sentence.text[start:end]):
         return True  # "a 'major component failure' indication on engine 4" in an item about an engine test
-    if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$", sentence.text[max(0, start - 20):start],
-                 re.IGNORECASE):
-        return True  # "Only three countries have so far landed softly on the Moon": history, not news
+    if re.search(r"\b(?:so\s+far|to\s+date|ever|yet|previously|only)\s+$|\blast\s+(?:[\w.-]+\s+){0,2}$",
+                 sentence.text[max(0, start - 25):start], re.IGNORECASE):
+        return True  # "Only three countries have so far landed softly on the Moon", "1972 - last U.S. soft landing": history
     if _dated_by_month(ctx, sentence.text[max(0, start - 120):end]):
         return True  # "an April flight ... ended in failure" in an August item
     if _future_after(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
@@ -746,10 +749,27 @@ def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
     rocket's flight is the outcome. A story is the item, or in a roundup (several paragraphs or
     items) the sentence's own paragraph."""
     if "payload_stories" not in ctx.memo:
-        stories = {(s.field, s.paragraph) for s in ctx.sentences if any(m.kind != "launch" for m in s.missions)}
+        stories = {_item_of(ctx, s) for s in ctx.sentences if any(m.kind != "launch" for m in s.missions)}
         ctx.memo["payload_stories"] = stories
     stories = ctx.memo["payload_stories"]
-    return (sentence.field, sentence.paragraph) in stories if _is_roundup(ctx) else bool(stories)
+    return _item_of(ctx, sentence) in stories if _is_roundup(ctx) else bool(stories)
+
+
+ITEM_HEAD = re.compile(r"^\s*(?:[-•*▪◦]|\d+\s*[.)/]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)")
+
+
+def _item_of(ctx: DocContext, sentence: Sentence) -> tuple[str, int, int]:
+    """A roundup's item: its paragraph, and within it the lines since the last item head ("3/ Starship
+    Flight 8 (Thu): ..." is its own story even with no blank line before it)."""
+    if "items" not in ctx.memo:
+        items: dict[int, tuple[str, int, int]] = {}
+        heads = 0
+        for other in ctx.sentences:
+            if ITEM_HEAD.match(other.text):
+                heads += 1
+            items[other.index] = (other.field, other.paragraph, heads)
+        ctx.memo["items"] = items
+    return ctx.memo["items"][sentence.index]
 
 
 # A rocket's first flight is news of its own, beside its payload's ("a clean certification flight").
@@ -789,7 +809,7 @@ def _is_roundup(ctx: DocContext) -> bool:
     """Several short items in one text: bullet lines or numbered/capitalised item heads."""
     if "roundup" not in ctx.memo:
         # ("FLY FLIES." may be a sentence of its own)
-        heads = sum(1 for s in ctx.body if re.match(r"^\s*(?:[-•*]|\d+[.)]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)", s.text))
+        heads = sum(1 for s in ctx.body if ITEM_HEAD.match(s.text))  # ("1/ ...", a thread's numbered posts, too)
         ctx.memo["roundup"] = heads >= 3
     return ctx.memo["roundup"]
 

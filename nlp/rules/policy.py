@@ -35,6 +35,8 @@ ENACT = re.compile(
     # "The Federal Communications Commission voted 4-0 on Thursday to require operators ...": a regulator's rule
     rf"(?:voted|votes)\s+(?:\d+\s*-\s*\d+\s+|unanimously\s+)?(?:on\s+\w+day\s+|today\s+)?to\s+(?:require|adopt|approve|"
     rf"ban|mandate|impose|establish|finali[sz]e)\b|"
+    # "TRUMP SIGNS ORDER BACKING COMMERCIAL RECOVERY OF MOON RESOURCES — EO 'Encouraging ...'": an executive order
+    rf"(?:signed|signs)\s+(?:an?\s+|the\s+)?order\b(?=[^.;]{{0,160}}\b(?:EO|E\.O\.|[Ee]xecutive\s+[Oo]rder|EXECUTIVE\s+ORDER)\b)|"
     rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
