@@ -11,6 +11,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from importlib import resources
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
@@ -555,8 +556,13 @@ def field_is_headline(text: str) -> bool:
 ORG_NOUN_AFTER = re.compile(r"\s+(?:consortium|consortia|coalition|joint\s+venture)\b")  # not "the Texas company"
 
 
+_LOWER_WORD = re.compile(r"[a-z]{3}")
+
+
 def _shouted(text: str) -> bool:
     """A line written in capitals: at least four words, nearly every letter upper-case."""
+    if sum(1 for _ in islice(_LOWER_WORD.finditer(text), 3)) >= 3:
+        return False  # (most sentences: three lower-case runs already say no, without counting every letter)
     letters = [c for c in text if c.isalpha()]
     return len(_WORDS.findall(text)) >= 4 and len(letters) >= 12 and \
         sum(c.isupper() for c in letters) / len(letters) >= 0.9

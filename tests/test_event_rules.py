@@ -2994,3 +2994,22 @@ def test_a_round_told_with_the_total_it_brings_is_the_round(extractor):
             "announced last week, bringing total funding to about $329 million.")
     events = _events(extractor, text, "Rob Meyerson (Interlune CEO) post", datetime(2024, 3, 13, tzinfo=timezone.utc))
     assert sorted(e.amount.usd for e in events if e.type == "funding_round") == [15e6, 187e6]
+
+
+@pytest.mark.parametrize("published, title, text, expected", [
+    ((2024, 1, 9), "Vulcan's debut goes to plan, but its lunar passenger won't make it", "United Launch Alliance's "
+     "Vulcan Centaur rocket roared off its pad early Monday carrying Astrobotic's Peregrine lander, a debut the "
+     "Boeing-Lockheed Martin joint venture needs to win national-security work.\n\nBy Monday evening Astrobotic said "
+     "there is no chance of a soft landing on the Moon, ending a mission that had been set to attempt the first U.S. "
+     "landing in 50 years on Feb. 23.",
+     {("mission_outcome", "United Launch Alliance"), ("mission_outcome", "Astrobotic Technology")}),
+    ((2024, 5, 22), "ESA chooses two companies for cargo return", "ESA has selected two industrial firms for the first "
+     "phase: The Exploration Company, with seats in Germany and France, and Thales Alenia Space in Italy.",
+     {("contract_award", "The Exploration Company"), ("contract_award", "Thales Alenia Space")}),
+    ((2023, 4, 21), "Indian Space Policy - 2023 released", "Government of India has come out with Indian Space "
+     "Policy-2023, which lets private companies run end-to-end space activities.", {("policy", "India")}),
+])
+def test_needs_no_chance_planned_dates_homes_with_seats_and_a_policy_come_out(extractor, published, title, text,
+                                                                              expected):
+    events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == expected

@@ -20,7 +20,7 @@ from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, resolv
 
 # Words that make what follows a plan, a rumour or a possibility rather than news.
 HEDGE = re.compile(
-    r"\b(?:plans?|planning|planned|aims?|aiming|hopes?|hoping|intends?|intending|seeks?|seeking|wants?|"
+    r"\b(?:plans?|planning|planned|aims?|aiming|hopes?|hoping|intends?|intending|seeks?|seeking|wants?|needs?|"
     r"expects?|expected|expecting|set|scheduled|poised|preparing|prepares|looking|likely|going|"
     r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
@@ -108,7 +108,8 @@ LIST_GAP = re.compile(
 # Robotics": a member described by a relative clause that ends at the list's semicolon (names inside
 # the clause are not members)
 # "The Exploration Company, headquartered in Munich and Bordeaux, and Thales Alenia Space": a home between commas
-HOME_APPOSITIVE = re.compile(r",\s+(?:headquartered|based|located)\s+in\s+[^,;:()]{2,60},")
+HOME_APPOSITIVE = re.compile(r",\s+(?:headquartered|based|located|with\s+(?:seats|offices|headquarters|sites|bases))\s+in\s+"
+                             r"[^,;:()]{2,60},")
 DESCRIPTION_SPAN = re.compile(r",\s+(?:the|a|an)\s+[^,;:()]{3,80},")
 KIND_BEFORE = re.compile(r"\b(?:company|firm|start-?up|startup|maker|developer|builder|provider|specialist|operator|"
                          r"manufacturer)\s+$")  # ("the 3D-printing construction company ICON": the name is the member)
@@ -535,7 +536,8 @@ DESCRIPTOR_GAP = re.compile(r"[\w-]*(?:\s+[\w-]+){0,3}?\s+(?:company|firm|start-
 OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}")
 # "..., as well as ICON, the Austin company best known for 3D-printing houses, Japanese space robotics firm GITAI":
 # the member before is described between commas, the next one may be too
-APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+[^,;:()]{3,80}|(?:headquartered|based|located)\s+in\s+[^,;:()]{2,60}),"
+APPOSITIVE_MEMBER_GAP = re.compile(r",\s+(?:(?:the|a|an)\s+[^,;:()]{3,80}|(?:headquartered|based|located|with\s+(?:seats|offices|"
+                                   r"headquarters|sites|bases))\s+in\s+[^,;:()]{2,60}),"
                                    r"\s+(?:and\s+)?(?:(?:[\w-]+\s+){0,4}?(?:company|"
                                    r"firm|start-?up|startup|maker|developer|builder|provider|specialist|operator|"
                                    r"manufacturer)\s+)?")

@@ -75,6 +75,8 @@ FAILURE = re.compile(
     r"(?:with\s+)?(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:now\s+)?(?:minimal|slim|remote|negligible|close\s+to\s+zero)|"
     # "no usable contact with Odin since it separated", "communication with the lander could not be confirmed"
     r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
+    # "there is, unfortunately, no chance of a soft landing on the Moon"
+    r"no\s+(?:longer\s+(?:any\s+)?)?chance\s+(?:of|for)\s+(?:a\s+)?(?:soft\s+|successful\s+)?landing|"
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
     r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal|(?:the|its)\s+(?:ship|vehicle|rocket|upper\s+stage|second\s+stage|spacecraft|lander|probe)\b)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
@@ -328,7 +330,9 @@ def _with_owner(ctx: DocContext, subject: _Subject) -> _Subject:
 FUTURE_AFTER = re.compile(r"^([^.;]{0,100}?)\b(?:targeted|planned|scheduled|slated|expected|set|due|pencil+ed\s+in)\s+(?:for|to|in|on)\b",
                           re.IGNORECASE)
 # "first spacecraft ever to fly the orbit planned for Gateway": a plan describing a noun, not the outcome's
-ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)?\s+$|"
+                                # ("..., ending a mission that had been set to attempt ...": the plan describes the mission)
+                                r"\b(?:that|which)\s+(?:had\s+been|has\s+been|was|were|is|are)\s+$", re.IGNORECASE)
 
 
 def _future_after(text: str) -> bool:
@@ -499,13 +503,24 @@ def _titled_crafts(ctx: DocContext) -> int:
     return len({m.mission_id for s in ctx.title for m in s.missions})
 
 
+PLANNED_BEFORE = re.compile(r"\b(?:set\s+to|scheduled|planned|slated|(?:was|were)\s+to|due\s+to|expected\s+to|targeted|"
+                            r"targeting|would\s+have)\b[^;]{0,80}$", re.IGNORECASE)  # (dots: "the first U.S. landing")
+
+
+def _told_dates(ctx: DocContext, sentence: Sentence) -> list:  # list[TextDate]
+    """The sentence's dates of what happened: not a plan's ("... ending a mission that had been set to
+    attempt the first U.S. landing ... on Feb. 23")."""
+    return [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker and
+            not PLANNED_BEFORE.search(sentence.text, max(0, d.start - 90), d.start)]
+
+
 def _told_weeks_ago(ctx: DocContext, sentence: Sentence) -> bool:
     """The sentence dates what it tells more than ten days before the item (or says "last month")."""
     if ctx.published is None:
         return False
     if re.search(r"\blast\s+month\b", sentence.text, re.IGNORECASE):
         return True
-    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    dates = _told_dates(ctx, sentence)
     cutoff = ctx.published - timedelta(days=10)
     return bool(dates) and all((d.value.replace(day=15) if d.granularity == "month" else d.value) < cutoff
                                for d in dates)
@@ -528,7 +543,7 @@ def _story_context(ctx: DocContext, sentence: Sentence) -> bool:
     lead = min(s.paragraph for s in ctx.sentences if s.field == "text")
     if ctx.published is None or sentence.paragraph == lead:
         return False
-    dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker]
+    dates = _told_dates(ctx, sentence)
     return bool(dates) and all(d.granularity == "day" and (ctx.published - d.value).days >= 5 for d in dates)
 
 

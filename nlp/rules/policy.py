@@ -37,6 +37,10 @@ ENACT = re.compile(
     rf"ban|mandate|impose|establish|finali[sz]e)\b|"
     # "TRUMP SIGNS ORDER BACKING COMMERCIAL RECOVERY OF MOON RESOURCES — EO 'Encouraging ...'": an executive order
     rf"(?:signed|signs)\s+(?:an?\s+|the\s+)?order\b(?=[^.;]{{0,160}}\b(?:EO|E\.O\.|[Ee]xecutive\s+[Oo]rder|EXECUTIVE\s+ORDER)\b)|"
+    # "Government of India has come out with Indian Space Policy-2023", "released its national space policy"
+    rf"(?:has\s+|have\s+)?(?:come|came|comes)\s+out\s+with\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:[\w.'’-]+\s+){{0,4}}?"
+    rf"(?:space|national)\s+policy\b|(?:released|releases|unveiled|unveils)\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?"
+    rf"(?:[\w.'’-]+\s+){{0,4}}?(?:space|national)\s+policy\b|"
     rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
