@@ -3013,3 +3013,19 @@ def test_needs_no_chance_planned_dates_homes_with_seats_and_a_policy_come_out(ex
                                                                               expected):
     events = _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc))
     assert {(e.type, a.name) for e in events for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("published, title, text", [
+    ((2015, 5, 22), "House votes on asteroid resources; Senate next", "The U.S. House of Representatives on Thursday "
+     "approved legislation that would recognize the right of American companies to own asteroid resources."),
+    ((2024, 4, 26), "Working group concludes session", "Several delegations, including those of States that have "
+     "adopted national legislation on space resources, expressed their views."),
+    ((2024, 4, 26), "Chang'e-7 will carry international payloads", "Six international payloads from Egypt and Italy, and "
+     "one payload of the International Lunar Observatory Association, have been selected to be carried on the mission."),
+    ((2025, 10, 10), "Launch & Capital Weekly", "The stock is trading well below the $45 at which Firefly priced its "
+     "August IPO."),
+    ((2024, 1, 10), "Moon month: three landers, zero guarantees", "Only four countries have soft-landed on the Moon."),
+])
+def test_one_chamber_kinds_of_states_payload_rides_month_named_listings_and_tallies_are_no_events(extractor, published,
+                                                                                                  title, text):
+    assert _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc)) == []

@@ -1088,6 +1088,9 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         rest = sentence.text[match.end():clause_end]
         if NOT_AN_AWARD_OBJECT.match(rest) or re.search(r"\bright\s+to\s+$", sentence.text[max(0, pos - 12):pos]):
             continue  # "received gross proceeds of $777 million" is a raise; "the right to receive $58.00" a price
+        if re.match(r"\s+(?:to\s+be\s+(?:carried|flown|hosted|launched)|as\s+(?:a\s+)?(?:payloads?|passengers?))\b", rest,
+                    re.IGNORECASE):
+            continue  # "payloads ... have been selected to be carried on the mission": a ride, not a contract
         if re.match(r"\s+(?:the\s+|most\s+|all\s+the\s+)?(?:headlines|attention|coverage|praise|spotlight|limelight)\b", rest,
                     re.IGNORECASE):
             continue  # "Interlune's emergence from stealth got the headlines for its funding"

@@ -52,6 +52,9 @@ _AGREED = re.compile(r"\bagreed?" + AGREED_WHEN + r"\s+to\s*$", re.IGNORECASE)
 BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:which|who)\s+(?:(?:had|has|have|previously|already|also|once|recently|just)\s+)*$)|"
     r"(?:\bthat\s+(?:had|previously|already|once)\s+$)|"
+    # "States that have adopted national legislation on space resources": a kind of country, not news
+    r"(?:\b(?:States|countries|nations|governments|jurisdictions|companies|firms|operators)\s+(?:that|which|who)\s+"
+    r"(?:have|had)\s+(?:already\s+)?$)|"
     # "ispace, whose shares began trading on April 12, said ...": a description of the subject
     r"(?:\bwhose\s+(?:[\w-]+\s+){1,3}$)|"
     # "Skyroot, which was the first start-up to sign an MoU with ISRO": a description, not news

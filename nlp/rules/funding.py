@@ -373,6 +373,18 @@ BLANK_CHECK_NAME = re.compile(r"\bAcquisition(?:\s+(?:Corp|Corporation|Co|Compan
 EXCHANGE_NAME = re.compile(r"\b(?:Stock\s+Exchange|Exchange|Nasdaq|NASDAQ|NYSE|Euronext|Bourse|Stock\s+Market)\b")
 
 
+MONTH_DEAL = re.compile(r"\b(?:its|their|the)\s+(January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\s+(?:[\w-]+\s+){0,2}?(?:IPO|initial\s+public\s+offering|listing|debut|"
+                        r"offering|merger|business\s+combination)\b")
+
+
+def _month_before(ctx: DocContext, text: str) -> bool:
+    """A deal the text names by a month two or more months before the item ("its August IPO" in October)."""
+    found = MONTH_DEAL.search(text)
+    return bool(found) and ctx.published is not None and \
+        (ctx.published.month - month_number(found.group(1))) % 12 >= 2
+
+
 def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     lowered = sentence.text.lower()
     if not any(word in lowered for word in LISTING_WORDS):
@@ -382,6 +394,8 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         match = pattern.search(sentence.text)
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
+        if _month_before(ctx, match.group(0)):
+            continue  # "the $45 at which Firefly priced its August IPO" in an October item: the listing told before
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
         if subject is not None and (EXCHANGE_NAME.search(subject.mention.name) or
                                     BLANK_CHECK_NAME.search(subject.mention.name)):

@@ -583,7 +583,9 @@ OPEN_OUTCOME = re.compile(r"\b(?:still\s+(?:trying|working|attempting|hoping)\s+
                           r"declared|outcome\s+(?:is\s+|remains\s+)?(?:unknown|unclear|uncertain))\b", re.IGNORECASE)
 PREVIOUS_ATTEMPT = re.compile(r"\b(?:the|its|their)\s+(?:previous|prior|earlier|preceding)\s+(?:[\w-]+\s+){0,2}?"
                               r"(?:attempt|try|mission|flight|lander|launch)\b", re.IGNORECASE)
-GENERIC_SUBJECT = re.compile(r"\b(?:all|most|many|half|some|nearly|roughly|about)\b[^.;,]{0,40}?\b(?:attempts|missions|"
+GENERIC_SUBJECT = re.compile(r"\bonly\s+(?:\w+\s+){0,2}?(?:countries|nations|companies|teams|agencies)\s+(?:have|had)\s+"
+                             r"(?:ever\s+|so\s+far\s+|successfully\s+)?$|"  # "Only four countries have soft-landed"
+                             r"\b(?:all|most|many|half|some|nearly|roughly|about)\b[^.;,]{0,40}?\b(?:attempts|missions|"
                              r"landings|launches|landers|efforts|tries|spacecraft|rockets)"
                              # ("roughly half of all attempts by any nation or company have failed")
                              r"(?:\s+(?:by|of|from|to)\s+[^.;,]{1,40}?)?\s+(?:have\s+|had\s+)?$",
