@@ -3029,3 +3029,14 @@ def test_needs_no_chance_planned_dates_homes_with_seats_and_a_policy_come_out(ex
 def test_one_chamber_kinds_of_states_payload_rides_month_named_listings_and_tallies_are_no_events(extractor, published,
                                                                                                   title, text):
     assert _events(extractor, text, title, datetime(*published, tzinfo=timezone.utc)) == []
+
+
+def test_winners_behind_dash_and_comma_asides_and_by_possessive_amounts(extractor):
+    text = ("NASA on Wednesday handed more than $370 million in Tipping Point awards to U.S. companies. Lockheed Martin "
+            "will get $89.7 million for a cryogenic demonstration; United Launch Alliance's $86.2 million is for a smart "
+            "propulsion system; SpaceX, fresh off flying NASA astronauts to the station in May, takes $53.2 million to "
+            "move propellant between tanks. Houston's Intuitive Machines — already under contract to land NASA payloads "
+            "— was granted $41.6 million to build a hopper.")
+    awarded = _awarded(extractor, text, "NASA spreads $370 million across Tipping Point bets")
+    assert awarded >= {("Lockheed Martin", 89.7e6), ("United Launch Alliance", 86.2e6), ("SpaceX", 53.2e6),
+                       ("Intuitive Machines", 41.6e6)}

@@ -219,6 +219,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             if sentence.money:
                 found.extend(_list_pairs(ctx, sentence))
                 found.extend(_priced_work(ctx, sentence))
+                found.extend(_possessive_priced(ctx, sentence))
             if ":" in sentence.text:
                 found.extend(_colon_list(ctx, sentence))
             found.extend(_went_to(ctx, sentence))
@@ -780,6 +781,28 @@ def _priced_work(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         out.append(candidate(ctx, sentence, "contract_award", "award.priced_work", actors=[subject.mention],
                              counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence),
                              program=_program(ctx, sentence), confidence=0.7))
+    return out
+
+
+# "United Launch Alliance's $86.2 million is for a smart propulsion cryogenic system": in an item
+# about awards, a winner's amount told by its possessive name and what it pays for
+POSSESSIVE_PRICED_AFTER = re.compile(r"^\s+(?:is|was|will\s+go|goes|will\s+pay|pays|covers|will\s+cover|funds|will\s+fund)\s+"
+                                     r"(?:for|to|toward|towards|a|an|the)\b", re.IGNORECASE)
+
+
+def _possessive_priced(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    out = []
+    for money in sentence.money:
+        owner = next((m for m in sentence.mentions if m.possessive and m.kind in ("company", "university") and
+                      m.org_shaped and re.fullmatch(r"['’]s?\s+(?:about\s+|roughly\s+|nearly\s+)?",
+                                                    sentence.text[m.end:money.start])), None)
+        if owner is None or not POSSESSIVE_PRICED_AFTER.match(sentence.text[money.end:money.end + 30]) or \
+                not deal_money(sentence, money) or hedged(sentence, money.start) or \
+                background(ctx, sentence, money.start, money.end):
+            continue
+        out.append(candidate(ctx, sentence, "contract_award", "award.possessive_priced", actors=[owner],
+                             counterparties=_doc_agencies(ctx, sentence), money=money, amount_kind=_kind(sentence),
+                             program=_program(ctx, sentence), confidence=0.65))
     return out
 
 

@@ -278,7 +278,9 @@ def _previous_is_dated_background(ctx: DocContext, sentence: Sentence) -> bool:
 # ", one of the start-ups that put asteroid mining on the map earlier this decade," describing the subject
 _RELATIVE_DESCRIPTION = r",\s+(?:[\w'’-]+\s+){0,10}?(?:that|which|who)\b[^,;]*"
 # ", the asteroid-mining company founded in 2013," an appositive: its dates are the subject's, not the verb's
-_APPOSITIVE = r",\s+(?:the|a|an)\s+[^,;]{3,90}"
+_APPOSITIVE = (r",\s+(?:(?:the|a|an)\s+|(?:fresh\s+(?:off|from)|already|still|newly|itself|best\s+known\s+for|"
+               # (", fresh off flying NASA astronauts to the station in May," describes SpaceX; it does not date the award)
+               r"known\s+for|founded\s+in|based\s+in)\b)[^,;]{3,90}")
 DESCRIBED_SUBJECT = re.compile("(?:" + _RELATIVE_DESCRIPTION + "|" + _APPOSITIVE + "),")
 _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 
@@ -336,12 +338,22 @@ def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: boo
     return True
 
 
+DASH_ASIDE_BEFORE = re.compile(r"\s[—–]\s[^—–;]{3,140}?\s[—–]\s*$")
+
+
 def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[str, ...] = PARTY_KINDS,
                    strong: bool = False, limit: int = 140) -> Found | None:
     """The organisation a verb at ``pos`` belongs to: the nearest one before it in its clause.
 
     "it", "we" or "the company" just before the verb stand for the item's main organisation.
     """
+    aside = DASH_ASIDE_BEFORE.search(sentence.text, max(0, pos - 170), pos)
+    if aside is not None:
+        # "Houston's Intuitive Machines — already under contract to land NASA payloads — was granted": the
+        # subject stands before the aside between dashes (which clause_bounds reads as clause breaks)
+        found = subject_before(ctx, sentence, aside.start(), kinds, strong, limit)
+        if found is not None:
+            return found
     clause_start, _ = clause_bounds(sentence, pos)
     start = max(clause_start, pos - limit)
     window = re.sub(r"['’](?:ve|s|re|ll|d)\b", "", sentence.text[start:pos])
