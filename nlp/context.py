@@ -182,6 +182,7 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     for index, sentence in enumerate(sentences):
         sentence.index = index
     _operator_named_missions(sentences, gazetteer)
+    _context_named_orgs(sentences, gazetteer)
     _operators_on_the_day(sentences, gazetteer, published)
     _unify_names(sentences)
     return DocContext(document, published, sentences, gazetteer)
@@ -323,6 +324,28 @@ def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _context_named_orgs(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
+    """"Canadarm maker MDA closes C$400 million IPO": a short name the gazetteer keeps only with
+    context (``with_context``) is its organisation in an item that names a context word."""
+    gated = [(org, name, words) for org in gazetteer.orgs.values() for name, words in org.with_context]
+    if not gated:
+        return
+    item = " ".join(s.text for s in sentences)
+    for org, name, words in gated:
+        if name not in item or not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", item) for w in words):
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for sentence in sentences:
+            for match in pattern.finditer(sentence.text) if name in sentence.text else ():
+                start, end = match.span()
+                if any(m.source == "gazetteer" and m.start < end and start < m.end for m in sentence.mentions):
+                    continue  # inside a longer known name ("MDA Space")
+                sentence.mentions = [m for m in sentence.mentions if not (m.start < end and start < m.end)]
+                sentence.mentions.append(Mention(start, end, org.id, org.name, org.kind, "gazetteer", True,
+                                                 _possessive_at(sentence.text, end), name))
+                sentence.mentions.sort(key=lambda m: m.start)
 
 
 def _operators_on_the_day(sentences: list[Sentence], gazetteer: Gazetteer, published: date | None) -> None:

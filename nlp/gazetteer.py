@@ -31,6 +31,9 @@ class Org:
     demonyms: tuple[str, ...] = ()  # jurisdictions only: "Japanese", "Emirati"
     parent: str | None = None       # a centre or laboratory's agency ("nasa" for JPL)
     exact_case: bool = False        # a name that is also a common phrase ("lunar resources"): capitals only
+    # A short name that is another organisation's too ("MDA": also the Missile Defense Agency): it
+    # counts only, as written, in an item that names one of its context words ("Canadarm", "Canadian").
+    with_context: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,13 @@ def _case(entry: dict[str, Any], where: str) -> bool:
     return case == "exact"
 
 
+def _with_context(entry: dict[str, Any], where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    gated = entry.get("with_context") or {}
+    if not isinstance(gated, dict) or not all(isinstance(words, list) and words for words in gated.values()):
+        raise GazetteerError(f"{where}: with_context must map a name to a list of context words")
+    return tuple((str(name), tuple(str(w) for w in words)) for name, words in gated.items())
+
+
 def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org]:
     orgs: dict[str, Org] = {}
     for index, entry in enumerate(data.get("orgs") or []):
@@ -206,6 +216,7 @@ def parse_orgs(data: dict[str, Any], origin: str = "orgs.yaml") -> dict[str, Org
             demonyms=tuple(str(a) for a in entry.get("demonyms") or () if str(a).strip()),
             parent=entry.get("parent"),
             exact_case=_case(entry, where),
+            with_context=_with_context(entry, where),
         )
     for org in orgs.values():
         if org.parent is not None and org.parent not in orgs:

@@ -56,6 +56,9 @@ BACKGROUND_WORDS = re.compile(
     r"that\s+(?:spring|summer|autumn|fall|winter)|"
     r"(?:a|one|two|three|four|five|six|several|\d+)\s+(?:years?|months?)\s+later|"
     # "SpaceX later received a $1.15 billion option" after a sentence dated 2021: the story's own past
+    # "Canadensys received about $1.6 million and MDA about $1.76 million for earlier Phase A work"
+    r"for\s+(?:its\s+|their\s+|the\s+)?(?:earlier|previous|prior)\s+(?:[\w-]+\s+){0,3}?(?:work|phases?|stud(?:y|ies)|"
+    r"contracts?|rounds?)|"
     # (deals only: "the lander, which later lost contact" tells the same flight's end)
     r"(?<![\w-])later\s+(?=(?:received|won|secured|signed|raised|bought|acquired|got|sold|agreed|joined)\b))",
     re.IGNORECASE,

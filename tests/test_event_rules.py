@@ -1716,7 +1716,7 @@ def test_a_unit_sold_to_a_group_led_by_an_investor(extractor):
     deals = [(e.actors[0].name, e.counterparties[0].name) for e in _events(extractor, text, "Deal",
                                                                            published=datetime(2019, 12, 30, tzinfo=timezone.utc))
              if e.type == "acquisition"]
-    assert deals == [("Northern Private Capital", "MDA")]
+    assert deals == [("Northern Private Capital", "MDA Space")]  # "Canadian" beside "MDA": the gazetteer's MDA Space
 
 
 def test_an_abbreviation_before_with_and_an_act_passed_in_quotes(extractor):
@@ -3040,3 +3040,9 @@ def test_winners_behind_dash_and_comma_asides_and_by_possessive_amounts(extracto
     awarded = _awarded(extractor, text, "NASA spreads $370 million across Tipping Point bets")
     assert awarded >= {("Lockheed Martin", 89.7e6), ("United Launch Alliance", 86.2e6), ("SpaceX", 53.2e6),
                        ("Intuitive Machines", 41.6e6)}
+
+
+def test_amounts_for_earlier_work_are_background(extractor):
+    text = ("The award follows a competitive phase in which the agency funded concept studies by two firms: Canadensys "
+            "received about $1.6 million and Mission Control about $1.76 million for earlier Phase A work.")
+    assert _awarded(extractor, text, "Canada's lunar rover") == set()

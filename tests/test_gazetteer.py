@@ -69,3 +69,26 @@ def test_a_vehicle_whose_flights_changed_hands_has_the_operator_of_the_item_s_da
                                            "operator_from": {"2025-01-01": "new"}}]}, orgs)["r1"]
 
     assert [rocket.operator_on(d) for d in (date(2022, 12, 21), date(2025, 1, 1), None)] == ["old", "new", "old"]
+
+
+def test_a_context_gated_name_counts_only_beside_its_context_words():
+    from nlp.context import build_context
+    from spacemine.records import Document
+    from datetime import datetime, timezone
+
+    nlp, gazetteer = default_nlp(), load_gazetteer()
+
+    def orgs(title: str, text: str) -> set[str]:
+        when = datetime(2020, 12, 18, tzinfo=timezone.utc)
+        document = Document(doc_id="d", source_id="t", kind="news", external_id="d", url="https://example.com/d",
+                            title=title, published_at=when, fetched_at=when, text=text)
+        ctx = build_context(nlp(title), nlp(text), document, gazetteer)
+        return {m.org_id for s in ctx.sentences for m in s.mentions if m.source == "gazetteer"}
+
+    assert "mda_space" in orgs("Canadarm3", "The Canadian Space Agency hands MDA a Phase A contract.")
+    assert "mda_space" not in orgs("Missile defense", "MDA awarded Northrop Grumman a contract for interceptors.")
+
+
+def test_a_context_gated_name_needs_a_list_of_words():
+    with pytest.raises(GazetteerError, match="with_context must map a name to a list of context words"):
+        parse_orgs({"orgs": [{"id": "x", "name": "X Corp", "with_context": {"X": "Canada"}}]})
