@@ -221,6 +221,20 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             continue  # "Study: Perseverance's MOXIE makes oxygen on Mars as reliably as a small tree": a paper's finding
         if sentence.field == "text" and (sentence.paragraph != current_paragraph or ITEM_HEAD.match(sentence.text)):
             current, current_paragraph = None, sentence.paragraph  # (a new paragraph, or a new item: "2/ Athena is down")
+        if "mission" not in sentence.families and not sentence.missions and \
+                not any(m.possessive or m.source == "demonym" for m in sentence.mentions):
+            # No outcome word and no craft named (most sentences): nothing to find, and only an opening
+            # "It ..."/"The lander ..." changes what the next sentences are about (the loop below, in short).
+            anaphor = ANAPHOR.match(sentence.text)
+            if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
+                pass  # "The new rocket ...": still the rocket told before
+            elif anaphor and main is not None:
+                current = main
+            elif main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
+                own, craft = ctx.main_org(("company",)), _our_craft(sentence.text)
+                current = _Subject(f"{own.org_id}:own", own, sentence.text[:craft.end()],
+                                   kind="launch" if craft.group("launcher") else None)
+            continue
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive or m.source == "demonym"
                                                                          for m in sentence.mentions) or \
             ("its " in sentence.text.lower() and "mission" in sentence.families) else []
