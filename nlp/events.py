@@ -223,6 +223,9 @@ def _retrospective_news_only(candidates: list[EventCandidate], ctx: DocContext) 
         for d in resolve_dates(c.evidence.sentence, ctx.published))]
 
 
+# "ispace listed on April 12 at an offering price of 254 yen, raising 6.7 billion yen": a listing's raise
+LISTING_SENTENCE = re.compile(r"\b(?:listed|listing|IPO|initial\s+public\s+offering|offering\s+price|debuted|debut)\b",
+                              re.IGNORECASE)
 LISTING_TITLE = re.compile(r"\b(?:IPO|listing|lists|listed|debuts?|shares|stock\s+exchange|Nasdaq|NYSE|goes\s+public|"
                            r"public\s+offering|SPAC)\b", re.IGNORECASE)
 
@@ -246,7 +249,9 @@ def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[E
     kept = []
     for candidate in candidates:
         paragraph = paragraph_at.get(candidate.evidence.sentence_start) if candidate.evidence.field == "text" else None
-        if candidate.evidence.pattern_id.startswith("funding.ipo") and paragraph is not None and paragraph != lead and \
+        listing = candidate.evidence.pattern_id.startswith("funding.ipo") or (
+            candidate.type == "funding_round" and LISTING_SENTENCE.search(candidate.evidence.sentence))
+        if listing and paragraph is not None and paragraph != lead and \
                 candidate.type not in told_up_front and \
                 _dated_days_before(candidate.evidence.sentence, ctx.published, days=5):
             continue

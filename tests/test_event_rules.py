@@ -3018,6 +3018,8 @@ def test_needs_no_chance_planned_dates_homes_with_seats_and_a_policy_come_out(ex
 @pytest.mark.parametrize("published, title, text", [
     ((2015, 5, 22), "House votes on asteroid resources; Senate next", "The U.S. House of Representatives on Thursday "
      "approved legislation that would recognize the right of American companies to own asteroid resources."),
+    ((2015, 5, 22), "House Passes SPACE Act", "The U.S. House of Representatives today passed H.R. 2262, the SPACE Act "
+     "of 2015, which would recognise asteroid resources as their finder's property."),
     ((2024, 4, 26), "Working group concludes session", "Several delegations, including those of States that have "
      "adopted national legislation on space resources, expressed their views."),
     ((2024, 4, 26), "Chang'e-7 will carry international payloads", "Six international payloads from Egypt and Italy, and "
@@ -3046,3 +3048,12 @@ def test_amounts_for_earlier_work_are_background(extractor):
     text = ("The award follows a competitive phase in which the agency funded concept studies by two firms: Canadensys "
             "received about $1.6 million and Mission Control about $1.76 million for earlier Phase A work.")
     assert _awarded(extractor, text, "Canada's lunar rover") == set()
+
+
+def test_a_listing_s_raise_told_days_later_in_a_stock_story_is_its_context(extractor):
+    text = ("Shares of ispace have traded at several times their offering price this month, ahead of its landing "
+            "attempt.\n\nThe lander is due to begin its descent late on Tuesday.\n\nispace listed on April 12 at an "
+            "offering price of 254 yen, raising 6.7 billion yen ($50 million).")
+    events = _events(extractor, text, "ispace stock soars as traders brace for Moon landing attempt",
+                     datetime(2023, 4, 24, tzinfo=timezone.utc))
+    assert [e for e in events if e.type == "funding_round"] == []

@@ -315,8 +315,9 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
     if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
             r"\b(?:passed|passes|approved|approves|enacted|enacts|signed|adopted|voted)\b", match.group(1), re.I):
         return []
-    if re.search(r"\b(?:bills?|legislation|measure)\b", match.group(1), re.I) and re.search(
-            r"\b(?:House|Senate|lower\s+house|upper\s+house)\b", sentence.text[:pos + len(match.group(1))]) and \
+    if re.search(r"\b(?:bills?|legislation|measure|act)\b", match.group(1), re.I) and re.search(
+            r"\b(?:House(?!\s+of\s+Councillors)|Senate|lower\s+house|upper\s+house)\b",
+            sentence.text[:pos + len(match.group(1))]) and \
             not re.search(r"\b(?:signed|enacted|law)\b", sentence.text, re.I):
         return []  # "House passes commercial space bill ...; Senate action still needed": one chamber is no law
     if re.search(r"\b(?:draft|proposed)\b", match.group(1), re.I) and not re.search(
