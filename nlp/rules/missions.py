@@ -224,30 +224,15 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if "mission" not in sentence.families and not sentence.missions and \
                 not any(m.possessive or m.source == "demonym" for m in sentence.mentions):
             # No outcome word and no craft named (most sentences): nothing to find, and only an opening
-            # "It ..."/"The lander ..." changes what the next sentences are about (the loop below, in short).
-            anaphor = ANAPHOR.match(sentence.text)
-            if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
-                pass  # "The new rocket ...": still the rocket told before
-            elif anaphor and main is not None:
-                current = main
-            elif main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
-                own, craft = ctx.main_org(("company",)), _our_craft(sentence.text)
-                current = _Subject(f"{own.org_id}:own", own, sentence.text[:craft.end()],
-                                   kind="launch" if craft.group("launcher") else None)
+            # "It ..."/"The lander ..." changes what the next sentences are about.
+            current = _opening_subject(ctx, sentence, main, current) or current
             continue
         subjects = _subjects(ctx, sentence) if sentence.missions or any(m.possessive or m.source == "demonym"
                                                                          for m in sentence.mentions) or \
             ("its " in sentence.text.lower() and "mission" in sentence.families) else []
-        anaphor = ANAPHOR.match(sentence.text)
-        if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
-            subjects = [(0, current)] + subjects  # "United Launch Alliance flew Vulcan. The new rocket lifted off"
-        elif anaphor and main is not None:
-            subjects = [(0, main)] + subjects  # "The cubesat ...", "It ...": the item's mission
-        elif main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
-            own = ctx.main_org(("company",))  # "Our capsule touched down": the posting company's craft
-            craft = _our_craft(sentence.text)
-            subjects = [(0, _Subject(f"{own.org_id}:own", own, sentence.text[:craft.end()],
-                                     kind="launch" if craft.group("launcher") else None))] + subjects
+        opening = _opening_subject(ctx, sentence, main, current)
+        if opening is not None:
+            subjects = [(0, opening)] + subjects
         checks = (("partial", PARTIAL), ("failure", FAILURE), ("success", SUCCESS), ("success", ORBIT),
                   ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
         direct_only = not (subjects or current or main)
@@ -326,6 +311,24 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                   outcome=outcome, program=subject.name, confidence=0.75)
         for outcome, sentence, pattern, subject in outcomes.values()
     ]
+
+
+def _opening_subject(ctx: DocContext, sentence: Sentence, main: _Subject | None,
+                     current: _Subject | None) -> _Subject | None:
+    """What a sentence opening without a name is about: "The new rocket lifted off" the rocket told
+    before, "The cubesat ...", "It ..." the item's mission, "Our capsule touched down" the posting
+    company's craft."""
+    anaphor = ANAPHOR.match(sentence.text)
+    if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
+        return current
+    if anaphor and main is not None:
+        return main
+    if main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
+        own = ctx.main_org(("company",))
+        craft = _our_craft(sentence.text)
+        return _Subject(f"{own.org_id}:own", own, sentence.text[:craft.end()],
+                        kind="launch" if craft.group("launcher") else None)
+    return None
 
 
 def _with_owner(ctx: DocContext, subject: _Subject) -> _Subject:
