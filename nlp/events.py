@@ -27,7 +27,7 @@ from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
 from nlp.rules.build import org_refs
 from nlp.segments import segments_for
-from nlp.timing import BACKGROUND_AFTER, resolve_dates
+from nlp.timing import BACKGROUND_AFTER, RECENT_DAY_WORDS, resolve_dates
 from spacemine.records import Document, EventCandidate
 
 RULES = (awards, funding, acquisitions, partnerships, missions, policy)
@@ -205,8 +205,7 @@ RETROSPECTIVE_TITLE = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|seven|eig
 PROSPECTUS_TITLE = re.compile(r"\b(?:Form\s+)?(?:S-1|F-1|S-4|424B\d)\b|\bprospectus\b|\bregistration\s+statement\b",
                               re.IGNORECASE)
 ANNUAL_REPORT_TITLE = re.compile(r"\b(?:Form\s+)?(?:10-K|20-F|40-F)\b|\bannual\s+report\b", re.IGNORECASE)
-RECENT_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|this\s+week|"
-                         r"this\s+month|last\s+week)\b", re.IGNORECASE)
+RECENT_WORD = re.compile(rf"\b(?:{RECENT_DAY_WORDS}|this\s+week|this\s+month|last\s+week)\b", re.IGNORECASE)
 
 
 def _retrospective_news_only(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
@@ -236,7 +235,7 @@ def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[E
     Tokyo Stock Exchange on April 12" in the closing paragraph of an item about its lander's crash.
     (Awards, rounds and deals told so are too often the item's own news, restated with their day.)"""
     title = ctx.document.title or ""
-    if ctx.published is None or not title or missions.DIGEST_TITLE.search(title) or missions._is_roundup(ctx) or \
+    if ctx.published is None or not title or missions.DIGEST_TITLE.search(title) or missions.is_roundup(ctx) or \
             LISTING_TITLE.search(title):
         return candidates
     text_sentences = [s for s in ctx.sentences if s.field == "text"]

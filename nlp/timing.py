@@ -78,6 +78,9 @@ def _may_say_background(text: str) -> bool:
     return bool(_FOLDS_TO_ASCII.search(text) or _BACKGROUND_HINT.search(text.lower()) or _MONTH_NAME.search(text))
 
 
+# Words that date what a sentence tells to the item's own week ("landed on Sunday", "said today").
+RECENT_DAY_WORDS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
+
 # Old enough to be background: clearly before the item's own news window.
 BACKGROUND_AFTER = timedelta(days=40)
 _FIRST_REFERENCE, _LAST_REFERENCE = date(2, 1, 1), date(9998, 12, 31)

@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
-from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, month_number, resolve_dates
+from nlp.timing import (BACKGROUND_AFTER, BACKGROUND_WORDS, RECENT_DAY_WORDS, is_background, month_number,
+                         resolve_dates)
 from spacemine.records import EventCandidate
 
 SUCCESS = re.compile(
@@ -579,8 +580,7 @@ def _title_tells_outcome(ctx: DocContext) -> bool:
 
 STUDY_LABEL = re.compile(r"^\W*(?:study|paper|research|science|analysis|explainer|opinion|review)\s*:", re.IGNORECASE)
 ENUMERATED = re.compile(r"\bone\s+[^,;:]+(?:,\s+(?:and\s+)?one\s+[^,;:]+)+", re.IGNORECASE)
-RECENT_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b",
-                        re.IGNORECASE)
+RECENT_DAY = re.compile(rf"\b(?:{RECENT_DAY_WORDS})\b", re.IGNORECASE)
 # "could not restore contact with the spacecraft, which went silent on Feb. 27": a date in an
 # aside after the outcome dates the aside, not the outcome.
 ASIDE_BEFORE_DATE = re.compile(r",\s+(?:which|who|since|after|one\s+day\s+after|days?\s+after)\b")
@@ -786,7 +786,7 @@ def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
         stories = {_item_of(ctx, s) for s in ctx.sentences if any(m.kind != "launch" for m in s.missions)}
         ctx.memo["payload_stories"] = stories
     stories = ctx.memo["payload_stories"]
-    return _item_of(ctx, sentence) in stories if _is_roundup(ctx) else bool(stories)
+    return _item_of(ctx, sentence) in stories if is_roundup(ctx) else bool(stories)
 
 
 ITEM_HEAD = re.compile(r"^\s*(?:[-•*▪◦]|\d+\s*[.)/]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)")
@@ -839,7 +839,7 @@ def _operator_named(ctx: DocContext, sentence: Sentence, position: int) -> _Subj
     return None
 
 
-def _is_roundup(ctx: DocContext) -> bool:
+def is_roundup(ctx: DocContext) -> bool:
     """Several short items in one text: bullet lines or numbered/capitalised item heads."""
     if "roundup" not in ctx.memo:
         # ("FLY FLIES." may be a sentence of its own)
