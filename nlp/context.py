@@ -329,14 +329,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 def _context_named_orgs(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
     """"Canadarm maker MDA closes C$400 million IPO": a short name the gazetteer keeps only with
     context (``with_context``) is its organisation in an item that names a context word."""
-    gated = [(org, name, words) for org in gazetteer.orgs.values() for name, words in org.with_context]
+    gated = gazetteer.context_gated_names()
     if not gated:
         return
     item = " ".join(s.text for s in sentences)
-    for org, name, words in gated:
-        if name not in item or not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", item) for w in words):
+    for org, name, pattern, context in gated:
+        if name not in item or not context.search(item):
             continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for sentence in sentences:
             for match in pattern.finditer(sentence.text) if name in sentence.text else ():
                 start, end = match.span()

@@ -6,6 +6,7 @@ organisation without touching code. This module turns it into spaCy EntityRuler 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -95,6 +96,17 @@ class Gazetteer:
             cached = {o.country: o for o in self.orgs.values() if o.kind == "jurisdiction" and o.country}
             object.__setattr__(self, "_by_country", cached)
         return cached
+
+    def context_gated_names(self) -> list[tuple[Org, str, re.Pattern, re.Pattern]]:
+        """Each ``with_context`` name with its organisation, its own pattern and its context words'
+        pattern, compiled once (every item is checked against them)."""
+        gated = self.__dict__.get("_context_gated")
+        if gated is None:
+            gated = [(org, name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"),
+                      re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"))
+                     for org in self.orgs.values() for name, words in org.with_context]
+            object.__setattr__(self, "_context_gated", gated)
+        return gated
 
     def missions_named_with(self, org_ids: set[str]) -> list[tuple[Mission, str]]:
         """The operator-gated bare names ("Odin" for AstroForge) of the organisations in an item
