@@ -1227,6 +1227,27 @@ def test_taking_over_operations_is_no_acquisition(extractor):
     assert not [e for e in _events(extractor, text, "Vega C returns") if e.type == "acquisition"]
 
 
+@pytest.mark.parametrize("text", [
+    "Isaacman, who founded Shift4, then bought his own Crew Dragon flights from SpaceX.",
+    "Axiom Space bought four more SpaceX launches for its private astronaut missions.",
+])
+def test_flights_and_launches_bought_from_a_company_are_no_acquisition(extractor, text):
+    assert not [e for e in _events(extractor, text, "Private spaceflight, one seat at a time") if e.type == "acquisition"]
+    # the company itself bought is still one
+    assert _summary(_events(extractor, "Voyager acquired launch services provider Exos on Tuesday.", "Deals")) == \
+        {("acquisition", "Voyager")}
+
+
+def test_the_agency_is_the_item_s_agency(extractor):
+    text = ("NASA named the winners of its lunar excavation challenge on Tuesday. The agency is partnering with "
+            "AI SpaceFactory to test the winning designs.")
+    assert _summary(_events(extractor, text, "Challenge winners named")) == \
+        {("partnership", "NASA"), ("partnership", "AI SpaceFactory")}
+    # a company's item has no agency to stand for
+    text = "Lunar Outpost opened a new factory. The agency is partnering with AI SpaceFactory on habitats."
+    assert not [e for e in _events(extractor, text, "Lunar Outpost expands") if "NASA" in {a.name for a in e.actors}]
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

@@ -73,6 +73,9 @@ NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock
                            r"provider|start-?up|specialist|business)\b)|"
                            r"^\s*(?:[\w'’-]+\s+){0,2}?(?:signals?|lock|telemetry|images?|photos?|targets?|samples?)\b",
                            re.IGNORECASE)
+# What is bought from the company named before it: its flights or launches, not the company.
+SERVICES_AFTER = re.compile(r"\s+(?:flights?|seats?|launch(?:es)?|rides?|tickets?|services|capacity|slots?)\b",
+                            re.IGNORECASE)
 # "agreed to acquire 100% of the issued and outstanding membership interests of Lanteris"
 ALL_OF = re.compile(r"^\s*(?:(?:substantially\s+)?all\s+(?:of\s+)?the\s+(?:\w+\s+)?assets|the\s+assets|"
                     r"(?:100\s*%|100\s+percent|all)\s+(?:of\s+)?(?:the\s+)?(?:issued\s+and\s+outstanding\s+|issued\s+|"
@@ -390,6 +393,8 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if not targets or NOT_A_COMPANY.match(sentence.text[targets[0].mention.end:]) and \
                 re.match(r"^['’]s?\s", sentence.text[targets[0].mention.end:]) and not (whole and whole.re is ALL_OF_OWNER):
             continue  # "bought Planetary Resources' satellites" (but "all of Masten's assets" is all of Masten)
+        if SERVICES_AFTER.match(sentence.text, targets[0].mention.end):
+            continue  # "then bought his own Crew Dragon flights", "buys SpaceX launches": services, not the company
         if re.search(r"\bfrom\s+(?:the\s+)?$", sentence.text[after:targets[0].mention.start]):
             continue  # "to buy lunar helium-3 from Interlune": goods bought from a company, not the company
         if re.search(r"\b(?:blank[- ]check|SPAC|special[- ]purpose\s+acquisition)\b",

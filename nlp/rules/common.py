@@ -86,7 +86,7 @@ BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
     r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
-    r"(?-i:the Company)|it|its|we|our|us)\s*$",
+    r"(?-i:the Company)|it|its|we|our|us|(?P<agency>the\s+(?:space\s+)?agency))\s*$",
     re.IGNORECASE,
 )
 PRONOUN_ORG_AFTER = re.compile(
@@ -393,7 +393,11 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         if REPORTED_SUBJECT.search(sentence.text[max(best.end, pos - 120):pos]):
             return None  # "X said a government customer has awarded it": the verb's subject is not X
     if pronoun:
-        main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
+        if pronoun.group("agency"):
+            # "The agency is partnering with AI SpaceFactory": the item's agency, never its company
+            main = antecedent(ctx, sentence, ("agency",)) if "agency" in kinds else None
+        else:
+            main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         gap_text = sentence.text[best.end:pos] if best else window
         weak_best = best is None or (best.source == "discovered" and not best.org_shaped)
         speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated)\b", gap_text)
