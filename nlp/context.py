@@ -181,6 +181,7 @@ def build_context(title_doc: Doc | None, text_doc: Doc | None, document: Documen
     sentences = title + body
     for index, sentence in enumerate(sentences):
         sentence.index = index
+    _government_dollars(sentences, gazetteer)
     _operator_named_missions(sentences, gazetteer)
     _context_named_orgs(sentences, gazetteer)
     _operators_on_the_day(sentences, gazetteer, published)
@@ -321,6 +322,31 @@ def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
     code = _LOCAL_CODES[" ".join(stated.group(1).lower().split())]
     return [MoneyMention(m.start, m.end, m.text, m.value, code, m.qualifier, m.stated_usd)
             if m.currency == "USD" and "US$" not in m.text and "USD" not in m.text.upper() else m for m in money]
+
+
+# A dollar country's space agency: its releases count in its own dollars.
+_AGENCY_DOLLARS = {"AU": "AUD", "CA": "CAD"}
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
+_US_DOLLARS_WRITTEN = re.compile(r"US\$|\bUSD\b|\bU\.?S\.?\s+dollars?\b", re.IGNORECASE)
+
+
+def _government_dollars(sentences: list[Sentence], gazetteer: Gazetteer) -> None:
+    """"Two Australian consortia will each receive $4 million ... under the Australian Space
+    Agency's Trailblazer program": an item led by an Australian or Canadian agency writes its own
+    dollars as "$" (amounts in US dollars it writes "US$"). Unless the item writes US dollars
+    somewhere, its bare "$" amounts are that country's."""
+    if not any(m.currency == "USD" for s in sentences for m in s.money):
+        return
+    lead = [s for s in sentences if s.field == "title"] + [s for s in sentences if s.field == "text"][:2]
+    codes = {_AGENCY_DOLLARS.get(getattr(gazetteer.org(m.org_id), "country", None) or "")
+             for s in lead for m in s.mentions if m.kind == "agency" and m.source == "gazetteer"}
+    codes.discard(None)
+    if len(codes) != 1 or any(_US_DOLLARS_WRITTEN.search(s.text) for s in sentences):
+        return
+    code = codes.pop()
+    for sentence in sentences:
+        sentence.money = [replace(m, currency=code) if m.currency == "USD" and m.stated_usd is None and
+                          _BARE_DOLLAR.search(m.text) else m for m in sentence.money]
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -495,10 +521,11 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
         if _CONTINUES.match(text[start:start + 2]) or _ABBREVIATION_END.search(text[max(0, start - 12):start]):
             continue
         kept.append(start)
-    if ". " in text and ("I." in text or "V." in text or "X." in text):
-        # "beginning with Artemis V. The companies are ...": spaCy keeps "V." as one token (an initial),
-        # so no sentence ends there; a Roman numeral before a usual sentence opener ends one
-        # (looked for only where a numeral and its dot are written: the pattern is slow to scan).
+    if ". " in text and ("I." in text or "V." in text or "X." in text or "eries " in text or "ERIES " in text):
+        # "beginning with Artemis V. The companies are ...", "Impulse Space: $300 million, Series C. The
+        # Redondo Beach company ...": spaCy keeps "V." and "C." as one token (an initial), so no
+        # sentence ends there; a Roman numeral, or a round's letter, before a usual sentence opener
+        # ends one (looked for only where one is written: the pattern is slow to scan).
         extra = [m.end() for m in _NUMERAL_END.finditer(text)]
         if extra:
             kept = sorted(set(kept) | set(extra))
@@ -523,7 +550,7 @@ def _rule_based_starts(orth: list[int], is_punct: list[int]) -> list[int]:
     return starts
 
 
-_NUMERAL_END = re.compile(r"(?<=\s)[IVX]{1,3}\.\s+(?=(?:The|A|An|It|Its|This|These|They|In|On|At|Each|We|Our|NASA)\s)")
+_NUMERAL_END = re.compile(r"(?:(?<=\s)[IVX]{1,3}|(?<=[Ss]eries\s)[A-H]|(?<=SERIES\s)[A-H])\.\s+(?=(?:The|A|An|It|Its|This|These|They|In|On|At|Each|We|Our|NASA)\s)")
 
 
 MAX_SENTENCE = 1000  # characters; news sentences stay far below

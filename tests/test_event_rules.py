@@ -784,8 +784,9 @@ def test_an_old_time_inside_a_description_of_the_subject_does_not_date_the_news(
 def test_it_has_been_awarded_after_that_is_the_speakers_award(extractor):
     text = ("MDA Space Ltd. (TSX: MDA) today announced that it has been awarded $1 billion from the Canadian Space "
             "Agency for the next phases of the Canadarm3 program.")
+    # (the Canadian Space Agency's bare dollars are Canadian: C$1 billion at the 2026 rate)
     assert [(a.name, e.amount.usd) for e in _events(extractor, text) if e.type == "contract_award"
-            for a in e.actors] == [("MDA Space", 1e9)]
+            for a in e.actors] == [("MDA Space", pytest.approx(1e9 * 0.725, rel=0.01))]
 
 
 @pytest.mark.parametrize("text", [
@@ -1246,6 +1247,69 @@ def test_the_agency_is_the_item_s_agency(extractor):
     # a company's item has no agency to stand for
     text = "Lunar Outpost opened a new factory. The agency is partnering with AI SpaceFactory on habitats."
     assert not [e for e in _events(extractor, text, "Lunar Outpost expands") if "NASA" in {a.name for a in e.actors}]
+
+
+def test_winners_named_after_the_award_with_descriptions_and_the_amount_told_before(extractor):
+    text = ("The European Space Agency has signed two contracts worth EUR 10m each for its lunar cargo study. The "
+            "winners are the Bremen start-up OHB System, which is building the Argonaut lander, and Thales Alenia "
+            "Space, part of the Thales-Leonardo joint venture.")
+    awards = _awarded(extractor, text, "ESA picks two for lunar cargo")
+    assert {name for name, _ in awards} == {"OHB System", "Thales Alenia Space"}
+    assert all(amount is not None and 10e6 < amount < 12e6 for _, amount in awards)  # EUR 10m each, in dollars
+
+
+def test_an_australian_agency_s_dollars_are_australian(extractor):
+    text = ("Media release - Minister for Industry and Science. Two consortia will each receive $5 million under the "
+            "Australian Space Agency's Moon to Mars program. The successful teams are the ELO2 consortium and "
+            "Fugro Australia.")
+    awards = _awarded(extractor, text, "Two consortia to design lunar rover prototypes")
+    assert [name for name, _ in awards] == ["ELO2"]
+    assert [amount for _, amount in awards] == [pytest.approx(5e6 * 0.66, rel=0.02)]  # A$5 million in 2026
+    # the same words from NASA are US dollars
+    text = text.replace("Australian Space Agency", "NASA")
+    assert ("ELO2", 5e6) in _awarded(extractor, text, "Two consortia to design lunar rover prototypes")
+
+
+def test_money_of_an_earlier_phase_is_not_the_selection_s(extractor):
+    text = ("The agency has selected Lunar Outpost to build the rover. It was chosen over the rival Astrobotic team "
+            "after a design phase in which each group received $4 million.")
+    assert _awarded(extractor, text, "Lunar Outpost picked to build rover") == {("Lunar Outpost", None)}
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Luxembourg has made a leap with the signing of a Memorandum of Understanding between the Luxembourg Space "
+     "Agency and the European Space Agency on Monday.", {"Luxembourg Space Agency", "European Space Agency"}),
+    ("ISRO and JAXA today exchanged the Implementing Arrangement for the joint lunar polar mission.",
+     {"ISRO", "JAXA"}),
+    ("Interlune and equipment maker Vermeer Corporation have entered a joint development agreement.",
+     {"Interlune", "Vermeer Corporation"}),
+    ("A joint statement inked by CNSA and the National Academy of Sciences of Belarus covers the station.",
+     {"CNSA", "National Academy of Sciences"}),
+])
+def test_agreements_exchanged_entered_and_signed_between(extractor, text, parties):
+    assert parties <= _actor_names(extractor, text, "Agencies agree", "partnership")
+
+
+def test_an_arrival_dated_after_the_item_is_a_schedule(extractor):
+    text = "- Tianwen-2 (CNSA): arrives at asteroid Kamo'oalewa around July 2027, then heads to a comet."
+    assert not [e for e in _events(extractor, text, "Small-body missions to watch") if e.type == "mission_outcome"]
+    text = "Tianwen-2 (CNSA) arrived at asteroid Kamo'oalewa on March 6, the agency said."
+    assert [e for e in _events(extractor, text, "Small-body missions to watch") if e.type == "mission_outcome"]
+
+
+def test_a_digest_item_headed_by_company_amount_and_stage(extractor):
+    text = ("MONEY IN ORBIT. Impulse Space: $300 million, Series C. The in-space transportation company founded by "
+            "Tom Mueller announced on Tuesday a round led by Linse Capital.")
+    rounds = [(e.actors[0].name, e.amount.usd, e.stage) for e in _events(extractor, text, "Two financings")
+              if e.type == "funding_round"]
+    assert rounds == [("Impulse Space", 300e6, "series_c")]
+
+
+def test_a_consummated_business_combination_in_a_filing(extractor):
+    text = ("Following the domestication of Inflection Point as a Delaware corporation, the business combination was "
+            "consummated, and Inflection Point changed its name to Intuitive Machines, Inc.")
+    rounds = [e for e in _events(extractor, text, "Intuitive Machines, Inc. - Form 8-K") if e.type == "funding_round"]
+    assert [(e.actors[0].name, e.stage) for e in rounds] == [("Intuitive Machines", "spac")]
 
 
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):

@@ -126,6 +126,9 @@ AWARD_CONTEXT = re.compile(
     r"\b(?:award(?:s|ed|ing)?|selections?|selected|selects|downselect(?:s|ed)?|chose|chosen|picks|picked|taps|tapped|"
     r"winners|contracts?|task\s+orders?|grants?|"
     r"competition|funding|recipients|pays?|paying|paid|buys|bought|purchases|purchased|"
+    # "Two consortia will each receive $4 million ...", "The successful teams are ..."
+    r"receives?\s+(?:(?:up\s+to|about|around|nearly)\s+)?(?:[A-Z]{0,2}[$€£¥]|AUD|USD|EUR|GBP)|"
+    r"successful\s+(?:teams|bidders|applicants|consortia|companies|proposals|tenderers)|"
     # "NASA spread $370M+ across 14 firms under its fifth Tipping Point solicitation"
     r"(?:spread|split|divided|distributed|doled\s+out|handed\s+out)\s+(?:[$€£¥][^\s]+\s+)?(?:among|across|between))\b",
     re.IGNORECASE,
@@ -474,11 +477,13 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
         for part in re.split(r";", sentence.text[cursor:]):
             start = sentence.text.index(part, cursor)
             cursor = start + len(part)
-            head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+)?", part)
+            # ("The winners are the Franco-German start-up The Exploration Company, ...": a description first)
+            head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?:start-?up|company|firm|maker|developer|provider|manufacturer|operator)\s+)?", part)
             members = list_after_intro(sentence, start + (head.end() if head else 0), kinds=("company", "university"))
             members = [m for m in members if m.start < start + len(part) and eligible(m, ("company", "university"),
                                                                                      strong=True)]
-            if not members or members[0].start - start > 25:
+            if not members or members[0].start - (start + (head.end() if head else 0)) > 25:
                 continue
             for member in members:
                 if _unfunded_partners(ctx):
@@ -489,7 +494,9 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                     continue
                 # "Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo, for $5,000": a part's one amount
                 own = [m for m in sentence.money if start <= m.start < start + len(part) and deal_money(sentence, m)]
-                money = own[0] if len(own) == 1 and len(members) == 1 else _each_worth_next(ctx, sentence)
+                # ("ESA has signed two contracts worth EUR 25m each ... The winners are A and B": told just before)
+                money = own[0] if len(own) == 1 and len(members) == 1 else \
+                    _each_worth_next(ctx, sentence) or _each_amount(ctx.body[max(0, index - 1):index])
                 out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
                                      counterparties=_doc_agencies(ctx, sentence), money=money,
                                      amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),

@@ -118,7 +118,7 @@ KIND_BEFORE = re.compile(r"\b(?:company|firm|start-?up|startup|maker|developer|b
                          r"manufacturer)\s+$")  # ("the 3D-printing construction company ICON": the name is the member)
 MODIFIER_AFTER = re.compile(r"-(?:owned|based|backed|led|built|made|funded|controlled)\b")
 RELATIVE_MEMBER_GAP = re.compile(r"(?:\s+(?:of|in|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
-                                 r",\s+(?:which|who)\b[^;]{0,150};\s*(?:and\s+)?(?:the\s+)?")
+                                 r",\s+(?:which|who)\b(?:[^;]{0,150};\s*(?:and\s+)?|[^;,]{0,100},\s+and\s+)(?:the\s+)?")
 DISTRACTOR_MONEY = re.compile(
     r"(?:(?:market|company|start-?up|firm|business|valuation)\s+(?:\w+\s+){0,3}?valued\s+at|worth\s+(?:some|an\s+estimated)|cost(?:s|ing)?\s+(?:of|about|roughly|around)?|"
     r"market|revenue|total(?:ling|ed)?\s+(?:of)?|combined(?:\s+(?:maximum|potential|total|contract))*(?:\s+value\s+of)?|brings?\s+(?:its|the)\s+total|to\s+date|"
@@ -127,7 +127,9 @@ DISTRACTOR_MONEY = re.compile(
     r"(?:closing|share|stock)\s+(?:stock\s+|share\s+)?price\s+(?:of|was|at)?|closed\s+at|close\s+of|"
     # "gives Firefly a fully diluted value of more than $7 billion": what the company is worth
     r"(?:diluted|market|enterprise|equity|implied)\s+(?:value|valuation|capitali[sz]ation)\s+of(?:\s+(?:more\s+than|about|"
-    r"nearly|roughly|around|over|some))?)\s*$",
+    r"nearly|roughly|around|over|some))?|"
+    # "after an 18-month design phase in which each group received A$4 million": an earlier phase's money
+    r"(?:in|during)\s+which\s+(?:each|every|both|all)\s+(?:[\w-]+\s+){0,2}?(?:received|got|won|was\s+given|were\s+given))\s*$",
     re.IGNORECASE,
 )
 

@@ -73,7 +73,10 @@ IPO_DONE = re.compile(
 )
 SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|completion\s+of|closing\s+of|consummated|"
                        r"consummation\s+of)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-                       r"(?:business\s+combination\b|merger\s+with\b)", re.IGNORECASE)
+                       r"(?:business\s+combination\b|merger\s+with\b)|"
+                       # an 8-K's "Following the domestication ..., the business combination was consummated"
+                       r"\b(?:the|its)\s+business\s+combination\s+(?:was|has\s+been)\s+(?:consummated|completed|closed)\b",
+                       re.IGNORECASE)
 # "The gross proceeds to Firefly from the offering ... are expected to be approximately $868 million"
 GROSS_PROCEEDS = re.compile(r"\b(?:gross\s+proceeds|proceeds)\b[^.;]{0,200}$", re.IGNORECASE)
 PROCEEDS_AFTER = re.compile(r"^\s*(?:(?:in\s+)?(?:gross\s+)?proceeds|(?:of|in)\s+(?:committed\s+|new\s+)?capital)\b",
@@ -105,6 +108,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if sentence.money:
             found.extend(_money_in_funding(ctx, sentence))
             found.extend(_led_round(ctx, sentence))
+            if len(sentence.text) < 80:
+                found.extend(_headed_round(ctx, sentence))
     if QUICK_PLACEMENT.search(ctx.document.text or "") or QUICK_PLACEMENT.search(ctx.document.title or ""):
         found.extend(_placement(ctx))
     if FORM_D.search(ctx.document.title or "") or FORM_D.search((ctx.document.text or "")[:300]):
@@ -112,6 +117,24 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     if ROUND_LABEL.search(ctx.document.text or ""):
         found.extend(_round_sheet(ctx))
     return found
+
+
+# A digest item's head: "Impulse Space: $300 million, Series C.", "▸ STOKE SPACE — $260M SERIES C."
+HEADED_ROUND = re.compile(r"\s*[:—–-]\s*(?:raises\s+|closes\s+)?(?P<money>\S.{0,30}?)\s*,?\s*(?:in\s+(?:a\s+)?)?"
+                          r"(?P<stage>pre-seed|seed|series[\s-][a-h])(?:\s+round)?\W*$", re.IGNORECASE)
+
+
+def _headed_round(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    """A short line that is only a company, an amount and a round's stage heads a digest's item."""
+    first = next((m for m in sentence.mentions if m.kind == "company"), None)
+    if first is None or re.search(r"\w", sentence.text[:first.start]):
+        return []
+    match = HEADED_ROUND.match(sentence.text, first.end)
+    money = next((m for m in sentence.money if match and m.start == match.start("money")), None)
+    if money is None or hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
+        return []
+    return [candidate(ctx, sentence, "funding_round", "funding.headed", actors=[first], money=money, amount_kind="round",
+                      stage=_stage(match.group("stage")), confidence=0.7)]
 
 
 # A deal sheet's labelled fields: "Company: Impulse Space (El Segundo, CA) | ... Round: Series B | Size: $150M | Lead: ..."

@@ -16,8 +16,8 @@ missions recalled as background ("four years after Chandrayaan-2 crashed") are n
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
@@ -480,11 +480,17 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
              not (d.start >= end and ASIDE_BEFORE_DATE.search(sentence.text, end, d.start))]
     if ctx.published is None or not dates:
         return False
+    # "Tianwen-2 arrives at asteroid Kamo'oalewa around July 2026" posted in June 2025: a schedule
+    # (a year alone is judged by its last day, so "lands in 2026" told in March 2026 still counts)
+    if all(d.granularity != "year" and d.value > ctx.published + SCHEDULE_AFTER for d in dates):
+        return True
     recent = [d for d in dates if d.value >= ctx.published - BACKGROUND_AFTER]
     # "first Russian lunar attempt since 1976 ends Sunday": a weekday is this week's
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+# A flight dated this long after the item is on a schedule ("around July 2026"), not in the news.
+SCHEDULE_AFTER = timedelta(days=7)
 SCRUBBED = re.compile(r"\b(?:scrub(?:s|bed|bing)?|called\s+off|calls\s+off|call\s+off|postpone[ds]?|stood\s+down|"
                       r"stands\s+down|(?:halted|halts|stopped|stops)\s+the\s+countdown|stayed\s+on\s+the\s+ground|"
                       # "the H3 stayed on the ground after its boosters failed to ignite, forcing the agency to halt its debut launch"

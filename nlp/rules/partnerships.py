@@ -51,7 +51,8 @@ MUTUAL = re.compile(
     rf"(?:partner|team\s+up|join\s+forces)\s+(?:on|to)|(?:are|is|['’]re)\s+joining\s+forces(?=\s+(?:on|to|in)\b)|"
     rf"(?:formed|form|forms)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:team|consortium|coalition)\b|"
     rf"teamed\s+up|(?:signed|signs|sign|signing|inked|inks|finali[sz]ed|finali[sz]es|concluded|concludes|reached|reach|renewed|"
-    rf"renews|entered\s+into|enter\s+into)(?:,\s+(?:on\s+behalf|for|in\s+the\s+presence)\s+of\s+[^,;]{{3,80}},)?"
+    # "ISRO and JAXA today exchanged the Implementing Arrangement", "have entered a joint development agreement"
+    rf"renews|entered(?:\s+into)?|enter(?:\s+into)?|exchanged|exchange)(?:,\s+(?:on\s+behalf|for|in\s+the\s+presence)\s+of\s+[^,;]{{3,80}},)?"
     # ("have signed, on behalf of the governments of the two countries, a memorandum of understanding")
     rf"\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}(?!\s+with)|"
     rf"(?:announced|announce|announces|launched|launch|launches|established|establish|establishes|created|create|creates)"
@@ -89,7 +90,9 @@ KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:signed|concluded|"
                             rf"finali[sz]ed)\s+(?:by|between)\s+|"
                             # "under an agreement signed Tuesday by NASA Administrator Bill Nelson and Japan's ... minister"
-                            rf"\b{_AGREEMENT}\s+signed\s+(?:on\s+)?(?:\w+day\s+|[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?by\s+|"
+                            rf"\b{_AGREEMENT}\s+(?:signed|inked|concluded)\s+(?:on\s+)?(?:\w+day\s+|[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?by\s+|"
+                            # "with the signing of a historic Memorandum of Understanding between SUPARCO and CNSA"
+                            rf"\b(?:signing|conclusion)\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+|"
                             # "... signed by the video link the Memorandum of Understanding between the Government of
                             # the People's Republic of China and the Government of the Russian Federation"
                             rf"\b(?:signed|signs|inked|inks|concluded|concludes)\s+(?:[\w-]+\s+){{0,5}}?(?:the|a|an)\s+"
