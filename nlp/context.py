@@ -576,7 +576,8 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence never runs across a line break (list items and headlines end lines, not dots)."""
+    """A sentence never runs across a line break (list items and headlines end lines, not dots),
+    nor across a bullet that opens a list after a colon."""
     pieces = []
     cursor = start
     for match in _NEWLINES.finditer(text, start, end):
@@ -590,7 +591,8 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return stripped
 
 
-_NEWLINES = re.compile(r"\n+")
+# (and a list run into one line after a colon: "Three awards are lunar: - Astrobotic, Pittsburgh: $34.6M ...")
+_NEWLINES = re.compile(r"\n+|(?<=:)[ \t]+(?=[-•▪▸][ \t]+[A-Z])")
 
 
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")

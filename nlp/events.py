@@ -204,7 +204,8 @@ RETROSPECTIVE_TITLE = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|seven|eig
 # awarded four CLPS task orders", "our lander became the first ...") is the story so far, not news.
 PROSPECTUS_TITLE = re.compile(r"\b(?:Form\s+)?(?:S-1|F-1|S-4|424B\d)\b|\bprospectus\b|\bregistration\s+statement\b",
                               re.IGNORECASE)
-ANNUAL_REPORT_TITLE = re.compile(r"\b(?:Form\s+)?(?:10-K|20-F|40-F)\b|\bannual\s+report\b", re.IGNORECASE)
+# (and a filing's risk factors: "Form 10-Q, Part II, Item 1A. Risk Factors" tells what could go wrong)
+ANNUAL_REPORT_TITLE = re.compile(r"\b(?:Form\s+)?(?:10-K|20-F|40-F)\b|\bannual\s+report\b|\bRisk\s+Factors\b", re.IGNORECASE)
 RECENT_WORD = re.compile(rf"\b(?:{RECENT_DAY_WORDS}|this\s+week|this\s+month|last\s+week)\b", re.IGNORECASE)
 
 

@@ -1312,6 +1312,49 @@ def test_a_consummated_business_combination_in_a_filing(extractor):
     assert [(e.actors[0].name, e.stage) for e in rounds] == [("Intuitive Machines", "spac")]
 
 
+def test_a_list_run_into_one_line_after_a_colon(extractor):
+    text = ("NASA on Tuesday announced its Tipping Point selections. Two awards are lunar: - Astrobotic, "
+            "Pittsburgh: $34.6M for LunaGrid-Lite, a rover that lays cable. - Redwire, Jacksonville: $12.9M for "
+            "regolith manufacturing.")
+    assert _awarded(extractor, text, "Tipping Point money") == {("Astrobotic", 34.6e6), ("Redwire", 12.9e6)}
+
+
+def test_risk_factors_and_milestones_contingent_on_a_landing_report_nothing(extractor):
+    text = ("During our IM-1 mission in February 2024, our Nova-C lander touched down near the south pole. Payment "
+            "under our task orders is contingent on achieving milestones, including successful landing.")
+    assert not _events(extractor, text, "Intuitive Machines, Inc. - Form 10-Q, Item 1A. Risk Factors")
+    text = "Part of the price depends on a successful landing of Blue Ghost near Mare Crisium."
+    assert not _events(extractor, text, "Firefly's lunar milestones")
+
+
+def test_the_second_verb_of_a_plan_is_planned_too(extractor):
+    text = ("Pakistan wants to pin down the specific roles its scientists will take in the China-led International "
+            "Lunar Research Station (ILRS) and sign a cooperation agreement with CNSA on the project soon.")
+    assert not _events(extractor, text, "Pakistan seeks a lunar deal")
+    text = "Pakistan and China signed a cooperation agreement on the lunar station on Tuesday."
+    assert _summary(_events(extractor, text, "Pakistan joins")) == {("partnership", "Pakistan"), ("partnership", "China")}
+
+
+def test_funding_announced_for_a_company_is_an_award(extractor):
+    text = "The UK Space Agency has announced £2.9 million of new funding for Rolls-Royce to research lunar reactors."
+    assert {name for name, _ in _awarded(extractor, text, "UK backs lunar nuclear power")} == {"Rolls-Royce Holdings"}
+
+
+def test_where_accords_are_signed_is_not_who_signs(extractor):
+    text = ("Today at NASA Headquarters in Washington, Minister Mkhitar Hayrapetyan signed the #ArtemisAccords for "
+            "the Republic of Armenia.")
+    assert _actor_names(extractor, text, "", "policy") in ({"Armenia"}, {"Republic of Armenia"})  # not the United States
+
+
+def test_a_news_lead_s_unnamed_craft_is_the_item_s(extractor):
+    text = ("GUANGZHOU, April 27 -- A prototype spacecraft for space mining was sent into its planned orbit on Tuesday. "
+            "The spacecraft, NEO-01, was developed by Origin Space.")
+    outcomes = [(e.actors[0].name, e.outcome) for e in _events(extractor, text, "Chinese company sends prototype "
+                "spacecraft into orbit", published=datetime(2021, 4, 27, tzinfo=timezone.utc))
+                if e.type == "mission_outcome"]
+    assert outcomes == [("Origin Space", "success")]
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

@@ -549,7 +549,7 @@ def test_word_prefilters_never_hide_a_match(case, data):
 def _trigger_cases():
     from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
     return [("award", awards.AGENT), ("award", awards.RECIPIENT), ("award", awards.PURCHASE_FROM),
-            ("award", awards.GOODS_BOUGHT), ("funding", funding.RAISE), ("funding", funding.EQUITY),
+            ("award", awards.GOODS_BOUGHT), ("funding", awards.FUNDING_FOR), ("funding", funding.RAISE), ("funding", funding.EQUITY),
             ("funding", funding.IPO_DONE), ("funding", funding.SPAC_DONE),
             ("acquisition", acquisitions.ACTIVE), ("acquisition", acquisitions.PASSIVE),
             ("acquisition", acquisitions.CONTROL), ("acquisition", acquisitions.SALE_OF),
@@ -565,7 +565,7 @@ def _trigger_cases():
             ("policy", policy.SIGNATORIES), ("policy", policy.SIGNED_BY)]
 
 
-@pytest.mark.parametrize("case", range(33))
+@pytest.mark.parametrize("case", range(34))
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=_SLOW_OK)
 @given(data=st.data())
 def test_trigger_stems_never_hide_a_family_s_match(case, data):

@@ -62,9 +62,18 @@ AGENT = re.compile(
     # "The UK Space Agency is today providing £2.9 million of new funding to Rolls-Royce"
     r"provid(?:es|ed|ing)(?=\s+(?:about\s+|nearly\s+|some\s+|an\s+additional\s+)?[$€£¥][\d.,]+\s*(?:million|billion|m|bn|k)?"
     r"(?:\s+(?:of|in)\s+(?:new\s+|additional\s+)?(?:funding|grant\s+funding|grants?|support))?\s+to\s)|"
+    # "The agency is providing £2.9 million of new funding for Rolls-Royce to research ..."
+    r"provid(?:es|ed|ing)(?=\s+(?:about\s+|nearly\s+|some\s+|an\s+additional\s+)?[$€£¥][\d.,]+\s*(?:million|billion|m|bn|k)?"
+    r"\s+(?:of|in)\s+(?:new\s+|additional\s+)?(?:funding|grant\s+funding|grants?|support)\s+for\s)|"
     r"(?<=will\s)award(?=\s+(?:[\w$.,-]+\s+){0,8}?to\s+the\s+following\b))\b",
     re.IGNORECASE,
 )
+# "The UK Space Agency has announced £2.9 million of new funding for Rolls-Royce": the agent form of
+# a sentence whose words are the funding family's ("announced"), not the award family's.
+FUNDING_FOR = re.compile(
+    r"\b(announc(?:ed|es|ing))(?=\s+(?:about\s+|nearly\s+|some\s+|an\s+additional\s+)?[$€£¥][\d.,]+\s*"
+    r"(?:million|billion|m|bn|k)?\s+(?:of|in)\s+(?:new\s+|additional\s+)?(?:funding|grant\s+funding|grants?|support)\s+"
+    r"(?:for|to)\s)", re.IGNORECASE)
 RECIPIENT = re.compile(
     r"\b(wins?|won|secures|secured|receives?|received|lands?|landed|gets|got|(?<=will\s)get|captures?|captured|earns?|earned|"
     r"clinch(?:es|ed)?|scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up|"
@@ -209,6 +218,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     for sentence in ctx.sentences:
         if not sentence.mentions:
             continue
+        if "funding" in sentence.families and sentence.money and "announc" in sentence.text.lower():
+            found.extend(_agent_form(ctx, sentence, FUNDING_FOR))
         if "award" in sentence.families:
             found.extend(_agent_form(ctx, sentence))
             found.extend(_recipient_form(ctx, sentence))
@@ -872,9 +883,9 @@ def _doc_agencies(ctx: DocContext, sentence: Sentence) -> list[Mention]:
 BACKLOG = re.compile(r"\b(?:backlog|order\s+book)\b", re.IGNORECASE)
 
 
-def _agent_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT) -> list[EventCandidate]:
     out = []
-    for match in AGENT.finditer(sentence.text):
+    for match in pattern.finditer(sentence.text):
         verb = match.group(1).lower()
         pos = match.start(1)
         before = sentence.text[:pos]

@@ -19,6 +19,8 @@ from nlp.money import MoneyMention
 from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, resolve_dates
 
 # Words that make what follows a plan, a rumour or a possibility rather than news.
+PLANNED_AND = re.compile(r"\b(?:plans?|wants?|hopes?|aims?|intends?|seeks?|expects?)\s+to\s+[^.;]{0,180}?\band\s+(?:to\s+)?$",
+                         re.IGNORECASE)
 HEDGE = re.compile(
     r"\b(?:plans?|planning|planned|aims?|aiming|hopes?|hoping|intends?|intending|seeks?|seeking|wants?|needs?|"
     r"expects?|expected|expecting|set|scheduled|poised|preparing|prepares|looking|likely|going|"
@@ -189,7 +191,12 @@ def hedged(sentence: Sentence, pos: int, allow_agreed: bool = False, window: int
         before = _AGREED.sub("", before)
     if CONDITIONAL.match(sentence.text) or NEGATION.search(sentence.text[max(start, pos - 30):pos]):
         return True
-    return bool(HEDGE.search(before))
+    if HEDGE.search(before):
+        return True
+    # "Pakistan wants to pin down the roles it could play ... and sign a cooperation agreement soon": the
+    # second verb of the plan (a bare verb after "and", far from "wants to")
+    return bool(" and " in sentence.text[max(0, pos - 6):pos] and not re.match(r"\w+ed\b", sentence.text[pos:]) and
+                PLANNED_AND.search(sentence.text, max(0, pos - 200), pos))
 
 
 def used_as_noun(sentence: Sentence, pos: int) -> bool:

@@ -46,6 +46,9 @@ SUCCESS = re.compile(
     r"(?:lunar|Moon['’]s)\s+surface)\b|reached\s+the\s+(?:lunar\s+)?surface|touched\s+the\s+(?:lunar\s+|Martian\s+)?surface|"
     r"set(?:s|ting)?\s+(?:(?:its|the|their)\s+)?(?:[\w-]+\s+){0,3}?down\s+(?:softly|safely|gently|upright|on|in|near|at)\b"
     r"(?!\s+(?:law|writing|paper|the\s+(?:treaty|act|law|rules?|regulations?)\b))|"
+    # "A prototype spacecraft for space mining was sent into its planned orbit on Tuesday"
+    r"(?:was|were)\s+(?:successfully\s+)?(?:sent|carried|placed|put)\s+into\s+(?:its\s+|their\s+|the\s+)?(?:planned\s+|"
+    r"intended\s+|preset\s+|target(?:ed)?\s+|designated\s+|low\s+Earth\s+)?(?:orbit|space)\b|"
     r"came\s+back\s+to\s+(?:the\s+)?Earth|(?:came|comes|is|was|are|were)\s+(?:safely\s+|finally\s+)?(?:back\s+)?home\b"
     r"(?!\s+(?:to|of|for)\b)|completed\s+the\s+recovery|capsule\s+(?:was\s+|is\s+)?(?:collected|found|recovered)|"
     r"(?:came|comes)\s+down\s+(?:under|beneath)\s+(?:its\s+|a\s+)?parachutes?|"
@@ -279,7 +282,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     # "JAXA declared the launch a success": the item's flight, with the declarer as its owner
                     base = current or main
                     subject = replace(base, owner=base.owner or (subject.operator if subject is not None else None))
-                if subject is None and OTHER_CRAFT.search(sentence.text, 0, match.start()):
+                if subject is None and OTHER_CRAFT.search(sentence.text, 0, match.start()) and \
+                        not (ctx.body and sentence is ctx.body[0]):
+                    # (a news lead's "A prototype spacecraft for space mining was sent into its planned orbit" is the item's)
                     continue  # "Last month a lander built by Astrobotic sprang a leak": not the item's craft
                 if subject is None and (current or main) is not None and \
                         any(s.key == (current or main).key and (at, s) not in told for at, s in subjects):
@@ -421,6 +426,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
                                                    not HAPPENED.match(sentence.text[end:end + 40]) and
                                                    not UNDERGONE.search(sentence.text[max(0, start - 20):start])):
         return True  # "a hard landing would end it" is not one; "a hard landing occurred" is
+    if CONDITION_BEFORE.search(sentence.text, max(0, start - 120), start):
+        return True  # "payment is contingent on achieving milestones, including successful landing": a condition
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
         return True  # "reaching orbit is unlikely": a judgement on a goal, not an outcome
     if re.search(r"\b(?<!came\s)(?<!come\s)(?<!comes\s)(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$",
@@ -489,6 +496,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+CONDITION_BEFORE = re.compile(r"\b(?:contingent|conditional|conditioned|dependent|depends|depending)\s+(?:up)?on\b"
+                              r"[^.;]{0,100}$", re.IGNORECASE)
 # A flight dated this long after the item is on a schedule ("around July 2026"), not in the news.
 SCHEDULE_AFTER = timedelta(days=7)
 SCRUBBED = re.compile(r"\b(?:scrub(?:s|bed|bing)?|called\s+off|calls\s+off|call\s+off|postpone[ds]?|stood\s+down|"

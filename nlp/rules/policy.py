@@ -343,12 +343,17 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
 DASHED_LIST = re.compile(r"\s[—–-]\s([^—–]{3,300}?)\s[—–-]\s+(?:(?:has|have|formally|also|all|jointly)\s+)*$")
 
 
+AT_PLACE = re.compile(r"\b(?:[Aa]t|[Ii]n)\s+(?:the\s+)?$")
+
+
 def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventCandidate]:
     pos = match.start(1)
     if _not_news(ctx, sentence, pos, match.end()):
         return []
     clause_start, _ = clause_bounds(sentence, pos)
-    countries = _jurisdictions(ctx, sentence, clause_start, pos)
+    # ("Today at NASA Headquarters in Washington, Minister ... signed the Accords for Armenia": where, not who)
+    countries = [c for c in _jurisdictions(ctx, sentence, clause_start, pos)
+                 if not AT_PLACE.search(sentence.text, max(0, c.start - 12), c.start)]
     if match.group(1).lower().startswith("making"):
         # "... alongside Administrator Bill Nelson, making Switzerland the 37th signatory": the one made a member
         countries = _jurisdictions(ctx, sentence, pos, match.end()) or countries
