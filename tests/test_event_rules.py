@@ -1355,6 +1355,79 @@ def test_a_news_lead_s_unnamed_craft_is_the_item_s(extractor):
     assert outcomes == [("Origin Space", "success")]
 
 
+@pytest.mark.parametrize("text, title", [
+    ("For context, Crunchbase had them at ~$13.7M raised before this, so $30 million in one go is a big step.",
+     "Orbit Fab's round, discussed"),
+    ("ispace on Wednesday raised its revenue forecast for the fiscal year to 4,467 million yen.", "ispace outlook"),
+    ("Management raised the low end of its full-year revenue outlook to $210 million to $240 million.",
+     "Intuitive Machines misses estimates"),
+    ("Innospace began trading on the KOSDAQ on Tuesday after an IPO that raised 57.6 billion won (about $41.5 "
+     "million).", "Innospace debuts"),
+    ("Blue Origin filed a lawsuit challenging NASA's decision to award SpaceX the lander contract. Blue Origin had "
+     "bid $5.9 billion and later offered to waive up to $2 billion in payments to win a second contract.",
+     "Blue Origin takes lander fight to court"),
+    ("Blue Origin filed a lawsuit challenging NASA's decision to award SpaceX the lander contract. In the earlier "
+     "design phase that began in 2020, NASA split nearly $1 billion among three teams: $579 million to Blue "
+     "Origin's National Team, $253 million to Dynetics and $135 million to SpaceX.",
+     "Blue Origin takes lander fight to court"),
+])
+def test_totals_forecasts_won_purposes_and_earlier_phases_are_no_money_events(extractor, text, title):
+    assert not [e for e in _events(extractor, text, title) if e.type in ("funding_round", "contract_award")
+                and e.actors[0].name not in ("Innospace",)]
+
+
+def test_shares_allotted_by_the_company_the_investor_buys_into(extractor):
+    text = ("Kurita Water Industries Ltd. today announced that it has decided to subscribe to a third-party allotment "
+            "of new shares by ispace, inc., investing approximately 2 billion yen in the lunar startup.")
+    rounds = [e for e in _events(extractor, text, "Kurita Water Industries to invest in ispace") if e.type == "funding_round"]
+    assert [(e.actors[0].name, [c.name for c in e.counterparties]) for e in rounds] == [("ispace", ["Kurita Water Industries"])]
+    assert rounds[0].amount is not None and 10e6 < rounds[0].amount.usd < 20e6
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Astrobotic says its Peregrine lander, launched Monday on the first flight of ULA's Vulcan Centaur, has \"no "
+     "chance\" of a soft landing on the Moon.", {("Astrobotic Technology", "failure")}),
+    ("AstroForge now says the chance of ever talking to Odin is minimal.", {("AstroForge", "failure")}),
+    ("The minister on Tuesday unveiled Vikram-I, Skyroot Aerospace's first orbital launch vehicle, at its new "
+     "headquarters. Skyroot, which flew the suborbital Vikram-S in 2022, plans a first launch next year.", set()),
+])
+def test_outcomes_quoted_asides_and_vehicles_unveiled(extractor, text, expected):
+    found = {(e.actors[0].name, e.outcome) for e in _events(extractor, text, "Week in space") if e.type == "mission_outcome"}
+    assert found == expected
+
+
+def test_a_customer_agreeing_to_purchase_and_sellers_in_priced_lists(extractor):
+    text = ("Interlune announced its first customers on Wednesday. Quantum company Maybell Quantum became Interlune's "
+            "first commercial customer, agreeing to purchase thousands of liters of helium-3 a year.")
+    assert [(a.name, [c.name for c in e.counterparties]) for e in _events(extractor, text, "Interlune lands buyers")
+            if e.type == "contract_award" for a in e.actors] == [("Interlune", ["Maybell Quantum"])]
+    text = ("NASA has selected four companies to collect lunar regolith. The selected companies and their proposed "
+            "prices are: Lunar Outpost of Golden, Colorado, $1; ispace Japan of Tokyo, $5,000; its Luxembourg sister "
+            "company ispace Europe, $5,000; and Masten Space Systems of Mojave, California, $15,000.")
+    assert _awarded(extractor, text, "NASA buys Moon dirt") == {("Lunar Outpost", 1.0), ("ispace Japan", 5000.0),
+                                                               ("ispace Europe", 5000.0), ("Masten Space Systems", 15000.0)}
+
+
+@pytest.mark.parametrize("text, title, parties", [
+    ("The China National Space Administration also reached agreements on April 24 with the Asia-Pacific Space "
+     "Cooperation Organization.", "CNSA signs up partners", {"China National Space Administration",
+                                                             "Asia-Pacific Space Cooperation Organization"}),
+    ("The MoU was signed on the sidelines of the Space Symposium in Colorado Springs by ispace and Stardust "
+     "Technologies.", "Lunar rover MoU", {"ispace", "Stardust Technologies"}),
+])
+def test_agreements_reached_on_a_date_and_signed_somewhere_by(extractor, text, title, parties):
+    found = _events(extractor, text, title, published=datetime(2024, 4, 25, tzinfo=timezone.utc))
+    assert parties <= {a.name for e in found if e.type == "partnership" for a in e.actors}
+
+
+def test_an_agreement_under_which_one_party_delivers_is_a_contract_award(extractor):
+    text = ("The Crown Prince on Thursday witnessed the signing of a strategic agreement between the Mohammed Bin Rashid "
+            "Space Centre and Firefly Aerospace, under which Firefly will provide payload delivery services for the "
+            "Rashid 2 rover.")
+    events = _events(extractor, text, "Agreement to carry Rashid 2 to the Moon")
+    assert [(e.type, e.actors[0].name) for e in events] == [("contract_award", "Firefly Aerospace")]
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

@@ -208,7 +208,7 @@ AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|s
                    # "The firms chosen under the CLPS programme are", "The winners, announced Thursday, are"
                    r"(?:The\s+)?(?:(?:selected|winning|chosen|successful)\s+)?(?:winners|selections|selectees|companies|"
                    r"firms|recipients|awardees|performers|providers|teams)(?:\s+(?:chosen|selected|picked|named))?"
-                   r"(?:\s+and\s+their\s+(?:awards|amounts|contracts|prices)|\s+(?:under|for|in)(?:\s+the)?(?:\s+[\w()'’-]+){1,8}?|"
+                   r"(?:\s+and\s+their\s+(?:proposed\s+|bid\s+)?(?:awards|amounts|contracts|prices)|\s+(?:under|for|in)(?:\s+the)?(?:\s+[\w()'’-]+){1,8}?|"
                    r",\s+(?:announced|named|unveiled)\s+[^,;:]{1,30},)?\s+(?:are|were|include|included))\b:?", re.IGNORECASE)
 
 
@@ -489,7 +489,7 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
             start = sentence.text.index(part, cursor)
             cursor = start + len(part)
             # ("The winners are the Franco-German start-up The Exploration Company, ...": a description first)
-            head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+            head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+|(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?"
                             r"(?:start-?up|company|firm|maker|developer|provider|manufacturer|operator)\s+)?", part)
             members = list_after_intro(sentence, start + (head.end() if head else 0), kinds=("company", "university"))
             members = [m for m in members if m.start < start + len(part) and eligible(m, ("company", "university"),
@@ -710,6 +710,9 @@ def _purchase_from(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     return out
 
 
+CUSTOMER_AFTER = re.compile(r"['’]?s?\s+(?:[\w-]+\s+){0,3}?(?:customer|buyer|client|offtaker)s?\b", re.IGNORECASE)
+
+
 def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"The DOE Isotope Program has agreed to purchase three liters of helium-3": in the seller's
     own item, a buyer agreeing to take a quantity of its product is an award to the item's company."""
@@ -724,6 +727,13 @@ def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         if re.search(r"\bfrom\s+(?!the\b)[A-Z]", sentence.text[match.end():match.end() + 80]):
             continue  # "... from Interlune": the seller is named (purchase_from)
         buyer = subject_before(ctx, sentence, pos, kinds=("agency", "company", "university"))
+        if (buyer is None or buyer.mention.possessive and CUSTOMER_AFTER.match(sentence.text, buyer.mention.end)) and \
+                re.search(r",\s*$", sentence.text[:pos]):
+            # "Maybell Quantum became Interlune's first commercial customer, agreeing to purchase ...": the
+            # participle's subject is the sentence's
+            first = next((m for m in sentence.mentions if m.end <= pos and m.kind in ("agency", "company", "university")
+                          and not m.possessive and m.org_id != main.org_id), None)
+            buyer = Found(first) if first is not None else None
         seller = _supplied_by_next(ctx, sentence)
         if buyer is not None and seller is not None and seller.org_id != buyer.mention.org_id:
             # "Bluefors has agreed to purchase up to ten thousand liters of helium-3 ... The helium-3 will be
@@ -734,7 +744,9 @@ def _buyer_of_goods(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         if buyer is None or buyer.how != "named" or buyer.mention.org_id == main.org_id:
             continue
-        if any(m.org_id == main.org_id and buyer.mention.end <= m.start < pos for m in sentence.mentions):
+        if any(m.org_id == main.org_id and buyer.mention.end <= m.start < pos and not (
+                m.possessive and CUSTOMER_AFTER.match(sentence.text, m.end)) for m in sentence.mentions):
+            # (but "Maybell Quantum became Interlune's first commercial customer, agreeing to purchase" buys from it)
             continue  # "Interlune ... announced that Bluefors, the ... maker, has agreed to purchase": the item's company buys
         out.append(candidate(ctx, sentence, "contract_award", "award.goods_bought", actors=[main],
                              counterparties=[buyer.mention], money=amount_near(sentence, match.end()),
@@ -759,7 +771,7 @@ def _supplied_by_next(ctx: DocContext, sentence: Sentence) -> Mention | None:
 
 
 GOODS_BOUGHT = re.compile(
-    r"\b((?:has\s+|have\s+)?(?:agreed\s+to|will|signed\s+on\s+to)\s+(?:purchase|buy|procure|take))\s+(?:up\s+to\s+)?"
+    r"\b((?:has\s+|have\s+)?(?:agreed\s+to|agreeing\s+to|will|signed\s+on\s+to)\s+(?:purchase|buy|procure|take))\s+(?:up\s+to\s+)?"
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|thousands|hundreds|millions|"
     r"tens\s+of\s+thousands)(?:\s+(?:hundred|thousand|million))?\s+(?:of\s+)?(?:liters|litres|kilograms|kg|tonnes|tons|"
     r"metric\s+tons|grams|units|cubic\s+meters)\b",
@@ -1125,6 +1137,10 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         if LEGAL_WIN.search(sentence.text, max(0, pos - 30), pos):
             continue  # "Astrobotic's $4.5M bankruptcy win": a court or auction, not a contract
+        if verb == "won" and re.search(r"(?:\d|\b(?:million|billion|trillion|thousand|hundred))\s+$", sentence.text[max(0, pos - 12):pos]):
+            continue  # "raised 57.6 billion won": Korea's currency
+        if verb == "win" and re.search(r"\bto\s+$", sentence.text[max(0, pos - 4):pos]):
+            continue  # "offered to waive up to $2 billion in payments to win a second contract": a purpose
         _, clause_end = clause_bounds(sentence, match.end())
         rest = sentence.text[match.end():clause_end]
         if NOT_AN_AWARD_OBJECT.match(rest) or re.search(r"\bright\s+to\s+$", sentence.text[max(0, pos - 12):pos]):
@@ -1226,6 +1242,9 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
     return out
 
 
+EARLIER_PHASE = re.compile(r"^\W*(?:In|During|Under|For)\s+(?:the|an|its|their)\s+(?:earlier|previous|prior|original)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:phase|round|stage|competition|awards?|contracts?|selections?)\b",
+                           re.IGNORECASE)
 PRICED_LIST_INTRO = re.compile(r"\b(?:awards?|contracts?|task\s+orders?|orders|agreements|deals)\s*:[^:]*$|"
                                r"\b(?:awards?|contracts?|selections|winners)\s+(?:include|included|including)\b[^:;]*$",
                                re.IGNORECASE)
@@ -1240,6 +1259,8 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         return out  # "IMPULSE SPACE — $300M SERIES C": a round's head line, not an award
     if _auction_item(ctx) and re.search(r"\b(?:offered|offers?|bid|bids)\b", sentence.text, re.I):
         return out  # "Intuitive Machines offered $2.725 million for Masten's launch credit": an auction's offer
+    if EARLIER_PHASE.match(sentence.text):
+        return out  # "In the earlier design phase that began in April 2020, NASA split nearly $1 billion ...: $579 million to ..."
     paired = False
     for money in sentence.money:
         if not deal_money(sentence, money) or hedged(sentence, money.start) or \

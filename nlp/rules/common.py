@@ -195,7 +195,7 @@ def hedged(sentence: Sentence, pos: int, allow_agreed: bool = False, window: int
         return True
     # "Pakistan wants to pin down the roles it could play ... and sign a cooperation agreement soon": the
     # second verb of the plan (a bare verb after "and", far from "wants to")
-    return bool(" and " in sentence.text[max(0, pos - 6):pos] and not re.match(r"\w+ed\b", sentence.text[pos:]) and
+    return bool(re.search(r"\band\s+(?:to\s+)?$", sentence.text[max(0, pos - 10):pos]) and not re.match(r"\w+ed\b", sentence.text[pos:]) and
                 PLANNED_AND.search(sentence.text, max(0, pos - 200), pos))
 
 

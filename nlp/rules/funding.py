@@ -57,7 +57,8 @@ PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|register
                        r"equity\s+program\s+agreement|PIPE\s+financing|"
                        r"issued\s+and\s+sold\s+to\s+(?:the\s+)?(?:Investors?|Purchasers?)\b[^.;]{0,120}?\b(?:preferred|common)\s+stock)\b",
                        re.IGNORECASE)
-PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise|aggregate\s+purchase\s+price)\b", re.IGNORECASE)
+PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise|aggregate\s+purchase\s+price|investing)\b", re.IGNORECASE)
+SHARES_BY = re.compile(r"\s+of\s+(?:new\s+)?(?:shares|stock)\s+(?:issued\s+)?(?:by|of|in)\s+", re.IGNORECASE)
 IPO_DONE = re.compile(
     r"\b(?:began\s+trading|started\s+trading|begins\s+trading|debuted|listed\s+its\s+shares|"
     r"(?:initial\s+public\s+offering|IPO)\s+(?:that\s+)?(?:raised|raises|nets|netted)|"
@@ -119,6 +120,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     return found
 
 
+RAISED_BEFORE = re.compile(r"\s+(?:before|prior\s+to|until)\s+(?:this|that|then|now|the\s+(?:new\s+)?(?:round|raise|deal))\b",
+                           re.IGNORECASE)
 # A digest item's head: "Impulse Space: $300 million, Series C.", "▸ STOKE SPACE — $260M SERIES C."
 HEADED_ROUND = re.compile(r"\s*[:—–-]\s*(?:raises\s+|closes\s+)?(?P<money>\S.{0,30}?)\s*,?\s*(?:in\s+(?:a\s+)?)?"
                           r"(?P<stage>pre-seed|seed|series[\s-][a-h])(?:\s+round)?\W*$", re.IGNORECASE)
@@ -244,6 +247,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if NOT_RAISED.match(sentence.text[match.end():]):
             continue  # "raised doubts about Japan's plan": not money
+        if RAISED_BEFORE.match(sentence.text, match.end()):
+            continue  # "Crunchbase had them at ~$13.7M raised before this": the total before the round
         if verb in ("brought in", "pulled in", "pulls in", "nets", "netted", "pocketed", "pockets", "scooped up", "hauled in",
                     "reeled in") and not (round_match or FROM_INVESTORS.search(window)):
             continue  # "Lanteris alone brought in about $630 million": revenue, not a round
@@ -515,6 +520,8 @@ def _share_price(sentence: Sentence, money) -> bool:
 NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|questions?|concerns?|eyebrows|hopes?|fears?|"
                         r"the\s+(?:prospect|possibility|question|issue|bar|stakes)|alarms?|objections?|awareness|"
                         r"its\s+(?:forecast|guidance|outlook|estimate)|prices?|"
+                        # "raised its revenue forecast", "raised the low end of its full-year revenue outlook"
+                        r"(?:(?:its|the)\s+)?(?:[\w-]+\s+){0,7}?(?:forecasts?|guidance|outlooks?|estimates?|targets?|projections?)\b(?!\s+(?:of|for)\s+(?:a|an|the|its)\s+(?:round|raise))|"
                         # "above a raised range of $41-$43": a price range lifted, no money raised
                         r"(?:its\s+|the\s+)?(?:price\s+|marketed\s+)?range)\b", re.IGNORECASE)
 # "A Seattle startup ... has raised", "The Franco-German capsule builder pocketed": the item's (or the section's) company
@@ -555,6 +562,12 @@ def _placement(ctx: DocContext) -> list[EventCandidate]:
         issuer = subject_before(ctx, sentence, match.start(), kinds=("company",))
         main = ctx.main_org(("company",))
         issuer_mention = main if main is not None else (issuer.mention if issuer else None)
+        # "Kurita ... decided to subscribe to a third-party allotment of new shares by ispace, inc.": the
+        # company after "shares by" issues them, whoever the item is about
+        by = SHARES_BY.match(sentence.text, match.end())
+        named = objects_after(ctx, sentence, by.end(), kinds=("company",), max_gap=3) if by else []
+        if named:
+            issuer_mention = named[0].mention
         if issuer_mention is None:
             continue
         investors = [m for m in sentence.mentions if m.org_id != issuer_mention.org_id

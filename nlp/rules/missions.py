@@ -75,12 +75,12 @@ SUCCESS = re.compile(
 FAILURE = re.compile(
     r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:smashes|slams|slammed)\s+into|"
     # "AstroForge said the chances of talking with Odin were now minimal"
-    r"chances?\s+of\s+(?:talking|communicating|contacting|contact|re-?establishing\s+contact|recovering|regaining\s+contact)\s+"
-    r"(?:with\s+)?(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:now\s+)?(?:minimal|slim|remote|negligible|close\s+to\s+zero)|"
+    r"chances?\s+of\s+(?:ever\s+)?(?:talking|communicating|contacting|contact|re-?establishing\s+contact|recovering|regaining\s+contact)\s+"
+    r"(?:with\s+|to\s+)?(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:now\s+)?(?:minimal|slim|remote|negligible|close\s+to\s+zero)|"
     # "no usable contact with Odin since it separated", "communication with the lander could not be confirmed"
     r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
     # "there is, unfortunately, no chance of a soft landing on the Moon"
-    r"no\s+(?:longer\s+(?:any\s+)?)?chance\s+(?:of|for)\s+(?:a\s+)?(?:soft\s+|successful\s+)?landing|"
+    r"[\"“]?no\s+(?:longer\s+(?:any\s+)?)?chance[\"”]?\s+(?:of|for)\s+(?:a\s+)?(?:soft\s+|successful\s+)?landing|"
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
     r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal|(?:the|its)\s+(?:ship|vehicle|rocket|upper\s+stage|second\s+stage|spacecraft|lander|probe)\b)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
@@ -123,7 +123,9 @@ LAUNCH_SUCCESS = re.compile(
     r"(?:placed|placing|places|put|puts|putting|delivered|delivers|deployed|deploys|inserted|inserting|injected|"
     r"injecting)\s+(?:[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
-    r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)|"
+    # "the ascent was textbook"
+    r"(?:ascent|flight|launch)\s+was\s+(?:(?:absolutely|totally|completely)\s+)?(?:textbook|flawless|perfect|nominal|clean)|"
+    r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)(?!\s+(?:vehicle|rocket|system|pad|site|complex|attempt))|"
     r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|(?:flew|flies)\s+for\s+the\s+first\s+time|"
     r"(?:flew|flies|performed|launched|went)\s+without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
     r"(?:flawless|perfect|textbook|successful|nominal|smooth)\s+(?:maiden|first|debut|inaugural|certification)\s+"
@@ -188,7 +190,7 @@ NEEDS = {
     PARTIAL: ("tipp", "side", "partial", "complet", "mixed"),
     ORBIT: ("orbit",),
     LAUNCH_SUCCESS: ("orbit", "launch", "flew", "flies", "performed", "went", "debut", "maiden", "first", "flight",
-                     "mission"),
+                     "mission", "ascent"),
     LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell"),
 }
 CANCELLED = re.compile(r"\b(?:costs?|budget\w*|overruns?|fund\w*|Congress|cancel\w*|terminat\w*|scrap\w*)\b",
@@ -271,7 +273,10 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 if outcome == "failure" and PLANNED_END.search(sentence.text):
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
                 told = [(at, subject) for at, subject in subjects
-                        if not (at > match.end() and (ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at) or
+                        # ("its Peregrine lander, launched Monday on the first flight of ULA's Vulcan Centaur, has 'no
+                        # chance'": the rocket in the aside is not what the outcome is about)
+                        if not any(a <= at < b <= match.start() for a, b in _participle_asides(sentence.text)) and
+                        not (at > match.end() and (ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at) or
                                                       _own_clause_outcome(sentence.text, match.end(), at) or
                                                       # ("...: '100% MISSION SUCCESS'; TARGET IS 2009 H-IIA UPPER STAGE")
                                                       ";" in sentence.text[match.end():at]))]
@@ -902,6 +907,13 @@ def _national_agency(ctx: DocContext, jurisdiction: Mention) -> Mention | None:
         if candidate_org.kind == "agency" and candidate_org.country == org.country:
             return Mention(jurisdiction.start, jurisdiction.end, candidate_org.id, candidate_org.name, "agency", "mission")
     return None
+
+
+PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|built|developed|carried|made|operated|flown|designed|owned|sent)\b[^,;]{0,100},")
+
+
+def _participle_asides(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in PARTICIPLE_ASIDE.finditer(text)] if ", " in text else []
 
 
 def _subject_for(subjects: list[tuple[int, _Subject]], position: int) -> _Subject | None:

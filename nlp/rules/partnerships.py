@@ -13,6 +13,7 @@ contract award; a nominal mention ("builds on its collaboration with") is backgr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
@@ -39,7 +40,9 @@ WITH = re.compile(
     rf"\b(partner(?:s|ed|ing)?\s+with|(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:collaborating|working\s+together)\s+with|"
     rf"collaborat(?:es|ed|ing|e)\s+with|(?:will|['’]ll)\s+work\s+(?:closely\s+|together\s+)?with|team(?:s|ed|ing)\s+(?:up\s+)?with|team\s+up\s+with|join(?:s|ed|ing)?\s+forces\s+with|"
     rf"(?:signed|signs|sign|inked|inks|concluded|entered\s+into|enters\s+into|finali[sz]ed|finali[sz]es|reached)\s+"
-    rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+(?:\([\w\s.-]{{1,20}}\)\s+)?with|"
+    rf"(?:a|an|the|two|three|new)?\s*(?:[\w-]+\s+){{0,4}}?{_AGREEMENT}\s+(?:\([\w\s.-]{{1,20}}\)\s+)?"
+    # ("CNSA also reached agreements on April 24 with the Asia-Pacific Space Cooperation Organization")
+    rf"(?:on\s+(?:\w+day|[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[A-Z][a-z]{{2,8}})\s+)?with|"
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
     rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled|entered|enters|"
     rf"entered\s+into|enters\s+into)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
@@ -88,7 +91,8 @@ KINDS = ("company", "agency", "university", "investor", "jurisdiction")
 
 # "an implementation agreement ... was signed between A, B and C"
 SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\s+been|have\s+been)\s+(?:signed|concluded|"
-                            rf"finali[sz]ed)\s+(?:by|between)\s+|"
+                            # ("The MoU was signed on the sidelines of the 36th Space Symposium in Colorado Springs by UTS, ...")
+                            rf"finali[sz]ed)\s+(?:(?:on|at|in|during)\s+[^.;,]{{0,80}}?\s)?(?:by|between)\s+|"
                             # "under an agreement signed Tuesday by NASA Administrator Bill Nelson and Japan's ... minister"
                             rf"\b{_AGREEMENT}\s+(?:signed|inked|concluded)\s+(?:on\s+)?(?:\w+day\s+|[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?by\s+|"
                             # "with the signing of a historic Memorandum of Understanding between SUPARCO and CNSA"
@@ -111,7 +115,30 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_signed_between(ctx, sentence))
         found.extend(_with_form(ctx, sentence))
         found.extend(_mutual_form(ctx, sentence))
-    return found
+    return [_service_deal(c) for c in found]
+
+
+# "a strategic agreement between MBRSC and Firefly Aerospace, under which Firefly will provide payload
+# delivery services for the Rashid 2 rover": an agreement to deliver, launch or carry is a service bought
+SERVICE_UNDER = re.compile(r"\bunder\s+which\s+(?:the\s+)?(?P<who>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+will\s+"
+                           r"(?:provide|deliver|carry|launch|fly|transport)\b[^.;]{0,60}?\b(?:delivery|launch|transport\w*|"
+                           r"rideshare|ride)\b")
+
+
+def _service_deal(found: EventCandidate) -> EventCandidate:
+    """A partnership whose agreement has one party provide delivery or launch services is a
+    contract award to that provider, bought by the others (as the gold defines launch agreements)."""
+    match = SERVICE_UNDER.search(found.evidence.sentence)
+    if match is None:
+        return found
+    who = match.group("who").lower()
+    provider = next((a for a in found.actors if a.name.lower().startswith(who) or who.startswith(a.name.lower().split()[0])),
+                    None)
+    if provider is None:
+        return found
+    buyers = [a for a in found.actors if a.org_id != provider.org_id]
+    return replace(found, type="contract_award", actors=(provider,), counterparties=tuple(buyers),
+                   evidence=replace(found.evidence, pattern_id="award.service_agreement"))
 
 
 def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
