@@ -71,3 +71,20 @@ def test_clauses_without_a_background_word_are_not_read_for_one(text, monkeypatc
     hinted = is_background(text, published)
     monkeypatch.setattr(timing, "_may_say_background", lambda text: True)  # every clause read in full
     assert hinted == is_background(text, published)
+
+
+@pytest.mark.parametrize("pattern, gated", [
+    (re.compile(r"\b(touched\s+down|(?:successfully\s+)?landed|['’]re\s+partnering|a\s+hard\s+landing|no\s+chance)",
+                re.IGNORECASE), True),
+    (re.compile(r"(?:touched|landed)"), False),                     # no word boundary first: every position
+    (re.compile(r"\b([A-Z]\w+\s+landed)"), False),                 # a class of many letters first
+    (re.compile(r"\b((?i:touched)\s+down)"), False),                # an inline case flag
+])
+def test_the_first_letters_gate_is_read_only_where_it_is_safe(pattern, gated):
+    from nlp.prefilter import _read_gate, finditer
+    assert (_read_gate(pattern) is not None) == gated
+    # ("we’re": a match opening on a mark after a word; "a no chance": a candidate that fails two letters
+    # before one that matches)
+    text = ("It touched down. TOUCHED DOWN; ſuccessfully landed, touched  down and we’re partnering, landed, "
+            "with a no chance of a hard landing.")
+    assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]

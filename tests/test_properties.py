@@ -577,3 +577,28 @@ def test_trigger_stems_never_hide_a_family_s_match(case, data):
     family, regex = _trigger_cases()[case]
     text = data.draw(st.from_regex(regex))
     assert family in families(text), text
+
+
+# The first-letters gate (nlp.prefilter) finds what the pattern finds -------------------------------
+def _gated_patterns():
+    from nlp.prefilter import _read_gate
+    from nlp.rules import acquisitions, awards, funding, missions, partnerships
+    return [awards.AGENT, awards.RECIPIENT, awards.FUNDING_FOR, funding.RAISE, acquisitions.ACTIVE,
+            partnerships.WITH, partnerships.MUTUAL, missions.SUCCESS, missions.FAILURE, missions.PARTIAL,
+            missions.ORBIT, missions.LAUNCH_SUCCESS, missions.LAUNCH_FAILURE], _read_gate
+
+
+@pytest.mark.parametrize("case", range(13))
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=_SLOW_OK)
+@given(data=st.data())
+def test_the_first_letters_gate_finds_every_match_of_its_pattern(case, data):
+    """Text drawn from the pattern, with words, marks and case-folding letters ("ſ", "ı", "İ", the
+    Kelvin sign) around and inside it: the gated scan gives the same matches as the plain one."""
+    from nlp.prefilter import finditer
+    patterns, read_gate = _gated_patterns()
+    pattern = patterns[case]
+    assert read_gate(pattern) is not None  # the gate is in use for every pattern listed here
+    noise = st.text(alphabet="aSſıİ\u212a'’- .,\"we", max_size=12)
+    text = data.draw(noise) + data.draw(st.from_regex(pattern)) + data.draw(noise) + \
+        data.draw(st.from_regex(pattern)) + data.draw(noise)
+    assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.money import MoneyMention
 from nlp.rules.build import candidate
@@ -367,7 +368,7 @@ def _capitals_line(text: str) -> bool:
 
 def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
-    for match in ACTIVE.finditer(sentence.text):
+    for match in prefilter.finditer(ACTIVE, sentence.text):
         phrase = match.group(1)
         pos = match.start(1)
         if phrase.lower().startswith(("to acquire", "to buy")) and not TO_ACQUIRE_OK.search(sentence.text[:match.end()]) \

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.money import MoneyMention
 from nlp.rules.build import amount_of, candidate
@@ -897,7 +898,7 @@ BACKLOG = re.compile(r"\b(?:backlog|order\s+book)\b", re.IGNORECASE)
 
 def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT) -> list[EventCandidate]:
     out = []
-    for match in pattern.finditer(sentence.text):
+    for match in prefilter.finditer(pattern, sentence.text):
         verb = match.group(1).lower()
         pos = match.start(1)
         before = sentence.text[:pos]
@@ -1130,7 +1131,7 @@ def _money_for(ctx: DocContext, sentence: Sentence, pos: int, recipients: int) -
 
 def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
-    for match in RECIPIENT.finditer(sentence.text):
+    for match in prefilter.finditer(RECIPIENT, sentence.text):
         verb = match.group(1).lower()
         pos = match.start(1)
         if used_as_noun(sentence, pos) or hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):

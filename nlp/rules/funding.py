@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (DESCRIBED_SUBJECT, Found, amount_near, background, clause_bounds, deal_money, hedged,
@@ -226,7 +227,7 @@ def _investors(sentence: Sentence, after: int) -> list[Mention]:
 
 def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
-    for match in RAISE.finditer(sentence.text):
+    for match in prefilter.finditer(RAISE, sentence.text):
         verb = match.group(1).lower()
         pos = match.start(1)
         if re.match(r"\s+by\b", sentence.text[match.end():]):

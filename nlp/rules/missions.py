@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
@@ -80,7 +81,7 @@ FAILURE = re.compile(
     # "no usable contact with Odin since it separated", "communication with the lander could not be confirmed"
     r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
     # "there is, unfortunately, no chance of a soft landing on the Moon"
-    r"[\"“]?no\s+(?:longer\s+(?:any\s+)?)?chance[\"”]?\s+(?:of|for)\s+(?:a\s+)?(?:soft\s+|successful\s+)?landing|"
+    r"no\s+(?:longer\s+(?:any\s+)?)?chance[\"”]?\s+(?:of|for)\s+(?:a\s+)?(?:soft\s+|successful\s+)?landing|"
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
     r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal|(?:the|its)\s+(?:ship|vehicle|rocket|upper\s+stage|second\s+stage|spacecraft|lander|probe)\b)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
@@ -258,7 +259,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         for outcome, regex in checks if "mission" in sentence.families else ():
             if regex in NEEDS and not any(word in lowered for word in NEEDS[regex]):
                 continue  # a word every alternative of the pattern contains is missing: no need to scan
-            for match in (_after_organisations(regex, sentence) if direct_only else regex.finditer(sentence.text)):
+            for match in (_after_organisations(regex, sentence) if direct_only else prefilter.finditer(regex, sentence.text)):
                 if enumerated and enumerated.start() <= match.start() < enumerated.end():
                     continue
                 if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (
@@ -236,7 +237,7 @@ SAID_BEFORE = re.compile(r"\b(?:said|say|says|announced|announce|announces)\b[^.
 
 def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
-    for match in WITH.finditer(sentence.text):
+    for match in prefilter.finditer(WITH, sentence.text):
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
                 FINANCIAL_AGREEMENT.search(match.group(1)) or ALREADY.search(sentence.text[max(0, pos - 30):pos]):
@@ -281,7 +282,7 @@ def _speakers(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
 
 def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
-    for match in MUTUAL.finditer(sentence.text):
+    for match in prefilter.finditer(MUTUAL, sentence.text):
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
                 FINANCIAL_AGREEMENT.search(match.group(1)):
