@@ -120,8 +120,9 @@ def _break(run: str, every: int) -> str:
     return " ".join(run[i:i + every - 1] for i in range(0, len(run), every)).ljust(len(run))[:len(run)]
 
 
-OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b",
-                     re.IGNORECASE)
+OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b|"
+                     # a job post tells why to join ("this year the DOE ... agreed to buy helium-3 from us"), not news
+                     r"^\W*(?:we['’]re|we\s+are|now)\s+hiring\b", re.IGNORECASE)
 TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
                      r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b|"
                      # "Lockheed Martin is partnering with BWX Technologies, which will develop the reactor": a supplier's share
@@ -194,8 +195,8 @@ CONTEXT_LABEL = re.compile(r"^\W*(?:context|background|backstory|flashback|previ
 
 # "Ten years after the asteroid gold rush: what we learned", "A look back at 2012-2019": an item that
 # retells a past era sentence by sentence, most sentences without their own date.
-RETROSPECTIVE_TITLE = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                                 r"a\s+dozen)\s+years?\s+(?:after|since|on|later)|a\s+decade\s+(?:after|since|on|later|of)|"
+RETROSPECTIVE_TITLE = re.compile(r"\b(?:(?:\d+|one|a|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                                 r"twenty|a\s+dozen)\s+years?\s+(?:after|since|on|later)|a\s+decade\s+(?:after|since|on|later|of)|"
                                  r"look(?:s|ing)?\s+back|retrospective|anniversary|what\s+happened\s+to|where\s+did\s+[^?]{1,60}\s+go|"
                                  # an era, not a week: "Boom, bust and blockchain", "the first asteroid-mining wave"
                                  r"boom\W+(?:and\s+)?bust|(?:first|last|previous|earlier)\s+(?:[\w-]+\s+){0,2}?wave)\b",
@@ -265,14 +266,19 @@ def _dated_days_before(sentence: str, published, days: int) -> bool:  # noqa: AN
 
 
 # "Blue Origin protests NASA's lunar lander award to SpaceX": the item's news is the challenge
-PROTEST_TITLE = re.compile(r"\b(?:protests?|protested|challenged|sues|sued|lawsuit|appeals?|appealed|contested)\b",
-                           re.IGNORECASE)  # (not "contest" or "challenges": prize competitions)
+PROTEST_TITLE = re.compile(r"\b(?:protests?|protested|challenged|sues|sued|lawsuit|appeals?|appealed|contested|"
+                           # "Blue Origin, Dynetics challenge NASA's SpaceX lunar lander pick"
+                           r"challeng(?:e|es|ing)\s+(?:[\w'’-]+\s+){0,5}?(?:pick|award|decision|selection|contract|choice))\b",
+                           re.IGNORECASE)  # (not "contest" or a bare "challenges": prize competitions)
+# "Blue Origin and Dynetics have each filed protests with the GAO challenging NASA's decision ..."
+PROTEST_LEAD = re.compile(r"\bfiled\s+(?:a\s+|formal\s+|bid\s+)*(?:protests?|lawsuits?|suit|complaint)\b", re.IGNORECASE)
 
 
 def _protested_awards(candidates: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
     """In an item about a protest or a lawsuit against an award, the award told in the text is the
     one being challenged (its news was earlier), unless the headline itself reports an award."""
-    if not PROTEST_TITLE.search(ctx.document.title or "") or \
+    lead = ctx.body[0].text if ctx.body else ""
+    if not (PROTEST_TITLE.search(ctx.document.title or "") or PROTEST_LEAD.search(lead)) or \
             any(c.type == "contract_award" and c.evidence.field == "title" for c in candidates):
         return candidates
     return [c for c in candidates if c.type != "contract_award"]

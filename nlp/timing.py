@@ -48,6 +48,8 @@ BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+yr|last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December|(?-i:May))|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"
     r"(?:years|decades)\s+ago|(?:a|one|two|three|four|five|several)\s+years?\s+(?:ago|earlier|after|before)|"
+    # "Twelve months ago today Blue Ghost settled onto Mare Crisium"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|\d{1,2})\s+months\s+ago|"
     # "the previously announced merger" closes now; "formerly known as" only names the company
     r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed|indicated|expected|estimated|stated|reported|filed))|formerly(?!\s+(?:known|called|named|(?-i:[A-Z])))|in\s+the\s+past|in\s+recent\s+(?:years|decades)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
     r"(?:\w+\s+)?years\s+(?:(?:this|last)\s+(?:week|month)\s+)?(?:after|since|on)\b|"

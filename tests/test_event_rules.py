@@ -1428,6 +1428,100 @@ def test_an_agreement_under_which_one_party_delivers_is_a_contract_award(extract
     assert [(e.type, e.actors[0].name) for e in events] == [("contract_award", "Firefly Aerospace")]
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Blue Origin and Dynetics have each filed protests with the GAO. NASA selected SpaceX on April 16 for an award "
+     "worth about $2.9 billion.", "Lander rivals object"),
+    ("The protests were lodged on Monday. NASA selected SpaceX on April 16 for an award worth about $2.9 billion.",
+     "Blue Origin, Dynetics challenge NASA's SpaceX lunar lander pick"),
+])
+def test_an_award_challenged_by_a_protest_is_not_news(extractor, text, title):
+    assert not [e for e in _events(extractor, text, title, published=datetime(2021, 4, 27, tzinfo=timezone.utc))
+                if e.type == "contract_award"]
+
+
+def test_a_selection_whose_contract_and_value_follow(extractor):
+    text = ("On Thursday NASA put money behind the idea. The agency said it had selected a team led by Draper to deliver "
+            "three investigations to the far side. The work comes as a CLPS task order; its value, NASA said, is $73 "
+            "million.")
+    assert _awarded(extractor, text, "A seismometer for the far side") == {("Draper", 73e6)}
+
+
+def test_a_table_with_dot_leaders(extractor):
+    text = ("NASA has selected four companies to collect regolith.\n\nSelected providers and contract values:\n"
+            "  Lunar Outpost, Golden, Colorado ........ $1\n  Masten Space Systems, Mojave ....... $15,000\n"
+            "  Intuitive Machines feasibility task order ...... $30M\n")
+    assert _awarded(extractor, text, "NASA buys regolith") == {("Lunar Outpost", 1.0), ("Masten Space Systems", 15000.0),
+                                                              ("Intuitive Machines", 30e6)}
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    ("AstroForge's Odin, the probe that rode up on the Falcon 9 with Intuitive Machines' Athena, is effectively lost.",
+     "AstroForge calls it", {("mission_outcome", "AstroForge")}),
+    ("1) Firefly Aerospace priced its IPO on Thursday. 2) Houston's Intuitive Machines disclosed in its quarterly report "
+     "that on August 6 it entered into an agreement to acquire all of KinetX for $30 million.",
+     "Week in business: Firefly lists", {("acquisition", "Intuitive Machines"), ("funding_round", "Firefly Aerospace")}),
+    ("The Exploration Company said Monday it had raised a Series B round of $160 million.",
+     "Europe's capsule startup pulls in a nine-figure Series B", {("funding_round", "The Exploration Company")}),
+])
+def test_asides_speakers_and_a_headline_s_company(extractor, text, title, expected):
+    found = _events(extractor, text, title, published=datetime(2025, 8, 9, tzinfo=timezone.utc))
+    assert {(e.type, e.actors[0].name) for e in found} == expected
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The rocket has not flown since May. Two earlier flights this year ended with the upper stage exploding.",
+     "SpaceX stands down again on Starship"),
+    ("TOKYO, June 25 -- Nearly three weeks after its RESILIENCE lander slammed into Mare Frigoris, ispace is "
+     "insisting that its plans remain intact, even as investors weigh what two consecutive crashes mean.",
+     "ispace insists 2027 missions on track"),
+    ("Twelve months ago today Firefly Aerospace's Blue Ghost lander settled onto Mare Crisium.",
+     "One year on the Moon: what Blue Ghost changed"),
+    ("Interlune is hiring a Senior Mechanical Engineer. Why now: this year the DOE Isotope Program and Bluefors both "
+     "agreed to buy lunar helium-3 from us.", "We're hiring: Senior Mechanical Engineer"),
+    ("The Exploration Company is close to a deal to raise about €150 million in new funding, a source said.",
+     "TEC nears raise"),
+])
+def test_earlier_flights_follow_ups_anniversaries_job_posts_and_near_deals_report_nothing(extractor, text, title):
+    assert not _events(extractor, text, title, published=datetime(2025, 6, 25, tzinfo=timezone.utc))
+
+
+def test_a_digest_s_second_item_is_its_own_story(extractor):
+    text = ("-- NASA picked Firefly Aerospace for a $176.7M CLPS task order to deliver rovers in 2029.\n\n-- In "
+            "Queensland, Gilmour Space's Eris rocket lifted off from Bowen but flew for only 14 seconds before crashing "
+            "near the pad.")
+    found = _events(extractor, text, "Launch & Landers Weekly: Firefly books a trip; Eris flies for 14 seconds")
+    assert {(e.type, e.actors[0].name) for e in found} == {("contract_award", "Firefly Aerospace"),
+                                                          ("mission_outcome", "Gilmour Space Technologies")}
+
+
+def test_contracts_signed_with_companies_based_somewhere_and_each_one_s_amount(extractor):
+    text = ("Today ESA Director General Josef Aschbacher signed contracts with The Exploration Company, based in "
+            "Germany, and Thales Alenia Space, based in Italy, to develop a cargo return service. Each company will "
+            "receive €25 million for Phase 1.")
+    awards = _awarded(extractor, text, "ESA signs cargo contracts")
+    assert {name for name, _ in awards} == {"The Exploration Company", "Thales Alenia Space"}
+    assert all(amount is not None and 25e6 < amount < 30e6 for _, amount in awards)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NASA has selected three companies to collect regolith on the Moon: Lunar Outpost of Golden, Colorado, for $1; "
+     "ispace Japan of Tokyo, for $5,000; and Masten Space Systems of Mojave, California, for $15,000.",
+     {("Lunar Outpost", 1.0), ("ispace Japan", 5000.0), ("Masten Space Systems", 15000.0)}),
+    ("DARPA said Tuesday it has selected 14 companies for its lunar study. Among the performers are Israeli "
+     "oxygen-extraction startup Helios, Japanese space-robotics firm GITAI and Colorado-based CisLunar Industries.",
+     {("Helios", None), ("GITAI", None), ("Cislunar Industries", None)}),
+])
+def test_priced_parts_after_a_colon_and_described_performers(extractor, text, expected):
+    assert _awarded(extractor, text, "Selections") == expected
+
+
+def test_the_company_listed_on_a_market_raised_the_money(extractor):
+    text = ("Lunar exploration company ispace listed on the Tokyo Stock Exchange's Growth market on Wednesday after "
+            "raising about 6.7 billion yen in its initial public offering.")
+    rounds = [e.actors[0].name for e in _events(extractor, text, "ispace debuts on TSE Growth") if e.type == "funding_round"]
+    assert rounds == ["ispace"]
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

@@ -144,7 +144,9 @@ AWARD_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*)?"
-                       r"(?:\([^)]{0,40}\)\s*)?[—–:-]\s*$")  # ("Nokia of America (Bell Labs) — $14.1M")
+                       # ("Nokia of America (Bell Labs) — $14.1M"; a table's dot leaders: "Lunar Outpost, Golden,
+                       # Colorado ...... $1", "Intuitive Machines feasibility task order ...... $30M")
+                       r"(?:\([^)]{0,40}\)\s*)?(?:[—–:-]|(?:\s+[a-z][\w-]*){0,4}\s*(?:\.{3,}|…+))\s*$")
 PAIR_TO = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:new\s+|fresh\s+|additional\s+)?(?:funding|financing|grants?|awards?|"
                      r"contracts?|support)\s+(?:to|for)\s+(?:the\s+)?$)|^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 PAIR_VERB = re.compile(
@@ -485,34 +487,43 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                     r"projects?|tools?|devices?|investigations?|proposals?|concepts?|studies)\b", intro.group(0),
                     re.IGNORECASE):
             continue  # "Among the instruments are LISTER, a drill ...": things selected, not their makers
-        cursor = intro.end()
-        for part in re.split(r";", sentence.text[cursor:]):
-            start = sentence.text.index(part, cursor)
-            cursor = start + len(part)
-            # ("The winners are the Franco-German start-up The Exploration Company, ...": a description first)
-            head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+|(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}?"
-                            r"(?:start-?up|company|firm|maker|developer|provider|manufacturer|operator)\s+)?", part)
-            members = list_after_intro(sentence, start + (head.end() if head else 0), kinds=("company", "university"))
-            members = [m for m in members if m.start < start + len(part) and eligible(m, ("company", "university"),
-                                                                                     strong=True)]
-            if not members or members[0].start - (start + (head.end() if head else 0)) > 25:
+        out.extend(_listed_parts(ctx, sentence, intro.end(), index, "award.list.among"))
+    return out
+
+
+def _listed_parts(ctx: DocContext, sentence: Sentence, cursor: int, index: int, pattern: str) -> list[EventCandidate]:
+    """The winners of a list after ``cursor``, part by part (parts end at semicolons): the first
+    organisations of each part, each with its part's one amount ("Lunar Outpost of Golden,
+    Colorado, for $1; ispace Japan of Tokyo, for $5,000; ...") or the amount said to be each one's."""
+    out = []
+    for part in re.split(r";", sentence.text[cursor:]):
+        start = sentence.text.index(part, cursor)
+        cursor = start + len(part)
+        # ("The winners are the Franco-German start-up The Exploration Company, ...": a description first)
+        # (or "Israeli oxygen-extraction startup Helios, Japanese space-robotics firm GITAI and ...")
+        head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+|(?:(?:the|a|an|its|their)\s+|[A-Z][a-z]+\s+)(?:[\w-]+\s+){0,3}?"
+                        r"(?:start-?up|company|firm|maker|developer|provider|manufacturer|operator)\s+)?", part)
+        members = list_after_intro(sentence, start + (head.end() if head else 0), kinds=("company", "university"))
+        members = [m for m in members if m.start < start + len(part) and eligible(m, ("company", "university"),
+                                                                                 strong=True)]
+        if not members or members[0].start - (start + (head.end() if head else 0)) > 25:
+            continue
+        for member in members:
+            if _unfunded_partners(ctx):
+                agencies = _doc_agencies(ctx, sentence)
+                if agencies:
+                    out.append(candidate(ctx, sentence, "partnership", "partnership.listed", actors=[agencies[0], member],
+                                         confidence=0.6))
                 continue
-            for member in members:
-                if _unfunded_partners(ctx):
-                    agencies = _doc_agencies(ctx, sentence)
-                    if agencies:
-                        out.append(candidate(ctx, sentence, "partnership", "partnership.listed", actors=[agencies[0], member],
-                                             confidence=0.6))
-                    continue
-                # "Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo, for $5,000": a part's one amount
-                own = [m for m in sentence.money if start <= m.start < start + len(part) and deal_money(sentence, m)]
-                # ("ESA has signed two contracts worth EUR 25m each ... The winners are A and B": told just before)
-                money = own[0] if len(own) == 1 and len(members) == 1 else \
-                    _each_worth_next(ctx, sentence) or _each_amount(ctx.body[max(0, index - 1):index])
-                out.append(candidate(ctx, sentence, "contract_award", "award.list.among", actors=[member],
-                                     counterparties=_doc_agencies(ctx, sentence), money=money,
-                                     amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
-                                     confidence=0.65))
+            # "Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo, for $5,000": a part's one amount
+            own = [m for m in sentence.money if start <= m.start < start + len(part) and deal_money(sentence, m)]
+            # ("ESA has signed two contracts worth EUR 25m each ... The winners are A and B": told just before)
+            money = own[0] if len(own) == 1 and len(members) == 1 else \
+                _each_worth_next(ctx, sentence) or _each_amount(ctx.body[max(0, index - 1):index])
+            out.append(candidate(ctx, sentence, "contract_award", pattern, actors=[member],
+                                 counterparties=_doc_agencies(ctx, sentence), money=money,
+                                 amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
+                                 confidence=0.65))
     return out
 
 
@@ -896,6 +907,13 @@ def _doc_agencies(ctx: DocContext, sentence: Sentence) -> list[Mention]:
 BACKLOG = re.compile(r"\b(?:backlog|order\s+book)\b", re.IGNORECASE)
 
 
+def _contract_follows(ctx: DocContext, sentence: Sentence) -> bool:
+    """The next sentence names the contract ("The work comes as a CLPS task order; its value is $73 million")."""
+    following = next((s for s in ctx.sentences if s.field == sentence.field and s.index == sentence.index + 1), None)
+    return following is not None and bool(CONTRACT_WORD.search(following.text)) and bool(
+        following.money or following.programs)
+
+
 def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT) -> list[EventCandidate]:
     out = []
     for match in prefilter.finditer(pattern, sentence.text):
@@ -911,8 +929,9 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
         rest = sentence.text[match.end():]
-        if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs):
-            continue
+        if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs or
+                verb.startswith("selected") and _contract_follows(ctx, sentence)):
+            continue  # ("said it had selected a team led by Draper ... The work comes as a CLPS task order")
         if BACKLOG.search(sentence.text):
             continue  # "has signed contracts with ESA ... and with Axiom Space ..., for a backlog of $750 million": a tally
         if verb in ("picked", "picks") and re.match(r"\s+up\b", rest):
@@ -1126,7 +1145,8 @@ def _money_for(ctx: DocContext, sentence: Sentence, pos: int, recipients: int) -
     ("each worth about $5 million", "$5 million apiece") belongs to every one of them."""
     if recipients == 1:
         return amount_near(sentence, pos) or amount_following(ctx, sentence)
-    return _each_amount([sentence], before=25)
+    # ("signed contracts with A and B ... Each company will receive €25 million for Phase 1")
+    return _each_amount([sentence], before=25) or _each_worth_next(ctx, sentence)
 
 
 def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
@@ -1319,6 +1339,11 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
     if any(m.source == "discovered" and not m.org_shaped for m in members):
         return []  # "Name of representative: Takeshi Hakamada, Representative Director": a person, a title
+    if len(members) < 2 and sentence.text.count(";", colon) >= 2 and SELECTION_VERB.search(intro) and sentence.money:
+        # "NASA has selected four companies to collect ... on the Moon: Lunar Outpost of Golden, Colorado, for
+        # $1; ispace Japan of Tokyo, for $5,000; ...": a priced part for each winner
+        index = next((k for k, s in enumerate(ctx.body) if s is sentence), 0)
+        return _listed_parts(ctx, sentence, colon + 1, index, "award.list.colon")
     if len(members) < 2 or members[0].start - colon > 6:
         return []
     tail = re.sub(r"^\s*\([^)]{0,60}\)", "", sentence.text[members[-1].end:])
@@ -1335,7 +1360,11 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     ]
 
 
-EACH_WORTH = re.compile(r"^\W*(?:Each|Every)\s+(?:(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)\b[^.;]{0,40}?"
+EACH_WORTH = re.compile(r"^\W*(?:Each|Every)\s+(?:"
+                        # "Each company will receive €25 million for Phase 1"
+                        r"(?:company|team|winner|firm|consortium|recipient|one|provider)\s+(?:will\s+)?(?:receives?|gets?)"
+                        r"(?=\s+(?:up\s+to\s+|about\s+)?(?:[$€£¥]|\d|EUR|USD|GBP))|"
+                        r"(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)\b[^.;]{0,40}?"
                         r"\b(?:is|was|are|were)\s+(?:worth|valued\s+at)|(?:one|company|team|winner|firm)\s+(?:will\s+)?"
                         # "Each one receive a contract of up to €25 million" (non-native English)
                         r"(?:receives?|gets?|wins?)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:contract|award|agreement|grant|order)"

@@ -33,6 +33,8 @@ HEDGE = re.compile(
     r"(?:[\w$.,-]+\s+){0,4}?(?:agreement|deal|plan|bid|offer|contract|merger)\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|discussing|discusses|"
     r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|odds|"
+    # "is close to a deal to raise about €150 million, according to a source"
+    r"close\s+to\s+(?:a\s+deal|an\s+agreement|closing|finali[sz]ing|raising|signing|securing)|"
     r"waiting\s+for|awaiting|awaits|anticipate|anticipates|anticipating|"
     r"could(?!\s+not\b)|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
@@ -88,7 +90,8 @@ BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
     r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
-    r"(?-i:the Company)|it|its|we|our|us|(?P<agency>the\s+(?:space\s+)?agency))\s*$",
+    r"(?-i:the Company)|(?P<agency>the\s+(?:space\s+)?agency(?:\s+(?:said|says|announced|confirmed|added)\s+(?:that\s+)?it)?)|"
+    r"it|its|we|our|us)\s*$",
     re.IGNORECASE,
 )
 PRONOUN_ORG_AFTER = re.compile(
@@ -97,7 +100,7 @@ PRONOUN_ORG_AFTER = re.compile(
     re.IGNORECASE,
 )
 LIST_GAP = re.compile(
-    r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
+    r"^(?:\s*(?:\([^)]{0,40}\)|\[[^\]]{0,40}\])?\s*(?:,?\s*(?:of|in|at|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?)"
     # ("Intuitive Machines of Houston; Lunar Outpost of Golden, Colorado; and Venturi Astrolab": semicolons too)
     r"(?:[,;]|[,;]?\s+(?:and|&|\+|as\s+well\s+as|plus))\s*(?:the\s+)?"
     # "Houston's Axiom Space and Milan's Prada", "... and Hawthorne, California-based Venturi Astrolab": the next
@@ -388,9 +391,10 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
         if named:
             return Found(named[-1], "pronoun")  # "Impulse Space raises $300M. Tom Mueller's company closed ..."
         main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
-        if main is not None and main.org_id != best.org_id and any(
+        if main is not None and main.org_id != best.org_id and (sentence.field == "title" or any(
                 m.org_id == main.org_id for t in ctx.title + [p for p in [ctx.previous(sentence)] if p is not None]
-                for m in t.mentions):
+                for m in t.mentions)):
+            # ("Europe's capsule startup pulls in a nine-figure Series B": a headline's company is the text's)
             return Found(main, "pronoun")  # "Jeff Bezos' company will receive": the item's company, not Bezos
         if describing:
             return None  # a place's company the item never names
@@ -409,7 +413,8 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
             main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         gap_text = sentence.text[best.end:pos] if best else window
         weak_best = best is None or (best.source == "discovered" and not best.org_shaped)
-        speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated)\b", gap_text)
+        speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated|disclosed|discloses|"
+                            r"revealed|reveals)\b", gap_text)
         said_directly = best is not None and re.match(r"^\s*(?:said|says|announced|announces|confirmed)\b",
                                                       sentence.text[best.end:])
         if best is not None and (not weak_best or said_directly) and speaker and \
@@ -618,7 +623,10 @@ FOLLOW_ON_AMOUNT = re.compile(
     r"\b(?:transaction|deal|contract|task\s+order|award|agreement|acquisition|purchase|order|round|grant|"
     r"financing|investment|consideration|purchase\s+price|total\s+cost|launch\s+service|ordering)s?\b[^.;]{0,90}?"
     r"\b(?:valued\s+at|worth|(?:is|was)\s+(?:valued\s+at|worth)|totals?|totalling|totaling|amounts?\s+to|of|for|is|"
-    r"are|was)\s*(?:approximately|about|roughly|around|some|nearly)?\s*$",
+    r"are|was)\s*(?:approximately|about|roughly|around|some|nearly)?\s*$|"
+    # "The work comes as a CLPS task order; its value, NASA said, is $73 million."
+    r"\b(?:its|the\s+(?:order's|contract's|award's))\s+(?:total\s+)?value(?:,\s+[^,;]{1,30},)?\s+(?:is|was|will\s+be)\s*"
+    r"(?:approximately|about|roughly|around|some|nearly)?\s*$",
     re.IGNORECASE,
 )
 

@@ -121,6 +121,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     return found
 
 
+LISTED_ON = re.compile(r"\b(?:listed|listing|trading|trades|debuted|debuts|floated)\s+on\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}$",
+                       re.IGNORECASE)
 RAISED_BEFORE = re.compile(r"\s+(?:before|prior\s+to|until)\s+(?:this|that|then|now|the\s+(?:new\s+)?(?:round|raise|deal))\b",
                            re.IGNORECASE)
 # A digest item's head: "Impulse Space: $300 million, Series C.", "▸ STOKE SPACE — $260M SERIES C."
@@ -275,6 +277,11 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 (not round_match and re.search(r"\bdeal\b", window[:60], re.I))) and not STAGE.search(window):
             continue  # "secured a $5M contract" is an award
         subject = subject_before(ctx, sentence, pos, kinds=("company",), strong=True)
+        listed_on = subject and LISTED_ON.search(sentence.text, max(0, subject.mention.start - 60), subject.mention.start)
+        if listed_on:
+            # "ispace listed on the Tokyo Stock Exchange's Growth market on Wednesday after raising ...": the
+            # market is where it listed; the company listed is the raiser
+            subject = subject_before(ctx, sentence, listed_on.start(), kinds=("company",), strong=True)
         if subject is not None and EXCHANGE_NAME.search(subject.mention.name):
             continue  # "soared in their New York Stock Exchange debut ... raising": the listing rule reads it
         if subject is None and UNNAMED_COMPANY_SUBJECT.match(sentence.text[:pos]) and ctx.main_org(("company",)) is not None:

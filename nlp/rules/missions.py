@@ -77,7 +77,7 @@ FAILURE = re.compile(
     r"\b(crash(?:ed|es|-landed)?|hard\s+landing|smashed|(?:smashes|slams|slammed)\s+into|"
     # "AstroForge said the chances of talking with Odin were now minimal"
     r"chances?\s+of\s+(?:ever\s+)?(?:talking|communicating|contacting|contact|re-?establishing\s+contact|recovering|regaining\s+contact)\s+"
-    r"(?:with\s+|to\s+)?(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:now\s+)?(?:minimal|slim|remote|negligible|close\s+to\s+zero)|"
+    r"(?:with\s+|to\s+)?(?:[\w-]+\s+){0,3}?(?:are|were|is|was)\s+(?:now\s+)?['‘\"“]?(?:minimal|slim|remote|negligible|close\s+to\s+zero)|"
     # "no usable contact with Odin since it separated", "communication with the lander could not be confirmed"
     r"no\s+(?:usable\s+|reliable\s+|stable\s+)?(?:contact|communications?|signal)\s+(?:with|from)|"
     # "there is, unfortunately, no chance of a soft landing on the Moon"
@@ -85,7 +85,7 @@ FAILURE = re.compile(
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
     r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal|(?:the|its)\s+(?:ship|vehicle|rocket|upper\s+stage|second\s+stage|spacecraft|lander|probe)\b)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
-    r"(?:was|is|were)\s+lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
+    r"(?:was|is|were)\s+(?:effectively\s+|now\s+|officially\s+)?lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
     r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
     r"(?:could|can|did)\s*not\s+(?:restore|re-?establish|regain|establish)\s+(?:[\w-]+\s+){0,2}?(?:communications?|contact|"
     r"link|signal)|(?:has|have|had)\s+not\s+been\s+able\s+to\s+(?:establish|restore|re-?establish|regain|contact|"
@@ -432,6 +432,11 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
                                                    not HAPPENED.match(sentence.text[end:end + 40]) and
                                                    not UNDERGONE.search(sentence.text[max(0, start - 20):start])):
         return True  # "a hard landing would end it" is not one; "a hard landing occurred" is
+    year_noun = YEAR_NOUN.search(sentence.text, max(0, start - 40), start)
+    if year_noun and ctx.published is not None and int(year_noun.group(1)) < ctx.published.year:
+        return True  # "That differs from the 2023 failure" in a 2025 item: an earlier year's flight
+    if EARLIER_FLIGHTS.search(sentence.text, max(0, start - 120), start):
+        return True  # "Two earlier flights this year ended with the upper stage exploding": the story before
     if CONDITION_BEFORE.search(sentence.text, max(0, start - 120), start):
         return True  # "payment is contingent on achieving milestones, including successful landing": a condition
     if JUDGED_AFTER.match(sentence.text[end:end + 60]):
@@ -502,6 +507,18 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+YEAR_NOUN = re.compile(r"\b(?:the|its|their|[A-Z][\w-]*['’]s?)\s+((?:19|20)\d\d)\s+(?:[a-z][\w-]*\s+){0,2}$")
+EARLIER_FLIGHTS = re.compile(r"\b(?:(?:two|three|four|several|both)\s+)?(?:earlier|previous|prior|past)\s+(?:[\w-]+\s+){0,2}?"
+                             r"(?:flights?|launch(?:es)?|missions?|attempts?|tests?|landings?|landers?)\b|"
+                             # "Nearly three weeks after its RESILIENCE lander slammed into Mare Frigoris, ispace ..."
+                             r"\b(?:nearly|almost|about|some|more\s+than|over)?\s*(?:two|three|four|five|six|several|\d+)\s+"
+                             r"(?:weeks|months|years)\s+after\s+[^,;]{0,80}$|"
+                             # "to find out the cause for the second failure": a failure told before, now investigated
+                             r"\b(?:cause|causes|root\s+cause|investigation|inquiry|analysis)\s+(?:of|for|into)\s+"
+                             r"(?:the|its|their)\s+(?:[\w-]+\s+){0,2}$|"
+                             # "what two consecutive crashes mean": a tally
+                             r"\b(?:two|three|four|several|\d+)\s+(?:consecutive|straight|successive|back-to-back)\s+$",
+                             re.IGNORECASE)
 CONDITION_BEFORE = re.compile(r"\b(?:contingent|conditional|conditioned|dependent|depends|depending)\s+(?:up)?on\b"
                               r"[^.;]{0,100}$", re.IGNORECASE)
 # A flight dated this long after the item is on a schedule ("around July 2026"), not in the news.
@@ -810,7 +827,7 @@ def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
     return _item_of(ctx, sentence) in stories if is_roundup(ctx) else bool(stories)
 
 
-ITEM_HEAD = re.compile(r"^\s*(?:[-•*▪◦]|\d+\s*[.)/]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)")
+ITEM_HEAD = re.compile(r"^\s*(?:--?|[•*▪◦—–]|\d+\s*[.)/]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)")
 
 
 def _item_of(ctx: DocContext, sentence: Sentence) -> tuple[str, int, int]:
@@ -865,7 +882,8 @@ def is_roundup(ctx: DocContext) -> bool:
     if "roundup" not in ctx.memo:
         # ("FLY FLIES." may be a sentence of its own)
         heads = sum(1 for s in ctx.body if ITEM_HEAD.match(s.text))  # ("1/ ...", a thread's numbered posts, too)
-        ctx.memo["roundup"] = heads >= 3
+        # (two items under a digest's headline: "Launch & Landers Weekly: Firefly books a fourth Moon trip; Eris ...")
+        ctx.memo["roundup"] = heads >= 3 or heads >= 2 and bool(DIGEST_TITLE.search(" ".join(s.text for s in ctx.title)))
     return ctx.memo["roundup"]
 
 
@@ -910,7 +928,10 @@ def _national_agency(ctx: DocContext, jurisdiction: Mention) -> Mention | None:
     return None
 
 
-PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|built|developed|carried|made|operated|flown|designed|owned|sent)\b[^,;]{0,100},")
+# (", launched Monday on the first flight of ULA's Vulcan Centaur,", ", the ~120 kg probe that rode up on the
+# Falcon 9 with Intuitive Machines' Athena,")
+PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|built|developed|carried|made|operated|flown|designed|owned|sent|"
+                              r"(?:the|a|an|its)\s+[^,;]{0,60}?\b(?:that|which)\b)[^,;]{0,120},")
 
 
 def _participle_asides(text: str) -> list[tuple[int, int]]:
