@@ -338,7 +338,10 @@ def merge_within_document(candidates: list[EventCandidate], gazetteer: Gazetteer
     order: list[tuple] = []
     for candidate in candidates:
         key = (candidate.type, tuple(sorted(a.org_id for a in candidate.actors)))
-        parties = _with_parents({c.org_id for c in candidate.counterparties}, gazetteer)
+        # (a buyer the sentence does not name was inferred from the item: "SpaceX was chosen for its technical
+        # maturity" restates the selection the item told, whoever it guessed chose)
+        named = [c for c in candidate.counterparties if c.name in candidate.evidence.sentence]
+        parties = _with_parents({c.org_id for c in named}, gazetteer)
         # Two awards to one seller from different named buyers are two events; a partnership
         # named once with its two parties and once with a third is one.
         # A headline restates its body's event, whichever buyer each names ("Pentagon's SDA" / "the agency");

@@ -1522,6 +1522,31 @@ def test_the_company_listed_on_a_market_raised_the_money(extractor):
     assert rounds == ["ispace"]
 
 
+def test_a_selection_restated_without_its_buyer_is_the_same_award(extractor):
+    text = ("Lunar Outpost has selected SpaceX's Starship to carry its Eagle rover to the Moon, the company announced "
+            "Nov. 21. Lunar Outpost is one of three companies NASA picked in April for rover studies. Chief executive "
+            "Justin Cyrus said SpaceX was chosen for its technical maturity.")
+    awards = [(e.actors[0].name, [c.name for c in e.counterparties]) for e in _events(extractor, text, "Lunar Outpost "
+              "picks Starship", published=datetime(2024, 11, 21, tzinfo=timezone.utc)) if e.type == "contract_award"]
+    assert awards == [("SpaceX", ["Lunar Outpost"])]
+
+
+def test_a_docking_done(extractor):
+    text = "ISRO has successfully docked its two SpaDeX satellites in the early hours of today."
+    assert _summary(_events(extractor, text, "ISRO achieves first space docking")) == {("mission_outcome", "ISRO")}
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Luxembourg Space Agency signs agreements with Italy's ASI and France's CNES",
+     "Under the MoU with ASI, the two agencies will identify projects of mutual benefit."),
+    ("Luxembourg Space Agency Inks Cooperation MoUs With Italy's ASI and France's CNES",
+     "Under the Italian MoU, the two agencies will identify projects of mutual benefit."),
+])
+def test_several_agreements_are_one_partnership_with_each_partner(extractor, title, text):
+    pairs = {tuple(sorted(a.name for a in e.actors)) for e in _events(extractor, text, title) if e.type == "partnership"}
+    assert pairs == {("Italian Space Agency", "Luxembourg Space Agency"), ("CNES", "Luxembourg Space Agency")}
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

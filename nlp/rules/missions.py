@@ -54,6 +54,8 @@ SUCCESS = re.compile(
     r"(?!\s+(?:to|of|for)\b)|completed\s+the\s+recovery|capsule\s+(?:was\s+|is\s+)?(?:collected|found|recovered)|"
     r"(?:came|comes)\s+down\s+(?:under|beneath)\s+(?:its\s+|a\s+)?parachutes?|"
     r"flew\s+(?:its|their)\s+first\s+(?:[\w-]+\s+){0,2}?(?:mission|flight)|performed\s+as\s+(?:planned|designed|expected)|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
+    # "ISRO has successfully docked its two SpaDeX satellites"
+    r"successfully\s+(?:docked|undocked|berthed|captured)\b|"
     r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
     # "ISRO has successfully accomplished the docking of the two satellites", "ISRO achieves docking of SpaDeX"
     r"(?:successfully\s+)?(?:accomplished|accomplishes|achieved|achieves)\s+(?:the\s+|its\s+|a\s+)?(?:first\s+)?(?:space\s+)?"

@@ -116,7 +116,31 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         found.extend(_signed_between(ctx, sentence))
         found.extend(_with_form(ctx, sentence))
         found.extend(_mutual_form(ctx, sentence))
-    return [_service_deal(c) for c in found]
+    return [split for c in found for split in _separate_agreements(ctx, _service_deal(c))]
+
+
+# "signed two memoranda of understanding ... with the Italian Space Agency (ASI) and with France's CNES",
+# "Inks Cooperation MoUs With Italy's ASI and France's CNES": one agreement with each partner
+SEVERAL_AGREEMENTS = re.compile(r"\b(?:two|three|four|five|several|separate)\s+(?:[\w-]+\s+){0,3}?(?:memoranda|memorandums|"
+                                r"MoUs|MOUs|agreements|arrangements)\b|\b(?:memoranda|MoUs|MOUs)\b|"
+                                r"\b(?:signs|signed|inks|inked)\s+(?:[\w-]+\s+){0,2}?(?:agreements|arrangements)\s+with\b",
+                                re.IGNORECASE)
+
+
+def _separate_agreements(ctx: DocContext, found: EventCandidate) -> list[EventCandidate]:
+    """A party's several agreements with several partners are one partnership with each of them
+    (the countries written only as the partners' owners, "France's CNES", are no partners)."""
+    told = found.evidence.sentence
+    if found.evidence.pattern_id == "partnership.under_agreement":
+        told += " " + " ".join(s.text for s in ctx.title)  # (its parties are the headline's)
+    if found.type != "partnership" or len(found.actors) < 3 or not SEVERAL_AGREEMENTS.search(told):
+        return [found]
+    first, *others = found.actors
+    agencies = [a for a in others if a.kind == "agency"]
+    partners = [a for a in others if not (a.kind == "jurisdiction" and agencies)]
+    if len(partners) < 2:
+        return [found]
+    return [replace(found, actors=(first, partner)) for partner in partners]
 
 
 # "a strategic agreement between MBRSC and Firefly Aerospace, under which Firefly will provide payload
