@@ -63,7 +63,8 @@ class EventExtractor:
         return self.candidates_from_context(build_context(title_doc, text_doc, document, self.gazetteer))
 
     def candidates_from_context(self, ctx: DocContext) -> list[EventCandidate]:
-        if OPINION.search(ctx.document.title or ""):
+        if OPINION.search(ctx.document.title or "") or (not (ctx.document.title or "").strip() and
+                                                         OPINION.search((ctx.document.text or "")[:40])):
             return []  # opinion and commentary discuss events; they do not report them
         found: list[EventCandidate] = []
         for rule in RULES:

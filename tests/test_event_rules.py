@@ -1547,6 +1547,63 @@ def test_several_agreements_are_one_partnership_with_each_partner(extractor, tit
     assert pairs == {("Italian Space Agency", "Luxembourg Space Agency"), ("CNES", "Luxembourg Space Agency")}
 
 
+def test_a_second_winner_without_its_verb_after_a_home(extractor):
+    text = ("The Canadian Space Agency today awarded contracts to three Canadian companies for rover studies. "
+            "Mission Control, of Ottawa, receives $4.7 million, and Canadensys, of Bolton, Ontario, $4.73 million.")
+    assert {name for name, _ in _awarded(extractor, text, "Canada awards rover contracts")} == {"Mission Control",
+                                                                                             "Canadensys"}
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The Texas Space Commission has awarded more than $26 million to five companies in its latest round of Space "
+     "Exploration and Aeronautics Research Fund grants.", "Texas hands out grants"),
+    ("The commission, created by House Bill 3447, received $350 million in total from the Legislature.",
+     "Texas opens grant applications"),
+    ("Backlog hit a record $316.2 million, lifted mainly by the CLPS task order it won over the summer.",
+     "Intuitive Machines posts record quarter"),
+])
+def test_counted_winners_totals_and_backlog_are_no_awards(extractor, text, title):
+    assert not [e for e in _events(extractor, text, title, published=datetime(2024, 11, 14, tzinfo=timezone.utc))
+                if e.type == "contract_award"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NASA on Thursday awarded contracts to three companies to collect lunar soil. The contracts are with Lunar "
+     "Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo for $5,000; and Masten Space Systems of Mojave, "
+     "California, for $15,000.", {("Lunar Outpost", 1.0), ("ispace Japan", 5000.0), ("Masten Space Systems", 15000.0)}),
+    ("NASA and the Department of Energy have selected three design concepts. Idaho National Laboratory will award "
+     "three contracts, each valued at approximately $5 million. The selected teams are:\n  Lockheed Martin of "
+     "Bethesda, Maryland, partnering with BWXT and Creare;\n  Westinghouse of Cranberry Township, Pennsylvania, "
+     "partnering with Aerojet Rocketdyne; and\n  IX of Houston, a joint venture of Intuitive Machines and X-energy.",
+     {("Lockheed Martin", 5e6), ("Westinghouse", 5e6), ("IX", 5e6)}),
+])
+def test_winners_listed_after_the_contracts_are_with_and_on_the_next_lines(extractor, text, expected):
+    assert _awarded(extractor, text, "Selections") == expected
+    assert not [e for e in _events(extractor, text, "Selections") if e.type == "partnership"]
+
+
+def test_the_home_before_the_company_an_orbit_planned_for_a_station_and_a_regulator_s_rules(extractor):
+    text = ("On Thursday the Air Force Research Laboratory awarded the Westminster, Colorado, company a $72 million "
+            "contract to build Oracle. Then on Sunday evening, CAPSTONE completed its insertion burn and entered the "
+            "near-rectilinear halo orbit planned for Gateway.")
+    found = _events(extractor, "Advanced Space has had quite a week. " + text, "Cislunar brief",
+                    published=datetime(2022, 11, 14, tzinfo=timezone.utc))
+    assert {(e.type, e.actors[0].name) for e in found} == {("contract_award", "Advanced Space"),
+                                                          ("mission_outcome", "Advanced Space LLC")}
+    text = "The Federal Communications Commission today adopted new rules requiring satellite operators to deorbit."
+    assert _actor_names(extractor, text, "FCC adopts 5-year rule", "policy") == {"United States"}
+
+
+def test_an_investor_leading_the_item_s_round_and_an_opinion_label_in_the_text(extractor):
+    text = ("Interlune emerged from stealth today. Alexis Ohanian's venture firm Seven Seven Six led the most recent "
+            "round of $15 million, bringing Interlune's total seed funding to $18 million.")
+    rounds = [(e.actors[0].name, e.amount.usd) for e in _events(extractor, text, "Interlune emerges from stealth")
+              if e.type == "funding_round"]
+    assert rounds == [("Interlune", 15e6)]
+    text = "OPINION | Buy more landings. Firefly's Blue Ghost set down upright in Mare Crisium on Sunday."
+    assert not _events(extractor, text, "")
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

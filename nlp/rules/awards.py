@@ -117,6 +117,9 @@ LAUNCH_SERVICE = re.compile(r"^\W*(?:\w+\W+){0,10}?to\s+(?:launch|deliver|carry|
                             re.IGNORECASE)
 # "took" and "takes" carry an award only with its amount or its noun right after ("took $700 million",
 # "takes the contract"); "the longest traverse took astronauts 4.7 miles" is none.
+UNNAMED_RECIPIENTS = re.compile(r"[^.;:]{0,60}?\b(to\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
+                                r"(?:companies|firms|start-?ups|teams|recipients|organi[sz]ations|universities|projects|"
+                                r"entities|businesses)\b)(?!\s*:)", re.IGNORECASE)
 TOOK_AN_AWARD = re.compile(r"^\s*(?:home\s+)?(?:(?:a|an|the|its)\s+)?(?:[\w'’-]+\s+){0,2}?"
                            r"(?:[$€£¥]|shares?\b|slice|contracts?\b|orders?\b|awards?\b|task\s+orders?|deals?\b|cheque|"
                            r"check\b|grants?\b|prize)", re.IGNORECASE)
@@ -155,7 +158,10 @@ PAIR_VERB = re.compile(
     r"was\s+given|is\s+given)\s+(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$",
     re.IGNORECASE,
 )
-PAIR_ELLIPSIS = re.compile(r"^\s*$")
+PAIR_VERB_BEFORE = re.compile(r"\b(?:will\s+receive|receives|received|gets|got|wins|won|was\s+awarded|is\s+awarded)\s+"
+                              r"(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$", re.IGNORECASE)
+# ("..., and Canadensys, of Bolton, Ontario, $4.73 million": the verb not repeated, the home kept)
+PAIR_ELLIPSIS = re.compile(r"^\s*(?:,?\s*(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?)?\s*$")
 
 
 SECURITIES = re.compile(r"\b(?:shares|stock|units|notes|warrants|equity|stakes?|interests?|debentures|bonds)\b", re.IGNORECASE)
@@ -207,6 +213,8 @@ COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-sel
 AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped))?\s+"
                    r"(?:are|were)|They\s+(?:are|include)|"
                    r"Those\s+(?:on\s+the\s+list|selected|chosen|picked|named)\s+(?:are|were|include|included)|"
+                   # "The contracts are with Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo for $5,000; ..."
+                   r"The\s+(?:contracts|awards|orders|task\s+orders|purchase\s+orders)\s+(?:are|were)\s+with|"
                    # "The selected firms and their awards are:", "The selected providers under the CLPS program are"
                    # "The firms chosen under the CLPS programme are", "The winners, announced Thursday, are"
                    r"(?:The\s+)?(?:(?:selected|winning|chosen|successful)\s+)?(?:winners|selections|selectees|companies|"
@@ -487,6 +495,17 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
                     r"projects?|tools?|devices?|investigations?|proposals?|concepts?|studies)\b", intro.group(0),
                     re.IGNORECASE):
             continue  # "Among the instruments are LISTER, a drill ...": things selected, not their makers
+        if not sentence.text[intro.end():].strip(" :") and index + 1 < len(ctx.body):
+            # ("The selected teams are:" with the list on the next line, or one winner a line)
+            lines = ctx.body[index + 1:index + 9]
+            for line in lines:
+                if BULLET.match(line.text) or ":" in line.text or line.paragraph != lines[0].paragraph:
+                    break  # bullet lines ("- Astrobotic of Pittsburgh. Award: $79.5 million.") have their own rule
+                listed = _listed_parts(ctx, line, 0, index, "award.list.among")
+                if not listed:
+                    break
+                out.extend(listed)
+            continue
         out.extend(_listed_parts(ctx, sentence, intro.end(), index, "award.list.among"))
     return out
 
@@ -959,6 +978,11 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
             each_with = _with_parties(sentence, match.end(), kinds)
             if len(each_with) > len(recipients):
                 recipients = each_with
+        unnamed = UNNAMED_RECIPIENTS.match(sentence.text, match.end())
+        if unnamed and not counted:
+            # "has awarded more than $26 million to five companies in its latest round of Space Exploration and
+            # Aeronautics Research Fund grants": the winners are counted, not named here
+            recipients = [r for r in recipients if r.mention.start < unnamed.start(1)]
         if counted and not recipients:
             # "signed agreements with three providers: ULA will fly 38 missions, Europe's Arianespace
             # gets 18 and Blue Origin takes 12": each clause after the colon opens with one of them
@@ -1177,7 +1201,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         if any(match.end() <= m.start < match.end() + 40 and ROUND_AFTER_MONEY.match(sentence.text[m.end:m.end + 40])
                for m in sentence.money):
             continue  # "lands $40M Series A": a round (funding rules)
-        if verb in ("took", "takes") and not TOOK_AN_AWARD.match(rest):
+        if verb in ("took", "takes", "picked up") and not TOOK_AN_AWARD.match(rest):
             continue
         if re.match(r"(?:scoop|snap|bag|nab|snag|pick)", verb) and BOUGHT_COMPANY.match(rest) and \
                 not CONTRACT_WORD.search(rest[:BOUGHT_COMPANY.match(rest).end()]) and any(
@@ -1311,6 +1335,8 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 if PAIR_TO.match(sentence.text[money.end:mention.start]):
                     recipient, pattern = mention, "award.list.to"
         if recipient is None:
+            # ("Mission Control, of Ottawa, receives $4.7 million, and ...": a first pair the recipient rule reads)
+            paired = paired or bool(PAIR_VERB_BEFORE.search(sentence.text, max(0, money.start - 40), money.start))
             continue
         paired = True
         out.append(candidate(

@@ -95,7 +95,8 @@ PRONOUN_ORG = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_ORG_AFTER = re.compile(
-    r"^\s*(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
+    # ("awarded the Westminster, Colorado, company a $72 million contract": its home before the noun)
+    r"^\s*(?:the\s+(?:[A-Z][\w.'’-]*,?\s+){0,3}(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
     r"(?-i:the Company)|it|us)\b",
     re.IGNORECASE,
 )
@@ -350,6 +351,8 @@ def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: boo
     return True
 
 
+BY_ASIDE_BEFORE = re.compile(r",\s+(?:created|established|set\s+up|founded|formed|backed|owned|run|led|operated|chaired)\s+"
+                             r"by\s+(?:the\s+)?$")
 DASH_ASIDE_BEFORE = re.compile(r"\s[—–]\s[^—–;]{3,140}?\s[—–]\s*$")
 
 
@@ -373,7 +376,10 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                                         r"recently|officially|successfully|finally|been|formally)\b", "", window))
     candidates = [m for m in sentence.mentions if start <= m.start and m.end <= pos and eligible(m, kinds, strong)
                   and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])
-                  and not _in_closed_parentheses(sentence.text, m, pos)]
+                  and not _in_closed_parentheses(sentence.text, m, pos)
+                  # ("The commission, created by House Bill 3447, received": the aside's name is not the subject)
+                  and not (BY_ASIDE_BEFORE.search(sentence.text, max(0, m.start - 40), m.start) and
+                           "," in sentence.text[m.end:pos])]
     best = candidates[-1] if candidates else None
     # "ESA Director General Josef Aschbacher signed": the person signs for ESA
     titled = next((m for m in reversed(sentence.mentions) if start <= m.start and m.end <= pos and
@@ -607,6 +613,7 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
     return members
 
 
+IN_TOTAL = re.compile(r"\s+(?:in\s+total|in\s+all|all\s+told|altogether)\b", re.IGNORECASE)  # "received $350 million in total"
 PER_UNIT = re.compile(r"^\s*(?:(?:per|a|an|each)\s+|/\s*)(?:share|unit|right|warrant|kg|kilogram|gram|pound|lb|ton|tonne|"
                       r"ounce|liter|litre|hour|day|week|month|year|seat|launch|kilowatt|kwh)\b", re.IGNORECASE)
 
@@ -614,7 +621,7 @@ PER_UNIT = re.compile(r"^\s*(?:(?:per|a|an|each)\s+|/\s*)(?:share|unit|right|war
 def deal_money(sentence: Sentence, money: MoneyMention) -> bool:
     """An amount that can be a deal's value: not a price per share or per kilogram, not a
     market size, a total to date or a cost of something else."""
-    if PER_UNIT.match(sentence.text[money.end:money.end + 20]):
+    if PER_UNIT.match(sentence.text[money.end:money.end + 20]) or IN_TOTAL.match(sentence.text, money.end):
         return False
     return not DISTRACTOR_MONEY.search(sentence.text[max(0, money.start - 40):money.start])
 

@@ -51,7 +51,8 @@ STAGE = re.compile(r"\b(pre-seed|seed|(?<!pre-)series[\s-]([a-h]))\b", re.IGNORE
 UNDISCLOSED = re.compile(r"\b(?:undisclosed|not\s+disclos\w*|did\s+not\s+disclose|didn['’]t\s+disclose|"
                          r"without\s+disclosing|declined\s+to\s+disclose|terms\s+were\s+not)\b", re.IGNORECASE)
 LED_BY = re.compile(r"\b(?:led\s+by|co-led\s+by|from|with\s+participation\s+from|backed\s+by)\s+$", re.IGNORECASE)
-LED_VERB = re.compile(r"\b(led|co-led)\s+(?:the|its|this)\s+(?:round|investment|financing|raise)", re.IGNORECASE)
+LED_VERB = re.compile(r"\b(led|co-led)\s+(?:the|its|this)\s+(?:(?:most\s+)?[\w-]+\s+){0,2}?(?:round|investment|financing|raise)",
+                      re.IGNORECASE)  # ("Seven Seven Six led the most recent round of $15 million")
 EQUITY = re.compile(r"\b(?:takes?|took|taking|acquires?|acquired|buys?|bought)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
                     r"(?:equity\s+)?stake\b", re.IGNORECASE)
 PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|registered\s+direct\s+offering|"
@@ -311,10 +312,24 @@ LED_ROUND = re.compile(r"\b(led|co-led|leads|co-leads)\s+(?:a|an|the|its)\s+(?:[
                        r"(?:pre-)?series[\s-][a-h]|seed(?:\s+round)?|financing|raise)\b\s+(?:in|into|for)\s+", re.IGNORECASE)
 
 
+LED_ITEM_ROUND = re.compile(r"\b(led|co-led)\s+(?:the|its|this)\s+(?:(?:most\s+)?[\w-]+\s+){0,2}?round\s+of\s+(?=[$€£¥]|US\$|USD|EUR)",
+                            re.IGNORECASE)
+
+
 def _led_round(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     """"Fleet Space said that TVG led a US$100 million Series D in the company": the investor is
     the subject, the raiser follows "in"."""
     out = []
+    led_item_round = LED_ITEM_ROUND.search(sentence.text)
+    main = ctx.main_org(("company",)) if led_item_round else None
+    if led_item_round and main is not None and not LED_ROUND.search(sentence.text) and \
+            not hedged(sentence, led_item_round.start(1)) and not background(ctx, sentence, led_item_round.start(1)):
+        # "Seven Seven Six led the most recent round of $15 million" in the item about Interlune: its round
+        lead = subject_before(ctx, sentence, led_item_round.start(1), kinds=("investor", "company"), strong=True)
+        money = amount_near(sentence, led_item_round.end())
+        if lead is not None and lead.mention.org_id != main.org_id and money is not None:
+            return [candidate(ctx, sentence, "funding_round", "funding.led_item", actors=[main], counterparties=[lead.mention],
+                              money=money, amount_kind="round", stage=_stage(sentence.text), confidence=0.7)]
     for match in LED_ROUND.finditer(sentence.text):
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):

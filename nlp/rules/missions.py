@@ -366,9 +366,14 @@ ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+[\w-]+(?:\s+[\w-]+)
                                 r"\b(?:that|which)\s+(?:had\s+been|has\s+been|was|were|is|are)\s+$", re.IGNORECASE)
 
 
-def _future_after(text: str) -> bool:
+def _future_after(text: str, cue: str = "") -> bool:
     match = FUTURE_AFTER.match(text)
+    if match and not match.group(1).strip() and PLACE_NOUN_END.search(cue):
+        return False  # "entered the near-rectilinear halo orbit planned for Gateway": the plan describes the orbit
     return bool(match) and not ATTRIBUTIVE_BEFORE.search(match.group(1))
+
+
+PLACE_NOUN_END = re.compile(r"\b(?:orbit|surface|site|region|area|location|crater|spot|point|zone)$", re.IGNORECASE)
 JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?|seems?)\s+(?:\w+\s+)?"
                           r"(?:unlikely|uncertain|doubtful|not\s+expected|a\s+stretch|a\s+long\s+shot|the\s+goal|the\s+aim|"
                           r"the\s+hope|possible|hard|(?:the\s+)?(?:primary|main|key|first|only|real|stated)\s+"
@@ -430,7 +435,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "Only three countries have so far landed softly on the Moon", "1972 - last U.S. soft landing": history
     if _dated_by_month(ctx, sentence.text[max(0, start - 120):end]):
         return True  # "an April flight ... ended in failure" in an August item
-    if _future_after(sentence.text[end:]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
+    if _future_after(sentence.text[end:], sentence.text[start:end]) or (INDEFINITE.search(sentence.text[max(0, start - 8):start]) and
                                                    not HAPPENED.match(sentence.text[end:end + 40]) and
                                                    not UNDERGONE.search(sentence.text[max(0, start - 20):start])):
         return True  # "a hard landing would end it" is not one; "a hard landing occurred" is

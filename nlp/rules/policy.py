@@ -23,7 +23,7 @@ from nlp.rules.common import (BACKGROUND_CLAUSE, FRONTED_TIME, LIST_GAP, clause_
 from nlp.timing import is_background
 from spacemine.records import EventCandidate
 
-INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|resolution|decree|executive\s+order|ordinance|"
+INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|rules|resolution|decree|executive\s+order|ordinance|"
               r"accords?|treaty|convention|declaration|statute|licen[cs]es?|(?:space|national)\s+policy|"
               r"(?:policy\s+)?directive)")
 ENACT = re.compile(
