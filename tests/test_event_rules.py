@@ -1604,6 +1604,32 @@ def test_an_investor_leading_the_item_s_round_and_an_opinion_label_in_the_text(e
     assert not _events(extractor, text, "")
 
 
+def test_a_business_combination_closed_with_a_spac_is_the_operating_company_s(extractor):
+    text = ("MONTEVIDEO, Uruguay - Satellogic, the Earth-observation company founded in Argentina, today announced the "
+            "closing of its business combination with CF Acquisition Corp. V. The transaction provides approximately "
+            "$262 million in gross proceeds.")
+    rounds = [(e.actors[0].name, e.stage) for e in _events(extractor, text, "Satellogic Completes Business Combination "
+              "with CF Acquisition Corp. V") if e.type == "funding_round"]
+    assert rounds == [("Satellogic", "spac")]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Skyroot Aerospace has raised about $95 million across five rounds, against one suborbital flight (Vikram-S, "
+     "November 2022). Key risks: first-flight failure rates, launch-pad access and the pace of authorisations.",
+     "Analyst note: India's private launchers"),
+    ("Fleet Space Technologies will begin raising a Series A round next week, its chief executive said.",
+     "Fleet Space readies Series A"),
+])
+def test_failure_rates_and_a_round_about_to_start_report_nothing(extractor, text, title):
+    assert not _events(extractor, text, title)
+
+
+def test_a_winning_bid_is_an_award_not_a_round(extractor):
+    found = _events(extractor, "HAL made the highest offer, IN-SPACe said on Friday.", "HAL bags SSLV technology "
+                    "transfer with ₹511-crore bid")
+    assert [e.type for e in found] == ["contract_award"]
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

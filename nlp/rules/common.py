@@ -33,6 +33,8 @@ HEDGE = re.compile(
     r"(?:[\w$.,-]+\s+){0,4}?(?:agreement|deal|plan|bid|offer|contract|merger)\b|"
     r"\b(?:in\s+talks|in\s+discussions|in\s+negotiations|negotiating|considering|considers|discussing|discusses|"
     r"exploring|explores|weighing|weighs|mulling|mulls|nearing|nears|closing\s+in\s+on|said\s+to\s+be|odds|"
+    # "will begin raising a Series A round next week"
+    r"\b(?:will|would)\s+(?:begin|start)\b|"
     # "is close to a deal to raise about €150 million, according to a source"
     r"close\s+to\s+(?:a\s+deal|an\s+agreement|closing|finali[sz]ing|raising|signing|securing)|"
     r"waiting\s+for|awaiting|awaits|anticipate|anticipates|anticipating|"

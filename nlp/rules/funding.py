@@ -251,6 +251,9 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if NOT_RAISED.match(sentence.text[match.end():]):
             continue  # "raised doubts about Japan's plan": not money
+        if not round_match and any(pos <= m.start and re.match(r"[\s-]*(?:bid|offer)\b", sentence.text[m.end:])
+                                   for m in money_after):
+            continue  # "HAL bags SSLV technology transfer with ₹511-crore bid": an offer, not capital raised
         if RAISED_BEFORE.match(sentence.text, match.end()):
             continue  # "Crunchbase had them at ~$13.7M raised before this": the total before the round
         if verb in ("brought in", "pulled in", "pulls in", "nets", "netted", "pocketed", "pockets", "scooped up", "hauled in",
@@ -470,15 +473,18 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             named = [m for m in previous.mentions if m.kind == "company" and m.source != "discovered"]
             subject = Found(named[-1], "pronoun") if len(named) == 1 else None
         main = ctx.main_org(("company",))
-        if main is not None and EXCHANGE_NAME.search(main.name):
-            main = None
+        if main is not None and (EXCHANGE_NAME.search(main.name) or BLANK_CHECK_NAME.search(main.name)):
+            # ("Satellogic Completes Business Combination with CF Acquisition Corp. V": the SPAC is no raiser)
+            main = next((m for s in ctx.title + ctx.body[:1] for m in s.mentions if m.kind == "company" and
+                         not EXCHANGE_NAME.search(m.name) and not BLANK_CHECK_NAME.search(m.name)), None)
         if main is not None and any(m.org_id == main.org_id for t in ctx.title for m in t.mentions) and (
                 subject is None or (subject.mention.source == "discovered" and main.source != "discovered")):
             subject = Found(main, "pronoun")  # a listing is the headline company's (not a newsletter's name)
-        if subject is None and ctx.main_org(("company",)) is not None:
+        if subject is None and main is not None:
             # A listing is the item's own company's: "X, a leader in ..., today announced the completion"
             # (in a roundup, "The Denver company" is the one just named, not the roundup's first)
-            subject = Found(antecedent(ctx, sentence, ("company",)) or ctx.main_org(("company",)), "pronoun")
+            told = antecedent(ctx, sentence, ("company",))
+            subject = Found(told if told is not None and not BLANK_CHECK_NAME.search(told.name) else main, "pronoun")
         if subject is None:
             continue
         money = amount_near(sentence, match.end())

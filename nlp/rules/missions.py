@@ -53,7 +53,7 @@ SUCCESS = re.compile(
     r"came\s+back\s+to\s+(?:the\s+)?Earth|(?:came|comes|is|was|are|were)\s+(?:safely\s+|finally\s+)?(?:back\s+)?home\b"
     r"(?!\s+(?:to|of|for)\b)|completed\s+the\s+recovery|capsule\s+(?:was\s+|is\s+)?(?:collected|found|recovered)|"
     r"(?:came|comes)\s+down\s+(?:under|beneath)\s+(?:its\s+|a\s+)?parachutes?|"
-    r"flew\s+(?:its|their)\s+first\s+(?:[\w-]+\s+){0,2}?(?:mission|flight)|performed\s+as\s+(?:planned|designed|expected)|(?:docked|latched|latches)\s+(?:onto|on\s+to|with)|"
+    r"flew\s+(?:its|their)\s+first\s+(?:[\w-]+\s+){0,2}?(?:mission|flight)|performed\s+as\s+(?:planned|designed|expected)|(?:docked|latched|latches)\s+(?:onto|on\s+to|with|together)|"
     # "ISRO has successfully docked its two SpaDeX satellites"
     r"successfully\s+(?:docked|undocked|berthed|captured)\b|"
     r"successfully\s+complet\w+,?\s+(?:[\w:,()'’-]+\s+){0,12}?(?:the\s+)?(?:launch|flight|landing|mission|docking)|"
@@ -187,6 +187,8 @@ ATTRIBUTIVE_CRAFT = re.compile(r"\s+(?:(?:lunar|moon|asteroid|mars)\s+)?(?:lande
                                r"cubesat)\b", re.IGNORECASE)
 NOT_OUTCOME = re.compile(r"\b(?:landed\s+(?:a|an|the|its)\s+(?:contract|deal|order|award|round|investment))\b",
                          re.IGNORECASE)
+STATISTIC_AFTER = re.compile(r"\s+(?:rates?|risks?|modes?|probabilit\w+|scenarios?|analysis|mechanisms?|statistics)\b",
+                             re.IGNORECASE)
 ORDER = {"partial": 3, "failure": 2, "success": 1}
 # For the smaller patterns, words one of which every alternative contains (lower case).
 NEEDS = {
@@ -264,8 +266,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             for match in (_after_organisations(regex, sentence) if direct_only else prefilter.finditer(regex, sentence.text)):
                 if enumerated and enumerated.start() <= match.start() < enumerated.end():
                     continue
-                if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]):
-                    continue
+                if NOT_OUTCOME.search(sentence.text[match.start():match.start() + 40]) or \
+                        STATISTIC_AFTER.match(sentence.text, match.end()):
+                    continue  # ("first-flight failure rates": a statistic, not a flight)
                 if re.search(r"\bthan\s+(?:any|ever|anyone|anything)\b[^,;—–]*$", sentence.text[:match.start()], re.I):
                     continue  # "closer to the pole than any spacecraft has landed before"
                 if _not_news(ctx, sentence, match.start(), match.end()):
