@@ -1630,6 +1630,14 @@ def test_a_winning_bid_is_an_award_not_a_round(extractor):
     assert [e.type for e in found] == ["contract_award"]
 
 
+def test_the_consortium_not_its_co_leads_and_not_the_rival_of_an_earlier_stage(extractor):
+    text = ("The ELO2 Consortium, co-led by EPE Oceania and Lunar Outpost Oceania, has been selected by the Minister to "
+            "deliver Australia's first lunar rover under the Australian Space Agency's Trailblazer program. The "
+            "selection follows Stage 1 of Trailblazer, in which ELO2 and the rival AROSE consortium each received $4 "
+            "million to develop early prototypes.")
+    assert _awarded(extractor, text, "ELO2 Consortium selected") == {("ELO2 Consortium", None)}
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

@@ -1182,6 +1182,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         if LEGAL_WIN.search(sentence.text, max(0, pos - 30), pos):
             continue  # "Astrobotic's $4.5M bankruptcy win": a court or auction, not a contract
+        if re.search(r"\b(?:follows|followed|after)\b[^.;]*\b(?:in|during)\s+which\b[^.;]{0,80}$", sentence.text[:pos]):
+            continue  # "The selection follows Stage 1, in which ELO2 and the rival AROSE consortium each received $4 million"
         if verb == "won" and re.search(r"(?:\d|\b(?:million|billion|trillion|thousand|hundred))\s+$", sentence.text[max(0, pos - 12):pos]):
             continue  # "raised 57.6 billion won": Korea's currency
         if verb == "win" and re.search(r"\bto\s+$", sentence.text[max(0, pos - 4):pos]):

@@ -135,9 +135,7 @@ DISTRACTOR_MONEY = re.compile(
     r"(?:closing|share|stock)\s+(?:stock\s+|share\s+)?price\s+(?:of|was|at)?|closed\s+at|close\s+of|"
     # "gives Firefly a fully diluted value of more than $7 billion": what the company is worth
     r"(?:diluted|market|enterprise|equity|implied)\s+(?:value|valuation|capitali[sz]ation)\s+of(?:\s+(?:more\s+than|about|"
-    r"nearly|roughly|around|over|some))?|"
-    # "after an 18-month design phase in which each group received A$4 million": an earlier phase's money
-    r"(?:in|during)\s+which\s+(?:each|every|both|all)\s+(?:[\w-]+\s+){0,2}?(?:received|got|won|was\s+given|were\s+given))\s*$",
+    r"nearly|roughly|around|over|some))?)\s*$",
     re.IGNORECASE,
 )
 
@@ -353,8 +351,9 @@ def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: boo
     return True
 
 
-BY_ASIDE_BEFORE = re.compile(r",\s+(?:created|established|set\s+up|founded|formed|backed|owned|run|led|operated|chaired)\s+"
-                             r"by\s+(?:the\s+)?$")
+BY_ASIDE_BEFORE = re.compile(r",\s+(?:created|established|set\s+up|founded|co-founded|formed|backed|owned|run|led|co-led|operated|"
+                             r"chaired)\s+"
+                             r"by\s+[^,;]{0,60}$")  # (a list inside the aside: ", co-led by EPE Oceania and Lunar Outpost Oceania,")
 DASH_ASIDE_BEFORE = re.compile(r"\s[—–]\s[^—–;]{3,140}?\s[—–]\s*$")
 
 
@@ -380,7 +379,7 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                   and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])
                   and not _in_closed_parentheses(sentence.text, m, pos)
                   # ("The commission, created by House Bill 3447, received": the aside's name is not the subject)
-                  and not (BY_ASIDE_BEFORE.search(sentence.text, max(0, m.start - 40), m.start) and
+                  and not (BY_ASIDE_BEFORE.search(sentence.text, max(0, m.start - 90), m.start) and
                            "," in sentence.text[m.end:pos])]
     best = candidates[-1] if candidates else None
     # "ESA Director General Josef Aschbacher signed": the person signs for ESA
@@ -615,6 +614,10 @@ def list_after_intro(sentence: Sentence, pos: int, kinds: tuple[str, ...] = PART
     return members
 
 
+# "after an 18-month design phase in which each group received A$4 million", "Stage 1, in which ELO2 and the
+# rival AROSE consortium each received $4 million": an earlier phase's money
+EARLIER_PHASE_MONEY = re.compile(r"\b(?:in|during)\s+which\s+(?:[^.;]{0,80}?\s)?(?:each|every|both|all)\s+(?:[\w-]+\s+){0,2}?"
+                                 r"(?:received|got|won|was\s+given|were\s+given)\s+(?:up\s+to\s+|about\s+)?$", re.IGNORECASE)
 IN_TOTAL = re.compile(r"\s+(?:in\s+total|in\s+all|all\s+told|altogether)\b", re.IGNORECASE)  # "received $350 million in total"
 PER_UNIT = re.compile(r"^\s*(?:(?:per|a|an|each)\s+|/\s*)(?:share|unit|right|warrant|kg|kilogram|gram|pound|lb|ton|tonne|"
                       r"ounce|liter|litre|hour|day|week|month|year|seat|launch|kilowatt|kwh)\b", re.IGNORECASE)
@@ -624,6 +627,8 @@ def deal_money(sentence: Sentence, money: MoneyMention) -> bool:
     """An amount that can be a deal's value: not a price per share or per kilogram, not a
     market size, a total to date or a cost of something else."""
     if PER_UNIT.match(sentence.text[money.end:money.end + 20]) or IN_TOTAL.match(sentence.text, money.end):
+        return False
+    if "which" in sentence.text and EARLIER_PHASE_MONEY.search(sentence.text, max(0, money.start - 140), money.start):
         return False
     return not DISTRACTOR_MONEY.search(sentence.text[max(0, money.start - 40):money.start])
 
