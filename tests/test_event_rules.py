@@ -1638,6 +1638,13 @@ def test_the_consortium_not_its_co_leads_and_not_the_rival_of_an_earlier_stage(e
     assert _awarded(extractor, text, "ELO2 Consortium selected") == {("ELO2 Consortium", None)}
 
 
+def test_a_contract_to_be_concluded_with_its_value_in_two_currencies(extractor):
+    text = ("Astroscale Holdings said Monday that its subsidiary Astroscale Japan will conclude a contract worth about 12 "
+            "billion yen (approx. $82 million) with the Japan Aerospace Exploration Agency for Phase II of its debris "
+            "removal project.")
+    assert _awarded(extractor, text, "Astroscale wins JAXA debris-removal contract") == {("Astroscale Japan", 82e6)}
+
+
 def test_a_founder_s_post_closing_a_round_in_the_first_person(extractor):
     text = ("Big day for our team.\n\nWe've closed a $15M round led by Seven Seven Six. Together with the angel money "
             "that got us started, that puts us at $18M raised.")

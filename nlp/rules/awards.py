@@ -49,7 +49,8 @@ AGENT = re.compile(
     r"(?:on\s+\w+day\s+|today\s+|this\s+week\s+|on\s+\d{1,2}\s+[A-Z][a-z]+\s+|on\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+)?"
     r"(?:(?:a|an|its|the)\s+(?:[\w$€£¥.,()-]+\s+){0,7}?(?:contract|agreement|deal|order)|the\s+(?:contracts|agreements)|"
     r"(?:(?:new|separate|launch|firm|binding)\s+){0,2}(?:contracts|agreements|deals|orders))\s+"
-    r"(?:(?:worth|valued\s+at)\s+[^,;]{1,40}?\s+)?with|"
+    # ("will conclude a contract worth about 12 billion yen (approx. $82 million) with the Japan Aerospace ...")
+    r"(?:(?:worth|valued\s+at)\s+[^,;]{1,64}?\s+)?with|"
     r"exercised\s+(?:[\w$.,-]+\s+){0,10}?(?:contract|agreement)\s+with|"
     # "ESA has signed with Thales Alenia Space, the joint venture ..., a contract of 862 million euro"
     r"(?:signed|signs|inked|inks)\s+with(?=\s+[^.;]{0,160}?\b(?:a|an)\s+(?:[\w$€£¥.,()-]+\s+){0,5}?"
