@@ -153,8 +153,10 @@ PAIR_DASH = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:,|of)\s*[A-Z][\w.'’-]
                        r"(?:\([^)]{0,40}\)\s*)?(?:[—–:-]|(?:\s+[a-z][\w-]*){0,4}\s*(?:\.{3,}|…+))\s*$")
 PAIR_TO = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:new\s+|fresh\s+|additional\s+)?(?:funding|financing|grants?|awards?|"
                      r"contracts?|support)\s+(?:to|for)\s+(?:the\s+)?$)|^\s*,?\s*(?:in\s+[\w\s-]{0,40}?)?(?:to|for|goes\s+to|go(?:es)?\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# A winner's home between its name and its amount ("Mission Control, of Ottawa, receives $4.7 million")
+PAIR_HOME = r"(?:,?\s*(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?)?"
 PAIR_VERB = re.compile(
-    r"^\s*(?:,?\s*(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?)?\s*"
+    rf"^\s*{PAIR_HOME}\s*"
     r"(?:will\s+receive|receives|received|gets|got|is\s+getting|wins|won|takes|took|was\s+awarded|is\s+awarded|"
     r"was\s+given|is\s+given)\s+(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$",
     re.IGNORECASE,
@@ -162,7 +164,7 @@ PAIR_VERB = re.compile(
 PAIR_VERB_BEFORE = re.compile(r"\b(?:will\s+receive|receives|received|gets|got|wins|won|was\s+awarded|is\s+awarded)\s+"
                               r"(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$", re.IGNORECASE)
 # ("..., and Canadensys, of Bolton, Ontario, $4.73 million": the verb not repeated, the home kept)
-PAIR_ELLIPSIS = re.compile(r"^\s*(?:,?\s*(?:of|in|from|based\s+in)\s+[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?)?\s*$")
+PAIR_ELLIPSIS = re.compile(rf"^\s*{PAIR_HOME}\s*$")
 
 
 SECURITIES = re.compile(r"\b(?:shares|stock|units|notes|warrants|equity|stakes?|interests?|debentures|bonds)\b", re.IGNORECASE)
@@ -1371,7 +1373,7 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     if len(members) < 2 and sentence.text.count(";", colon) >= 2 and SELECTION_VERB.search(intro) and sentence.money:
         # "NASA has selected four companies to collect ... on the Moon: Lunar Outpost of Golden, Colorado, for
         # $1; ispace Japan of Tokyo, for $5,000; ...": a priced part for each winner
-        index = next((k for k, s in enumerate(ctx.body) if s is sentence), 0)
+        index = sentence.index - len(ctx.title)  # (its place in the body)
         return _listed_parts(ctx, sentence, colon + 1, index, "award.list.colon")
     if len(members) < 2 or members[0].start - colon > 6:
         return []

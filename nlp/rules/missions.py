@@ -278,10 +278,11 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                     continue  # "NASA has given up on VIPER, citing cost overruns": a cancellation, not a flight's end
                 if outcome == "failure" and PLANNED_END.search(sentence.text):
                     outcome = "success"  # "impacted the surface, as planned": the mission ended as designed
+                asides = _participle_asides(sentence.text)
                 told = [(at, subject) for at, subject in subjects
                         # ("its Peregrine lander, launched Monday on the first flight of ULA's Vulcan Centaur, has 'no
                         # chance'": the rocket in the aside is not what the outcome is about)
-                        if not any(a <= at < b <= match.start() for a, b in _participle_asides(sentence.text)) and
+                        if not any(a <= at < b <= match.start() for a, b in asides) and
                         not (at > match.end() and (ASIDE_BEFORE_DATE.search(sentence.text, match.end(), at) or
                                                       _own_clause_outcome(sentence.text, match.end(), at) or
                                                       # ("...: '100% MISSION SUCCESS'; TARGET IS 2009 H-IIA UPPER STAGE")
