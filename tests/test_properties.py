@@ -602,3 +602,13 @@ def test_the_first_letters_gate_finds_every_match_of_its_pattern(case, data):
     text = data.draw(noise) + data.draw(st.from_regex(pattern)) + data.draw(noise) + \
         data.draw(st.from_regex(pattern)) + data.draw(noise)
     assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(prefixes=st.sets(st.text(alphabet="ab.-", min_size=1, max_size=3), min_size=1, max_size=8),
+       text=st.text(alphabet="ab.-c", max_size=5))
+def test_the_gate_shares_first_letters_without_changing_what_it_matches(prefixes, text):
+    """The gate writes its prefixes as a tree of shared first letters ("so(?:a|f)|lif"), prefixes of
+    one another included ("li" and "lif"): it matches at a position exactly where one starts."""
+    from nlp.prefilter import _trie
+    assert bool(re.match(_trie(prefixes), text)) == any(text.startswith(p) for p in prefixes)
