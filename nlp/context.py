@@ -154,6 +154,9 @@ _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 _BARE_APOSTROPHE = re.compile(r"['’]\s")
 
 
+# "Lunar Resources Weekly: Interlune lines up ...": a newsletter named after a company's words is no party
+_PUBLICATION_AFTER = re.compile(r"\s+(?:Weekly|Daily|Monthly|Digest|Newsletter|Roundup|Round-up|Briefing|Bulletin|"
+                                r"Rundown|Recap)\b")
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -337,7 +340,12 @@ def _government_dollars(sentences: list[Sentence], gazetteer: Gazetteer) -> None
     somewhere, its bare "$" amounts are that country's."""
     if not any(m.currency == "USD" for s in sentences for m in s.money):
         return
-    lead = [s for s in sentences if s.field == "title"] + [s for s in sentences if s.field == "text"][:2]
+    body = [s for s in sentences if s.field == "text"]
+    lead = [s for s in sentences if s.field == "title"] + body[:2]
+    if not any(m.kind == "agency" for s in lead for m in s.mentions):
+        # "Media release — Minister ... Australia is a step closer ... The AROSE consortium ... will each
+        # receive $4 million under ... the Australian Space Agency's ...": no agency before the first amount
+        lead += [s for s in body[2:4] if s.money][:1]
     codes = {_AGENCY_DOLLARS.get(getattr(gazetteer.org(m.org_id), "country", None) or "")
              for s in lead for m in s.mentions if m.kind == "agency" and m.source == "gazetteer"}
     codes.discard(None)
@@ -604,6 +612,40 @@ def field_is_headline(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
+# "the EPE and Lunar Outpost Oceania consortium (ELO2)", "The Australian Remote Operations for Space and Earth
+# (AROSE) consortium", "the AROSE (Australian Remote ...) consortium": a consortium's name, members' names inside
+_CONSORTIUM = re.compile(r"(?<![\w-])(?P<core>[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|and|&|of|for)){0,8}?)[ \t]*"
+                         r"(?:\((?P<inner>[^()]{2,80})\)[ \t]*)?[ \t]consortium\b(?:[ \t]*\((?P<after>[A-Z][\w-]{1,11})\))?")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,11}")
+
+
+def _consortia(sentence: Sentence) -> None:
+    """A consortium named with its own name is one party, not the members its name holds ("the EPE
+    and Lunar Outpost Oceania consortium" is not Lunar Outpost): the name replaces the mentions inside."""
+    for match in _CONSORTIUM.finditer(sentence.text):
+        core = re.sub(r"^(?:The|A|An)[ \t]+", "", match.group("core"))
+        if not core or core.split()[0].lower() in ("the", "and", "of", "for") or core.split()[-1] in ("and", "of", "for", "the"):
+            continue
+        inner = match.group("inner")
+        if match.group("after") and _ACRONYM.fullmatch(match.group("after")):
+            name = match.group("after")  # "the EPE and Lunar Outpost Oceania consortium (ELO2)"
+        elif inner and _ACRONYM.fullmatch(inner.strip()):
+            name = inner.strip()  # "The Australian Remote Operations for Space and Earth (AROSE) consortium"
+        elif _ACRONYM.fullmatch(core):
+            name = core  # "the AROSE (Australian Remote Operations for Space and Earth) consortium", "the ELO2 consortium"
+        else:
+            name = f"{core} consortium"
+        start = match.start("core") + match.group("core").index(core)
+        end = match.end()
+        if any(m.start < start < m.end or m.start < end < m.end for m in sentence.mentions):
+            continue  # a name runs across the consortium's edge: not this shape
+        if any(m.kind == "jurisdiction" and sentence.text[m.start:m.end] == core for m in sentence.mentions):
+            continue  # "an Australian consortium", "a Japanese consortium": where it is from
+        sentence.mentions[:] = [m for m in sentence.mentions if not (start <= m.start and m.end <= end)]
+        sentence.mentions.append(Mention(start, end, f"new:{slug(name)}", name, "company", "discovered", True,
+                                         _possessive_at(sentence.text, end), name))
+
+
 ORG_NOUN_AFTER = re.compile(r"\s+(?:consortium|consortia|coalition|joint\s+venture)\b")  # not "the Texas company"
 
 
@@ -660,6 +702,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
                 continue  # "(Translated from French)": the language of the source, not a party
             if source == "demonym" and KIND_NOUN_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "the German start-up PTScientists": describes the company named next, not a party
+            if _PUBLICATION_AFTER.match(text, ent.end_char):
+                continue  # "Lunar Resources Weekly": a publication's name, not the company
             if org.kind == "jurisdiction" and _COMPANIES_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "agreements with three U.S. companies": where the companies are from, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,
@@ -705,6 +749,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
         shaped = candidate.org_shaped or bool(ORG_NOUN_AFTER.match(sentence.text, candidate.end))
         sentence.mentions.append(Mention(candidate.start, candidate.end, f"new:{slug(candidate.name)}",
                                          candidate.name, "company", "discovered", shaped, possessive))
+    if "onsorti" in sentence.text:
+        _consortia(sentence)
     sentence.mentions.sort(key=lambda m: m.start)
     _mark_places(sentence)
     sentence.money = [

@@ -65,6 +65,8 @@ _NOT_NAMES = {
     "nyse", "tse", "tsx", "edt", "est", "utc", "jst", "pst", "pdt", "cst", "am", "pm", "phase", "mission",
     "missions", "series", "round", "seed", "ipo", "spac", "pipe", "ceo", "cfo", "cto",
     # platforms a post is on ("Matt Gialich on LinkedIn: We raised our seed"), never a party
+    # a ministry's portfolio ("Minister of Innovation, Science and Industry"), never a party on its own
+    "industry", "innovation", "science", "economy", "trade",
     "linkedin", "twitter", "facebook", "instagram", "youtube", "substack", "bluesky", "tiktok", "reddit",
 }
 

@@ -123,7 +123,9 @@ def _break(run: str, every: int) -> str:
 
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b|"
                      # a job post tells why to join ("this year the DOE ... agreed to buy helium-3 from us"), not news
-                     r"^\W*(?:we['’]re|we\s+are|now)\s+hiring\b", re.IGNORECASE)
+                     r"^\W*(?:we['’]re|we\s+are|now)\s+hiring\b|"
+                     # "Careers: Senior Cryogenic Separation Engineer (Seattle, WA)", "Job opening - ..."
+                     r"^\W*(?:careers?|jobs?|vacanc(?:y|ies)|job\s+(?:opening|posting|ad|listing))\s*[:|–—-]", re.IGNORECASE)
 TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
                      r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b|"
                      # "Lockheed Martin is partnering with BWX Technologies, which will develop the reactor": a supplier's share

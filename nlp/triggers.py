@@ -15,7 +15,7 @@ from functools import lru_cache
 
 STEMS: dict[str, tuple[str, ...]] = {
     "award": ("award", "select", "paid", "adopt", "downselect", "pick", "chos", "chose", "tap", "contract", "hire", "hiring", "sign", "ink", "issu",
-              "book", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land$", "lands", "landed", "get",
+              "book", "announc", "order", "purchas", "gave", "give", "hand", "win", "won", "secur", "receiv", "land$", "lands", "landed", "get",
               "got", "captur", "earn", "nab", "snag", "grant", "buy", "bought", "procur", "sourc", "nam", "appoint", "took", "take", "exercis", "choos", "enter", "conclud", "execut", "finali", "scoop", "bag", "clinch", "pick", "hand", "provid"),
     "funding": ("rais", "clos", "secur", "complet", "announc", "land$", "lands", "landed", "net", "bag", "pull", "brought", "attract",
                 "pocket", "scoop", "haul", "reel",

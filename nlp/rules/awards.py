@@ -67,7 +67,13 @@ AGENT = re.compile(
     # "The agency is providing £2.9 million of new funding for Rolls-Royce to research ..."
     r"provid(?:es|ed|ing)(?=\s+(?:about\s+|nearly\s+|some\s+|an\s+additional\s+)?[$€£¥][\d.,]+\s*(?:million|billion|m|bn|k)?"
     r"\s+(?:of|in)\s+(?:new\s+|additional\s+)?(?:funding|grant\s+funding|grants?|support)\s+for\s)|"
-    r"(?<=will\s)award(?=\s+(?:[\w$.,-]+\s+){0,8}?to\s+the\s+following\b))\b",
+    r"(?<=will\s)award(?=\s+(?:[\w$.,-]+\s+){0,8}?to\s+the\s+following\b)|"
+    # "the Minister ... announced a $43-million contract to Canadensys Aerospace Corporation"
+    r"announc(?:ed|es|ing)(?=\s+(?:a|an|the)\s+(?:[\w$€£¥.,()-]+\s+){0,6}?(?:contract|grant|award|task\s+order)\s+to\s)|"
+    # "The UK Space Agency will give Rolls-Royce £2.9 million", "Japan will provide ispace with a subsidy of"
+    r"(?<=will\s)give|"
+    r"provid(?:e|es|ed|ing)(?=\s+(?:\([^)]{0,30}\)|[^.;(]){1,80}?\bwith\s+(?:a|an)\s+(?:[\w$€£¥.,()-]+\s+){0,4}?(?:subsidy|grant|contract|"
+    r"award|funding)\b))\b",
     re.IGNORECASE,
 )
 # "The UK Space Agency has announced £2.9 million of new funding for Rolls-Royce": the agent form of
@@ -192,6 +198,7 @@ LOSING_BID = re.compile(r"\b(?:rival|losing|unsuccessful|fell\s+short|outbid|rej
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|analysis|commentary|column|editorial|perspective|viewpoint|letter|"
                      r"explainer|review)\b|\bop-ed\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-•*–—▪◦]|\d+[.)]|\(\d+\))\s+")  # "- X", "2. X", "3) X", "(4) X"
+BULLET_ARTICLE = re.compile(BULLET.pattern + r"(?:(?:the|a|an)\s+)?")  # ("- the AROSE ... consortium, led by ...")
 LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\s+(?:went|go)|selected|selections|"
                         r"selectees|winners|recipients|awardees|were\s+chosen|were\s+picked|contracts?\s+to|"
                         r"(?:new\s+)?(?:providers|companies|firms|teams|performers|vendors|suppliers|contractors)\s+"
@@ -290,7 +297,7 @@ def _followed_by(ctx: DocContext, sentence: Sentence, found: list[EventCandidate
 
 # "Lockheed Martin's prototype agreement is worth about $700 million, Northrop Grumman's $692 million
 # and York's roughly $382 million": each winner's amount told by its possessive name.
-POSSESSIVE_AMOUNT_GAP = re.compile(r"^['’]s?\s+(?:(?:[\w-]+\s+){0,3}?(?:contract|agreement|award|share|order|deal|grant|"
+POSSESSIVE_AMOUNT_GAP = re.compile(r"^(?:['’]s?|\s+said\s+(?:that\s+)?its)\s+(?:(?:[\w-]+\s+){0,3}?(?:contract|agreement|award|share|order|deal|grant|"
                                    r"task\s+order|portion|slice)\s+(?:(?:is|was)\s+)?(?:worth\s+|valued\s+at\s+)?)?"
                                    r"(?:about\s+|roughly\s+|nearly\s+|some\s+|around\s+)?$", re.IGNORECASE)
 
@@ -302,10 +309,13 @@ def _possessive_amounts(ctx: DocContext, found: list[EventCandidate]) -> list[Ev
         return found
     amounts: dict[str, MoneyMention] = {}
     for sentence in ctx.body:
-        if len(sentence.money) < 1 or not any(m.possessive for m in sentence.mentions):
+        # ("Intuitive Machines' task order is worth $30M"; "Intuitive Machines said its feasibility task order is
+        # worth $30 million")
+        said_its = " said " in sentence.text
+        if len(sentence.money) < 1 or not (said_its or any(m.possessive for m in sentence.mentions)):
             continue
         for mention in sentence.mentions:
-            if not mention.possessive or mention.org_id not in missing:
+            if not (mention.possessive or said_its) or mention.org_id not in missing:
                 continue
             money = next((m for m in sentence.money if m.start > mention.end and
                           POSSESSIVE_AMOUNT_GAP.match(sentence.text[mention.end:m.start])), None)
@@ -667,7 +677,7 @@ def _bullet_winners(ctx: DocContext) -> list[EventCandidate]:
             first = next((m for m in line.mentions if m.start == proposal.end() and
                           eligible(m, ("company", "university"), strong=True)), None) if proposal else None
             first = first or next((m for m in line.mentions if eligible(m, ("company", "university"), strong=True)
-                                   and m.start <= BULLET.match(line.text).end() + 2), None)
+                                   and m.start <= BULLET_ARTICLE.match(line.text).end() + 2), None)
             if first is not None and first.source == "discovered" and not first.org_shaped and \
                     not BULLET_HOME_AFTER.match(line.text, first.end):
                 first = None  # "• Rovers: unpressurized ...", "2) RYUGU DELIVERED.": a line's head word, not a winner
@@ -968,11 +978,15 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
                                      amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
                                      confidence=0.7))
             continue
-        ditransitive = verb in ("issued", "issues", "gave", "gives", "handed", "hands", "handing")
+        provide_with = verb.startswith("provid") and PROVIDE_WITH.match(sentence.text, match.end())
+        ditransitive = verb in ("issued", "issues", "gave", "gives", "give", "handed", "hands", "handing") or \
+            bool(provide_with)
         with_party = verb.startswith(("signed", "signs", "signing", "inked", "inks", "finali", "conclude", "executed",
                                       "entered", "exercised"))
         kinds = ("company", "university", "agency") if with_party else ("company", "university")
-        recipients = objects_after(ctx, sentence, match.end(), kinds=kinds, max_gap=3 if ditransitive else 70)
+        # ("will provide moon exploration start-up ispace (9348.T) with a subsidy": described before it is named)
+        recipients = objects_after(ctx, sentence, match.end(), kinds=kinds,
+                                   max_gap=3 if ditransitive and not provide_with else 70)
         counted = COUNTED_PARTIES.match(sentence.text, match.end()) or \
             FOLLOWING_PARTIES.search(sentence.text, match.end(), match.end() + 140)
         if with_party:
@@ -1006,14 +1020,19 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
         # (a pronoun's antecedent sits in another sentence: read on from the verb)
         given = recipients[-1].mention.end if recipients[-1].how == "named" else match.end()
         if ditransitive and not money_to and not (
-                re.match(r"^[^.;]{0,40}?\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|order|grant|award)\b",
+                re.match(r"^[^.;]{0,40}?\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contract|task\s+order|order|grant|award|subsidy)\b",
                          sentence.text[given:]) or
                 any(given <= m.start <= given + 40 and deal_money(sentence, m) for m in sentence.money)):
             continue  # "gives us the runway", "gives Firefly a fully diluted value of $7 billion": no award given
+        if ditransitive and CASH_GIVEN.match(sentence.text, given):
+            continue  # "a $110 million PIPE gives Momentus approximately $247 million in cash": a deal's proceeds
         agent = subject_before(ctx, sentence, pos, kinds=("agency", "company", "jurisdiction", "university"),
                                strong=True)
         if agent and any(agent.mention.org_id == r.mention.org_id for r in recipients):
             continue
+        if agent and agent.mention.source == "discovered" and not agent.mention.org_shaped and \
+                PERSON_TITLE_AFTER.match(sentence.text, agent.mention.end):
+            agent = None  # "François-Philippe Champagne, Minister of Innovation, ..., announced": a person speaks
         after_objects = sentence.text[recipients[-1].mention.end if recipients[-1].how == "named" else match.end():]
         service = bool(LAUNCH_SERVICE.match(after_objects)) or bool(
             counted and COUNTED_SERVICE.search(sentence.text[counted.end():]))
@@ -1163,6 +1182,14 @@ MONEY_TO = re.compile(r"^\s*(?:(?:a|an|two|three|four|five|six|\d+)\s+(?:[\w-]+\
                       r"(?:[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?|[\d.,]+\s+(?:million|billion)\s+"
                       r"(?:euros?|dollars|pounds|yen))\s+(?:\([^)]{1,30}\)\s+)?(?:apiece\s+|each\s+)?to\s+"
                       r"(?:(?:the\s+)?(?:start-?ups?|startups?|companies|firms)\s+)?", re.IGNORECASE)
+PROVIDE_WITH = re.compile(r"\s+(?:\([^)]{0,30}\)|[^.;(]){1,80}?\bwith\s+(?:a|an)\s")  # "provide ispace with a subsidy"
+# "Champagne, Minister of Innovation": a person named with the office held
+PERSON_TITLE_AFTER = re.compile(r",?\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:Minister|Secretary|Administrator|Governor|"
+                                r"President|Premier|Chancellor|Senator|Commissioner|Ambassador|Mayor)\b")
+# "... gives Momentus approximately $247 million in cash before fees": what a merger leaves the company
+CASH_GIVEN = re.compile(r"\s*(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+)?[$€£¥][\d.,]+\s*"
+                        r"(?:million|billion|m|bn)?\s+(?:in|of)\s+(?:gross\s+|net\s+)?(?:cash|proceeds|liquidity)\b",
+                        re.IGNORECASE)
 EACH = re.compile(r"\b(?:each|apiece|per\s+(?:team|company|award|recipient|winner))\b", re.IGNORECASE)
 
 
@@ -1276,13 +1303,18 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                                      counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
                                      confidence=0.65))
         winners = [subject.mention]
-        if subject.how == "named" and verb.startswith(("were", "are", "have")):
+        # ("... consortium and the EPE and Lunar Outpost Oceania consortium will each receive", "A, B and C each
+        # receive a task order"): a plural subject, told by its verb or by "each"
+        if subject.how == "named" and (verb.startswith(("were", "are", "have")) or
+                                       re.search(r"\b(?:each|both|jointly)\s+$", sentence.text[subject.mention.end:pos])):
             # "ispace Japan and its Luxembourg subsidiary, ispace Europe, were each awarded $5,000": every subject
             for earlier in reversed([m for m in sentence.mentions if m.end <= winners[0].start and
                                      eligible(m, ("company", "university"), strong=True)]):
                 if not LIST_GAP.match(sentence.text[earlier.end:winners[0].start]):
                     break
                 winners.insert(0, earlier)
+        if len(winners) > 1 and money is not None and money not in sentence.money:
+            money = None  # the next sentence's value is one winner's ("Intuitive Machines said its ... is worth $30M")
         out.extend(candidate(
             ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}",
             actors=[winner], counterparties=givers[:2] or _doc_agencies(ctx, sentence), money=money,

@@ -87,7 +87,13 @@ PROCEEDS_AFTER = re.compile(r"^\s*(?:(?:in\s+)?(?:gross\s+)?proceeds|(?:of|in)\s
 MONEY_IN_FUNDING = re.compile(r"^\s*(?:in|of)\s+(?:new\s+|fresh\s+|seed\s+|venture\s+|initial\s+|additional\s+|early-stage\s+|"
                               r"series[\s-][a-h]\s+|pre-seed\s+)*(?:funding|financing|capital|investment|venture\s+capital)\b",
                               re.IGNORECASE)
-CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:more\s+than|over|about|nearly|a\s+total\s+of|roughly)\b|"
+CUMULATIVE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+(?:(?:more\s+than|over|about|nearly|a\s+total\s+of|roughly|"
+                        # "has raised a little over $18 million in venture funding", "has raised ~$18M"
+                        r"a\s+little\s+(?:over|more\s+than|under)|just\s+(?:over|under)|almost|approximately|upwards\s+of|"
+                        r"in\s+excess\s+of|close\s+to)\b|~)|"
+                        # "has raised $18 million since its 2020 founding"
+                        r"\b(?:has|have|had)\s+(?:now\s+)?raised\s+[^.;]{1,40}?\bsince\s+(?:its\s+|our\s+|their\s+)?"
+                        r"(?:\d{4}\s+)?(?:founding|inception|launch|start|creation)\b|"
                         # "Together with earlier angel money, the company has now raised $18 million"
                         r"\b(?:together\s+with|including|counting|along\s+with)\s+(?:its\s+|the\s+)?(?:earlier|previous|"
                         r"prior)\b[^.;]{0,80}?\b(?:has|have|had)\s+(?:now\s+)?raised\b",
@@ -552,7 +558,9 @@ NOT_RAISED = re.compile(r"^\s+(?:new\s+|serious\s+|fresh\s+)?(?:doubts?|question
                         # "raised its revenue forecast", "raised the low end of its full-year revenue outlook"
                         r"(?:(?:its|the)\s+)?(?:[\w-]+\s+){0,7}?(?:forecasts?|guidance|outlooks?|estimates?|targets?|projections?)\b(?!\s+(?:of|for)\s+(?:a|an|the|its)\s+(?:round|raise))|"
                         # "above a raised range of $41-$43": a price range lifted, no money raised
-                        r"(?:its\s+|the\s+)?(?:price\s+|marketed\s+)?range)\b", re.IGNORECASE)
+                        # ("raised the expected price range for its initial public offering")
+                        r"(?:its\s+|the\s+)?(?:expected\s+|indicative\s+|proposed\s+)?(?:price\s+|marketed\s+)?range)\b",
+                        re.IGNORECASE)
 # "A Seattle startup ... has raised", "The Franco-German capsule builder pocketed": the item's (or the section's) company
 UNNAMED_COMPANY_SUBJECT = re.compile(r"^\W*(?:An?|The)\s+(?:[\w-]+\s+){0,3}?(?:start-?up|company|firm|maker|developer|operator|"
                                      r"builder|manufacturer|provider)\b")

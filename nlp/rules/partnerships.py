@@ -166,6 +166,11 @@ def _service_deal(found: EventCandidate) -> EventCandidate:
                    evidence=replace(found.evidence, pattern_id="award.service_agreement"))
 
 
+DESCRIBED_LAST = re.compile(r",?\s+and\s+(?:[A-Z][\w-]*['’]s\s+|(?:[A-Z][\w-]*(?:-based)?\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                            r"(?:maker|company|firm|start-?up|developer|manufacturer|provider|operator|supplier|"
+                            r"specialist)\s+)?")
+
+
 def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
     subject = subject_before(ctx, sentence, pos, kinds=KINDS)
     if subject is None:
@@ -184,7 +189,8 @@ def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
         # list of known organisations right before the verb
         last = next((m for m in sentence.mentions if m.start > subject.mention.end and m.end <= pos
                      and m.source == "discovered" and m.kind in KINDS), None)
-        if last is not None and re.fullmatch(r",?\s+and\s+(?:[A-Z][\w-]*['’]s\s+)?", sentence.text[subject.mention.end:last.start]) and \
+        # ("Interlune and Iowa equipment maker Vermeer signed": the partner described before its name)
+        if last is not None and DESCRIBED_LAST.fullmatch(sentence.text, subject.mention.end, last.start) and \
                 re.fullmatch(r"\s+", sentence.text[last.end:pos]) and \
                 (len(members) >= 2 or members[0].source == "gazetteer"):
             members.append(last)
