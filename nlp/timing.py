@@ -153,6 +153,16 @@ _DOCUMENT_DATED = re.compile(r"\b(?:dated|executed)\s+(?:as\s+of\s+)?(?:[A-Z][a-
                              r"\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{1,4})?)")  # (a window may cut the year short)
 
 
+_SINCE_BEFORE = re.compile(r"\b(?:first|only|best|biggest|largest)\b[^.;]{0,40}?\bsince\s+(?:the\s+|its\s+|their\s+)?$|"
+                           r"\bfirst\s+since\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def measured_since(text: str, found: TextDate) -> bool:
+    """"its first success since the July 2019 debut": the news is measured against an old date,
+    which dates the comparison, not the news."""
+    return bool(_SINCE_BEFORE.search(text, max(0, found.start - 40), found.start))
+
+
 def is_background(text: str, published: date | None) -> bool:
     """True when ``text`` (a clause around a trigger) dates what it says to well before publication."""
     if "dated" in text or "executed" in text:
@@ -163,7 +173,7 @@ def is_background(text: str, published: date | None) -> bool:
     if published is None:
         return False
     for found in resolve_dates(text, published):
-        if found.future_marker:
+        if found.future_marker or measured_since(text, found):
             continue
         # "in August" happened sometime in August: judged by the middle of the month; "in late 2018"
         # sometime in 2018, judged by the middle of the year (not its last day, weeks before a February item).

@@ -30,7 +30,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                     "mou", "memorand", "arrangement", "letter", "allian", "joint", "venture", "consorti", "coalition",
                     "statement", "collaboration", "sign", "ink", "finali", "conclud", "reach", "renew", "enter", "work$"),
     "mission": ("touch", "land$", "lands", "landed", "landing", "lift", "blast", "launch", "success", "down", "roll", "return", "collect", "grab",
-                "captur", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
+                "captur", "cut", "crash", "hard", "smash", "lost", "loss", "los", "unable", "chance", "fail", "burn", "leak",
                 "critical", "achievable", "possible", "possibility", "command", "surviv", "silent", "impact", "over", "tipp", "side",
                 "upside", "partial", "complet", "mixed", "parachut", "splash", "recover", "retriev", "brought",
                 "bring", "haul", "carried", "delivered", "delivers", "back", "orbit", "short", "fell", "fall", "quit", "abandon",

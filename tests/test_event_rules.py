@@ -3567,3 +3567,33 @@ def test_a_partner_described_before_its_name(extractor):
                      "and unveiled a prototype excavator.", "Helium-3 excavator")
     assert {(e.type, frozenset(a.name for a in e.actors)) for e in events} == {
         ("partnership", frozenset({"Interlune", "Vermeer"}))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rocket named bare in an item naming its operator, its payload "delivered to orbit"
+    ("Confirmed: Firefly Aerospace's Alpha has delivered the Space Force's demonstration satellite to orbit, the "
+     "company said.", {("success", "Firefly Aerospace")}),
+    # the flight's own verb first, the outcome after "and"; an orbit described by its numbers
+    ("Rocket Lab flew its 40th mission from Launch Complex 1 on Tuesday and deployed a ~100 kg radar satellite into "
+     "a 500 km, 45-degree orbit.", {("success", "Rocket Lab")}),
+    # payloads not delivered: the rocket failed
+    ("Astra's Rocket 3.3 lifted off on Sunday; the upper stage shut down early and the two CubeSats were not "
+     "delivered to orbit.", {("failure", "Astra Space")}),
+    # the first success since an old date is news, not background
+    ("Space Pioneer flew its second Tianlong-2 on Friday and reached orbit, its first success since the July 2023 "
+     "debut.", {("success", "Beijing Tianbing Technology")}),
+])
+def test_launch_outcomes_told_by_what_the_payload_did(extractor, text, expected):
+    published = datetime(2025, 6, 10, tzinfo=timezone.utc)
+    events = _events(extractor, text, "Launch desk", published)
+    assert {(e.outcome, a.name) for e in events if e.type == "mission_outcome" for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Rocket Lab signed a launch deal on Tuesday and deployed a new sales team into the Japanese market.",
+    "The Electron is a physics word here: an electron was placed into orbit around a nucleus in the model.",
+    "Firefly's Alpha was delivered to the pad, where it will be placed into orbit on Friday's flight.",
+])
+def test_what_is_not_a_launch_outcome(extractor, text):
+    published = datetime(2025, 6, 10, tzinfo=timezone.utc)
+    assert not [e for e in _events(extractor, text, "Launch desk", published) if e.type == "mission_outcome"]

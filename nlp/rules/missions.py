@@ -23,7 +23,7 @@ from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
-from nlp.timing import (BACKGROUND_AFTER, BACKGROUND_WORDS, RECENT_DAY_WORDS, is_background, month_number,
+from nlp.timing import (BACKGROUND_AFTER, BACKGROUND_WORDS, RECENT_DAY_WORDS, is_background, measured_since, month_number,
                          resolve_dates)
 from spacemine.records import EventCandidate
 
@@ -124,8 +124,14 @@ ORBIT_KINDS = ("orbiter", "demonstration", "cubesat", "flyby", "mission", None)
 LAUNCH_SUCCESS = re.compile(
     r"\b((?:reached|reaches|reaching|achieved|achieves|made\s+it\s+to)\s+(?:low\s+Earth\s+|a\s+stable\s+|its\s+\w+\s+)?orbit|"
     r"(?:placed|placing|places|put|puts|putting|delivered|delivers|deployed|deploys|inserted|inserting|injected|"
-    r"injecting)\s+(?:[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
+    r"injecting)\s+(?:(?!(?:will|would|where|which|when)\b)[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
+    # "deployed Capella Space's Sequoia radar satellite into a 500 km, 45-degree orbit", "has delivered the
+    # VICTUS NOX satellite to orbit"
+    r"(?:placed|put|delivered|deployed|inserted|injected)\s+(?:(?!(?:will|would|where|which|when)\b)[\w,'’~-]+\s+){0,8}?(?:in|into|to)\s+(?:the\s+|its\s+|a\s+)?"
+    r"(?:(?:roughly|about|an?|approximately|[\d.,]+|x|by|km|kilometres?|kilometers?|miles?|degrees?|[\w-]+-degree|"
+    r"[\w-]+-(?:km|kilometre|kilometer|mile)|sun-synchronous|circular|elliptical|low|Earth|polar|equatorial|inclined|"
+    r"geostationary|transfer|target(?:ed)?|planned|intended),?\s+){0,7}?orbit|"
     # "the ascent was textbook"
     r"(?:ascent|flight|launch)\s+was\s+(?:(?:absolutely|totally|completely)\s+)?(?:textbook|flawless|perfect|nominal|clean)|"
     r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)(?!\s+(?:vehicle|rocket|system|pad|site|complex|attempt))|"
@@ -140,7 +146,10 @@ LAUNCH_FAILURE = re.compile(
     r"unusable|(?:failed|fails)\s+to\s+(?:reach|achieve)\s+orbit|self-destruct\w*|terminated\s+the\s+flight|"
     r"flight\s+(?:was\s+)?terminated|flight\s+termination\s+system\s+(?:was\s+)?(?:triggered|activated)|"
     # "the rocket fell into the sea near the pad"
-    r"fell\s+(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:sea|ocean|ground|Earth))",
+    r"fell\s+(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:sea|ocean|ground|Earth)|"
+    # "the upper stage shut down early and the two TROPICS CubeSats were not delivered to orbit"
+    r"(?:was|were)\s+not\s+(?:delivered|placed|put|deployed|inserted)\s+(?:in|into|to)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?orbit|(?:upper|second|third)\s+stage\s+(?:shut\s+down|cut\s+off)\s+(?:early|prematurely))",
     re.IGNORECASE,
 )
 # "Vulcan Centaur rocket flew flawlessly on its maiden launch, but the lander it carried ...": the
@@ -196,7 +205,7 @@ NEEDS = {
     ORBIT: ("orbit",),
     LAUNCH_SUCCESS: ("orbit", "launch", "flew", "flies", "performed", "went", "debut", "maiden", "first", "flight",
                      "mission", "ascent"),
-    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell"),
+    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell", "off"),
 }
 CANCELLED = re.compile(r"\b(?:costs?|budget\w*|overruns?|fund\w*|Congress|cancel\w*|terminat\w*|scrap\w*)\b",
                        re.IGNORECASE)
@@ -506,7 +515,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     # "Peregrine launched in January ... and suffered a leak hours later": the sentence's own
     # date dates the outcome unless a recent date sits right by the cue.
     dates = [d for d in resolve_dates(sentence.text, ctx.published) if not d.future_marker and
-             not (d.start >= end and ASIDE_BEFORE_DATE.search(sentence.text, end, d.start))]
+             not (d.start >= end and ASIDE_BEFORE_DATE.search(sentence.text, end, d.start)) and
+             not measured_since(sentence.text, d)]
     if ctx.published is None or not dates:
         return False
     # "Tianwen-2 arrives at asteroid Kamo'oalewa around July 2026" posted in June 2025: a schedule
@@ -773,6 +783,9 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
 DIRECT_GAP = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|just|successfully|safely|effectively|essentially|officially|"
                         r"formally|all(?:\s+but)?)\s+){0,2}$",
                         re.IGNORECASE)
+# "Rocket Lab flew 'I Can't Believe It's Not Optical' from Launch Complex 1 ... and deployed Capella's satellite
+# into a 500 km orbit": the flight's own verb first, the outcome after "and"
+COORDINATED_FLIGHT = re.compile(r"\s+(?:flew|launched|lofted)\s+[^.;]{1,160}?\s+and\s+(?:then\s+)?(?=\S)", re.IGNORECASE)
 # A bare "failed" or "failure" after a company is as often a bid or a deal as a flight ("Boeing failed
 # to win"); those need a craft to be about.
 WEAK_DIRECT = re.compile(r"^(?:failed|failure|explosion|leaking|was\s+lost|is\s+lost|were\s+lost)$", re.IGNORECASE)
@@ -796,6 +809,13 @@ def _after_organisations(regex: re.Pattern, sentence: Sentence) -> list[re.Match
             if match:
                 found.append(match)
                 break
+        else:
+            continue
+        if not found or found[-1].start() < mention.end:
+            coordinated = COORDINATED_FLIGHT.match(sentence.text, mention.end)
+            match = coordinated and regex.match(sentence.text, coordinated.end())
+            if match:
+                found.append(match)
     return found
 
 
@@ -814,7 +834,8 @@ def _direct_subject(sentence: Sentence, match: re.Match) -> _Subject | None:
         if mention.end > match.start() or mention.possessive or not mention.org_shaped or \
                 mention.kind not in ("company", "agency", "university") or mention.source != "gazetteer":
             continue
-        if not DIRECT_GAP.match(sentence.text[mention.end:match.start()]):
+        if not (DIRECT_GAP.match(sentence.text[mention.end:match.start()]) or
+                (coordinated := COORDINATED_FLIGHT.match(sentence.text, mention.end)) and coordinated.end() == match.start()):
             return None
         return _Subject(f"{mention.org_id}:own", mention, mention.display_name, mention, "organisation")
     return None
