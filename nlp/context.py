@@ -52,8 +52,9 @@ class Mention:
     def display_name(self) -> str:
         """The name the text used, unless it is only an abbreviation of the canonical one."""
         written = clean_name(self.surface) if self.surface else ""
-        if self.source != "gazetteer" or not written or (len(written) <= 4 and written.isupper()):
-            return self.name
+        if self.source != "gazetteer" or not written or (len(written) <= 4 and written.isupper()) or \
+                self.kind == "jurisdiction":
+            return self.name  # (a country by its usual English name: "Brasil", "Republic of Korea" are Brazil, South Korea)
         if written.casefold() == clean_name(self.name).casefold():
             return self.name  # the canonical form, legal suffix and all ("Asteroid Mining Corporation")
         return written
@@ -157,6 +158,7 @@ _BARE_APOSTROPHE = re.compile(r"['’]\s")
 # "Lunar Resources Weekly: Interlune lines up ...": a newsletter named after a company's words is no party
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Weekly|Daily|Monthly|Digest|Newsletter|Roundup|Round-up|Briefing|Bulletin|"
                                 r"Rundown|Recap)\b")
+_MODELLED_ON = re.compile(r"-(?:style|like|type|esque|inspired|modelled|modeled)\b", re.IGNORECASE)
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -704,6 +706,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
                 continue  # "the German start-up PTScientists": describes the company named next, not a party
             if _PUBLICATION_AFTER.match(text, ent.end_char):
                 continue  # "Lunar Resources Weekly": a publication's name, not the company
+            if _MODELLED_ON.match(text, ent.end_char):
+                continue  # "Korea's NASA-style space agency": a model compared with, not a party
             if org.kind == "jurisdiction" and _COMPANIES_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "agreements with three U.S. companies": where the companies are from, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,

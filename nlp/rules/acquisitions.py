@@ -64,7 +64,9 @@ PASSIVE = re.compile(r"\b((?:has|have|had)\s+been|was|were|is\s+being|is|will\s+
                      r"to\s+be)\s+(?:acquired|bought|purchased|taken\s+over)\s+by\b", re.IGNORECASE)
 # "takes a majority stake in": control changes hands, which is an acquisition, not a round.
 CONTROL = re.compile(r"\b((?:takes?|took|taking|acquires?|acquired|buys?|bought|purchased?)\s+(?:a\s+)?"
-                     r"(?:majority|controlling|\d{2,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:stake|interest|share)\s+in)\b",
+                     r"(?:majority|controlling|\d{2,3}(?:\.\d+)?\s*(?:%|percent|per\s+cent))\s+(?:(?:stake|interest|share)\s+in|"
+                     # "signed an agreement to acquire 77 per cent of the shares in NanoAvionics"
+                     r"of\s+(?:the\s+)?(?:issued\s+|outstanding\s+)?(?:shares|stock|share\s+capital|equity)\s+(?:in|of)))\b",
                      re.IGNORECASE)
 NOT_A_COMPANY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:assets?|stakes?|shares|stock|interest|equity|portfolio|operations|"
                            r"management|responsibilit\w*|duties|role|production|control|"
@@ -400,7 +402,10 @@ def _active(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "to buy lunar helium-3 from Interlune": goods bought from a company, not the company
         if re.search(r"\b(?:blank[- ]check|SPAC|special[- ]purpose\s+acquisition)\b",
                      sentence.text[after:targets[0].mention.start], re.IGNORECASE) or \
-                re.search(r"\bAcquisition\s+(?:Corp|Corporation|Company|Co|Ltd|Holdings)\b", targets[0].mention.name):
+                re.search(r"\bAcquisition(?:\s+(?:Corp|Corporation|Company|Co|Ltd|Holdings)\b|$)", targets[0].mention.name) or \
+                re.match(r"[^.;]{0,40}?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:blank[- ]check|SPAC|special[- ]purpose\s+acquisition)\b",
+                         sentence.text[targets[0].mention.end:], re.IGNORECASE):
+            # ("its merger with CF Acquisition Corp. V, a special purpose acquisition company affiliated with ...")
             continue  # "completed its merger with blank-check company Genesis Park Acquisition Corp.": a listing
         if TAKE_OVER.match(phrase) and not re.fullmatch(r"\s*(?:rival\s+|the\s+)?", sentence.text[after:targets[0].mention.start]):
             continue  # "took over as chief executive of X", "took over the launch from X": no company changes hands

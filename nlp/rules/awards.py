@@ -960,6 +960,8 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
             continue
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()):
             continue
+        if COURT_BEFORE.search(sentence.text, max(0, pos - 40), pos):
+            continue  # "an ICC tribunal later awarded Devas $562.5 million": damages, not a contract
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs or
                 verb.startswith("selected") and _contract_follows(ctx, sentence)):
@@ -1182,6 +1184,8 @@ MONEY_TO = re.compile(r"^\s*(?:(?:a|an|two|three|four|five|six|\d+)\s+(?:[\w-]+\
                       r"(?:[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?|[\d.,]+\s+(?:million|billion)\s+"
                       r"(?:euros?|dollars|pounds|yen))\s+(?:\([^)]{1,30}\)\s+)?(?:apiece\s+|each\s+)?to\s+"
                       r"(?:(?:the\s+)?(?:start-?ups?|startups?|companies|firms)\s+)?", re.IGNORECASE)
+COURT_BEFORE = re.compile(r"\b(?:tribunal|court|arbitrators?|arbitration\s+panel|jury|judge|arbitrator)\s+(?:[\w-]+\s+){0,2}$",
+                          re.IGNORECASE)
 PROVIDE_WITH = re.compile(r"\s+(?:\([^)]{0,30}\)|[^.;(]){1,80}?\bwith\s+(?:a|an)\s")  # "provide ispace with a subsidy"
 # "Champagne, Minister of Innovation": a person named with the office held
 PERSON_TITLE_AFTER = re.compile(r",?\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:Minister|Secretary|Administrator|Governor|"

@@ -101,7 +101,10 @@ SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\
                             # "... signed by the video link the Memorandum of Understanding between the Government of
                             # the People's Republic of China and the Government of the Russian Federation"
                             rf"\b(?:signed|signs|inked|inks|concluded|concludes)\s+(?:[\w-]+\s+){{0,5}}?(?:the|a|an)\s+"
-                            rf"(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+", re.IGNORECASE)
+                            rf"(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+|"
+                            # "Australia will build a rover ... under an agreement between the Australian Space Agency
+                            # and NASA, Prime Minister Scott Morrison announced"
+                            rf"\bunder\s+(?:a|an)\s+(?:new\s+)?(?:{_AGREEMENT}|agreement)\s+between\s+", re.IGNORECASE)
 # "Under a new implementing arrangement, ...": the agreement of the parties the item is about.
 UNDER_AGREEMENT = re.compile(rf"^\W*Under\s+(?:a|an|the|this)\s+(?:new\s+)?(?:[\w-]+\s+){{0,3}}?{_AGREEMENT}\b",
                              re.IGNORECASE)
@@ -150,12 +153,27 @@ SERVICE_UNDER = re.compile(r"\bunder\s+which\s+(?:the\s+)?(?P<who>[A-Z][\w.&'’
                            r"rideshare|ride)\b")
 
 
+SERVICE_WITH = re.compile(r"\b(?:announced|announces|signed|signs|inked|inks|reached|entered\s+into|concluded)\s+(?:an?\s+|the\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?(?:agreement|contract|deal)\s+with\s+[^.;]{1,120}?\bto\s+(?:deliver|launch|"
+                          r"carry|fly|transport)\b", re.IGNORECASE)
+
+
 def _service_deal(found: EventCandidate) -> EventCandidate:
     """A partnership whose agreement has one party provide delivery or launch services is a
     contract award to that provider, bought by the others (as the gold defines launch agreements)."""
     match = SERVICE_UNDER.search(found.evidence.sentence)
     if match is None:
-        return found
+        # "Firefly Aerospace today announced an agreement with the Mohammed Bin Rashid Space Centre ... to
+        # deliver the Rashid 2 rover": the one announcing an agreement to deliver is the provider
+        service = SERVICE_WITH.search(found.evidence.sentence)
+        before = found.evidence.sentence[:service.start()].lower() if service else ""
+        provider = next((a for a in found.actors if a.kind == "company" and a.name.lower() in before), None)
+        if provider is None:
+            return found
+        buyers = [a for a in found.actors if a.org_id != provider.org_id and a.kind != "jurisdiction"] or \
+            [a for a in found.actors if a.org_id != provider.org_id]
+        return replace(found, type="contract_award", actors=(provider,), counterparties=tuple(buyers),
+                       evidence=replace(found.evidence, pattern_id="award.service_agreement"))
     who = match.group("who").lower()
     provider = next((a for a in found.actors if a.name.lower().startswith(who) or who.startswith(a.name.lower().split()[0])),
                     None)
@@ -246,6 +264,13 @@ def _parties_in_clause(ctx: DocContext, sentence: Sentence, pos: int) -> list[Me
 
 def _events(ctx: DocContext, sentence: Sentence, pattern: str, subjects: list[Mention],
             partners: list[Mention]) -> list[EventCandidate]:
+    # ("Israel's Helios and Japan's ispace sign MoUs": each country is its company's home, not a party)
+    homes = {m.org_id for m in subjects + partners if m.kind == "jurisdiction" and m.possessive and any(
+        o.start > m.end and o.kind in ("company", "university") and re.fullmatch(r"['’]s?\s+", sentence.text[m.end:o.start])
+        for o in sentence.mentions)}
+    if homes and len({m.org_id for m in subjects + partners} - homes) >= 2:
+        subjects = [m for m in subjects if m.org_id not in homes]
+        partners = [m for m in partners if m.org_id not in homes]
     everyone = {m.org_id: m for m in subjects + partners}
     if len(everyone) < 2:
         return []

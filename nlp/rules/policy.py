@@ -41,6 +41,8 @@ ENACT = re.compile(
     rf"(?:has\s+|have\s+)?(?:come|came|comes)\s+out\s+with\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:[\w.'’-]+\s+){{0,4}}?"
     rf"(?:space|national)\s+policy\b|(?:released|releases|unveiled|unveils)\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?"
     rf"(?:[\w.'’-]+\s+){{0,4}}?(?:space|national)\s+policy\b|"
+    # "President Luiz Inácio Lula da Silva has sanctioned Law No. 14,946" (Portuguese "sancionar": sign into law)
+    rf"(?:sanctioned|sanctions)\s+(?:the\s+|a\s+|new\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:law|bill|statute)\b(?!\s+(?:against|on)\b)|"
     rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
@@ -153,6 +155,24 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     return found
 
 
+# "Panama's ambassador Jose Miguel Aleman Healy and Austria's ambassador Petra Schneebauer signed": each
+# country by its representative
+REPRESENTED_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:ambassador|minister|president|prime\s+minister|"
+                             r"foreign\s+minister|secretary|envoy|representative|head|chief|director(?:-general)?|"
+                             r"administrator)\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:,\s*)?(?:and|,)\s+", re.IGNORECASE)
+FUTURE_VERB = re.compile(r"\b(?:will|shall|would|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to)\s+(?:also\s+|formally\s+|"
+                         r"officially\s+)?$", re.IGNORECASE)
+ANNIVERSARY = re.compile(r"\b(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:since|after)\b[^.;]*$|"
+                         r"\b(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+ago\s+(?:today|this\s+week|this\s+month)\b|"
+                         r"\banniversary\s+of\b[^.;]*$", re.IGNORECASE)
+# "The text now passes to the Senate for final approval": a bill one chamber passed is not yet law
+PENDING_CHAMBER = re.compile(r"\b(?:passes|moves|goes|heads|sent|go|move)\s+(?:on\s+)?to\s+the\s+(?:Senate|upper\s+house|lower\s+house|"
+                             r"House|Chamber|Council|National\s+Assembly)\b|\bfor\s+(?:its\s+)?final\s+(?:approval|vote|passage)\b|"
+                             r"\b(?:Senate|upper\s+house|other\s+chamber)\s+(?:still\s+)?(?:has\s+)?(?:yet\s+)?to\s+vote\b|"
+                             r"\bstill\s+(?:needs|has)\s+to\s+(?:pass|clear|be\s+approved)|\buntil\s+the\s+(?:Senate|upper\s+house)\s+"
+                             r"votes\b|\b(?:Senate|upper\s+house)\s+still\s+to\s+vote\b", re.IGNORECASE)
+
+
 def _listed_lines(ctx: DocContext, sentence: Sentence) -> list[Mention]:
     """"The founding member nations that signed the Accords are:" and then one country per line."""
     if not sentence.text.rstrip().endswith(":"):
@@ -172,8 +192,10 @@ def _listed_lines(ctx: DocContext, sentence: Sentence) -> list[Mention]:
 
 
 def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
-    if hedged(sentence, start):
-        return True
+    if hedged(sentence, start) or FUTURE_VERB.search(sentence.text, max(0, start - 30), start):
+        return True  # ("On Wednesday, Dec. 11, Panama and Austria will sign the Artemis Accords": a media advisory)
+    if ANNIVERSARY.search(sentence.text, 0, start):
+        return True  # "Monday marked five years since the United States, Australia, ... signed the Artemis Accords"
     clause_start, clause_end = clause_bounds(sentence, start)
     if BACKGROUND_CLAUSE.search(sentence.text[max(clause_start, start - 120):start]):
         return True
@@ -320,6 +342,9 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
             sentence.text[:pos + len(match.group(1))]) and \
             not re.search(r"\b(?:signed|enacted|law)\b", sentence.text, re.I):
         return []  # "House passes commercial space bill ...; Senate action still needed": one chamber is no law
+    if re.search(r"\b(?:bills?|text|measure|legislation)\b", match.group(1), re.I) and \
+            PENDING_CHAMBER.search(" ".join(s.text for s in ctx.sentences)):
+        return []  # "The Chamber of Deputies approved the government's bill ... now passes to the Senate"
     if re.search(r"\b(?:draft|proposed)\b", match.group(1), re.I) and not re.search(
             r"\b(?:passed|passes|enacted|enacts|signed|voted)\b", match.group(1), re.I):
         return []  # "the Government Council approved the draft law and will submit it to the Chamber": not yet law
@@ -383,7 +408,8 @@ def _signed(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[EventC
     signers = [countries[-1]]
     for previous in reversed(countries[:-1]):
         # "Nigeria and Rwanda on Tuesday signed": every country listed as the subject signs.
-        if not LIST_GAP.match(sentence.text[previous.end:signers[0].start]):
+        gap = sentence.text[previous.end:signers[0].start]
+        if not (LIST_GAP.match(gap) or REPRESENTED_GAP.fullmatch(gap)):
             break
         signers.insert(0, previous)
     return [candidate(ctx, sentence, "policy", "policy.sign", actors=[c], program=_instrument(ctx), confidence=0.75)
