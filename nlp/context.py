@@ -158,6 +158,7 @@ _BARE_APOSTROPHE = re.compile(r"['’]\s")
 # "Lunar Resources Weekly: Interlune lines up ...": a newsletter named after a company's words is no party
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Weekly|Daily|Monthly|Digest|Newsletter|Roundup|Round-up|Briefing|Bulletin|"
                                 r"Rundown|Recap)\b")
+_BASE_AFTER = re.compile(r"\s+(?:Station|Base)\b")
 _MODELLED_ON = re.compile(r"-(?:style|like|type|esque|inspired|modelled|modeled)\b", re.IGNORECASE)
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
 
@@ -708,6 +709,8 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
                 continue  # "Lunar Resources Weekly": a publication's name, not the company
             if _MODELLED_ON.match(text, ent.end_char):
                 continue  # "Korea's NASA-style space agency": a model compared with, not a party
+            if org.kind == "agency" and _BASE_AFTER.match(text, ent.end_char):
+                continue  # "Cape Canaveral Space Force Station", "Vandenberg Space Force Base": a place
             if org.kind == "jurisdiction" and _COMPANIES_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "agreements with three U.S. companies": where the companies are from, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,

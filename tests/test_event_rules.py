@@ -3654,3 +3654,34 @@ def test_companies_named_with_their_home_countries_are_the_partners(extractor):
 def test_stakes_listings_and_damages(extractor, text, expected):
     found = {(e.type, a.name) for e in _events(extractor, text, "Space business") for a in e.actors}
     assert {(t, n.replace(" AS", "")) for t, n in found} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a craft the gazetteer does not know, by its code name, its country's agency its operator; the rocket
+    # "aboard a SpaceX Falcon 9" only carried it
+    ("NAIROBI, April 15 — Taifa-1, Kenya's first operational Earth-observation satellite, was launched successfully "
+     "on Saturday aboard a SpaceX Falcon 9.", {("success", "Kenya Space Agency")}),
+    ("ICUBE-Q, Pakistan's first lunar mission, is in orbit around the Moon and has sent its first images.",
+     {("success", "SUPARCO")}),
+])
+def test_a_craft_named_by_its_code_and_its_country(extractor, text, expected):
+    published = datetime(2023, 4, 16, tzinfo=timezone.utc)
+    events = _events(extractor, text, "Satellite desk", published)
+    assert {(e.outcome, a.name) for e in events if e.type == "mission_outcome" for a in e.actors} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a code-like name that is no craft, and an unknown craft without an owner named
+    "Tranche-2, the next block of the programme, was launched successfully as a procurement on Monday.",
+    "MisrSat-2, a remote-sensing satellite, was successfully launched into orbit on Monday.",
+])
+def test_code_names_without_a_craft_or_an_owner(extractor, text):
+    published = datetime(2023, 4, 16, tzinfo=timezone.utc)
+    assert not [e for e in _events(extractor, text, "Satellite desk", published) if e.type == "mission_outcome"]
+
+
+def test_a_space_force_station_is_a_place(extractor):
+    text = ("Indonesia's SATRIA-1 was launched successfully on Monday aboard a SpaceX Falcon 9 from Cape Canaveral "
+            "Space Force Station.")
+    actors = {a.name for e in _events(extractor, text, "Satellite desk") for a in e.actors}
+    assert "Space Force" not in actors and "United States Space Force" not in actors

@@ -116,7 +116,9 @@ FAILURE = re.compile(
 ORBIT = re.compile(
     r"\b((?:entered|enters|entering|settled|settles|settling|arrived|arrives|inserted)\s+(?:into\s+|in\s+|at\s+)?"
     r"(?:its\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,4}?orbit|(?:completed?|completes)\s+(?:[\w-]+\s+){0,6}?orbit\s+insertion|"
-    r"reached\s+(?:lunar|its\s+\w+)\s+orbit)",
+    r"reached\s+(?:lunar|its\s+\w+)\s+orbit|"
+    # "ICUBE-Q, Pakistan's first lunar mission, is in orbit around the Moon and has transmitted its first images"
+    r"(?:is|are)\s+(?:now\s+)?in\s+(?:lunar\s+)?orbit\s+(?:around|of)\s+the\s+Moon)",
     re.IGNORECASE,
 )
 ORBIT_KINDS = ("orbiter", "demonstration", "cubesat", "flyby", "mission", None)
@@ -174,7 +176,9 @@ REPORTING = re.compile(r"\b(?:said|says|told|tells|announced|announces|confirmed
 CARRIER_BEFORE = re.compile(r"\b(?:rode|ride|rides|riding|aboard|atop|on\s+board|launched\s+(?:on|by|aboard)|flew\s+on|"
                             r"(?:lifted|lifts|lifting|blasted|blasts|took|takes)\s+off\s+on|(?:launch|flight|ride)\s+on|"
                             r"carried\s+(?:by|on))\s+"
-                            r"(?:(?:a|an|the|its|their|same|same-day|shared|\w+['’]s)\s+){0,3}$", re.IGNORECASE)
+                            # ("aboard a SpaceX Falcon 9": the rocket's maker before its name)
+                            r"(?:(?:a|an|the|its|their|same|same-day|shared|\w+['’]s)\s+){0,3}(?:(?-i:[A-Z][\w-]*)\s+)?$",
+                            re.IGNORECASE)
 # "X's Odin, the 120-kilogram probe", "X's Nova, its first lander": a named craft and its description.
 NAMED_CRAFT = re.compile(r"['’]s?\s+([A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*)?),\s+(?:the|its|a|an|their)\s+"
                          r"(?:[\w$.,’'-]+\s+){0,5}?(?:lander|spacecraft|probe|rover|orbiter|capsule|cubesat|smallsat|"
@@ -257,6 +261,9 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                   ("failure", LAUNCH_FAILURE), ("success", LAUNCH_SUCCESS))
         direct_only = not (subjects or current or main)
         may_be_direct = _may_be_direct(sentence)
+        coded = direct_only and "mission" in sentence.families and CRAFT_CODE.match(sentence.text) is not None
+        if coded:
+            direct_only = False  # ("ICUBE-Q, Pakistan's first lunar mission, is in orbit": a craft by its code name)
         if direct_only and not may_be_direct:
             checks = ()  # nothing the sentence could be about: no mission, no craft, none before
         else:
@@ -265,6 +272,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             kinds = {subject.kind for _, subject in subjects} | {s.kind for s in (current, main) if s is not None}
             if may_be_direct:
                 kinds.add("organisation")
+            if coded:
+                kinds.add("mission")
             checks = tuple((outcome, regex) for outcome, regex in checks
                            if not (regex is ORBIT and not kinds & set(ORBIT_KINDS + ("organisation",))) and
                            not (regex in (LAUNCH_SUCCESS, LAUNCH_FAILURE) and not kinds & {"launch", "organisation"}))
@@ -310,6 +319,10 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 if subject is None and (current or main) is not None and \
                         any(s.key == (current or main).key and (at, s) not in told for at, s in subjects):
                     continue  # the craft the sentence names is another clause's ("..., days after Russian probe crashed")
+                if subject is None and current is None and main is None:
+                    # "MisrSat-2, a remote-sensing satellite funded by China ..., was successfully launched into
+                    # orbit": a craft the gazetteer does not know, named by its code, opening the sentence
+                    subject = _unknown_craft(ctx, sentence, match.start())
                 subject = subject or current or main
                 if regex is ORBIT and (subject is None or subject.kind not in ORBIT_KINDS + ("organisation",)):
                     continue
@@ -948,6 +961,44 @@ def _national_mission(ctx: DocContext, jurisdiction: Mention) -> _Subject | None
                     mission.kind != "launch":
                 return _Subject(mission.mission_id, _operator_of(ctx, mission.operator), mission.name, None, mission.kind)
     return None
+
+
+# A craft's code name: "MisrSat-2", "THEOS-2", "ICUBE-Q", "SATRIA-1", "Taifa-1", "Ofek 13" (a name and its number)
+CRAFT_CODE = re.compile(r"^(?:[A-Z][\w .,'’()-]{1,60}?\s+[—–-]{1,2}\s+)?\W*(?:The\s+)?['‘\"“]?(?P<code>[A-Z][A-Za-z]{1,12}(?:-(?:\d{1,3}[A-Z]?|[A-Z]{1,2})| \d{1,3}))['’\"”]?"
+                        r"(?P<aside>,\s+[^,;]{3,140}?,)?\s+(?:has\s+been\s+|was\s+|is\s+|were\s+)?")
+CRAFT_WORDS = re.compile(r"\b(?:satellite|cubesat|CubeSat|spacecraft|probe|orbiter|lander|rover|mission|microsatellite|"
+                         r"smallsat|nanosatellite)\b", re.IGNORECASE)
+OWNER_IN_ASIDE = re.compile(r"\b(?:[A-Z][\w-]*\s+){0,3}?[A-Z][\w-]*['’]s\s+(?:\w+\s+){0,3}?(?:satellite|cubesat|spacecraft|"
+                            r"probe|orbiter|lander|rover|mission)", re.IGNORECASE)
+
+
+def _unknown_craft(ctx: DocContext, sentence: Sentence, at: int) -> _Subject | None:
+    """A craft the gazetteer does not know, opening the sentence by its code name right before the
+    outcome ("ICUBE-Q, Pakistan's first lunar mission, is in orbit"): its country's agency when the
+    aside names a country, else the item's own agency or company."""
+    code = CRAFT_CODE.match(sentence.text)
+    if code is None or code.end() != at or code.group("code").split("-")[0].lower() in _NOT_CRAFT_CODES:
+        return None
+    aside = code.group("aside") or ""
+    if not (CRAFT_WORDS.search(aside) or CRAFT_WORDS.search(" ".join(s.text for s in ctx.title + ctx.lead_sentences(2)))):
+        return None  # nothing says the code names a craft
+    owner = None
+    start, end = code.span("aside") if aside else (0, 0)
+    for mention in sentence.mentions:
+        if start <= mention.start < end and (mention.possessive or mention.source == "demonym"):
+            if mention.kind == "jurisdiction":
+                owner = _national_agency(ctx, mention)
+            elif mention.kind in ("agency", "company", "university"):
+                owner = mention
+            break
+    owner = owner or ctx.main_org(("agency",)) or ctx.main_org(("company",), shaped_only=True)
+    if owner is None or owner.source == "discovered" and not owner.org_shaped:
+        return None
+    return _Subject(f"{owner.org_id}:{code.group('code').lower()}", owner, code.group("code"), None, "mission")
+
+
+_NOT_CRAFT_CODES = {"covid", "series", "phase", "block", "stage", "tranche", "flight", "mission", "launch", "article",
+                    "section", "form", "item", "chapter", "part", "annex", "note", "exhibit", "rule", "route", "gate"}
 
 
 def _national_agency(ctx: DocContext, jurisdiction: Mention) -> Mention | None:
