@@ -603,7 +603,7 @@ def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # (and a list run into one line after a colon: "Three awards are lunar: - Astrobotic, Pittsburgh: $34.6M ...")
-_NEWLINES = re.compile(r"\n+|(?<=:)[ \t]+(?=[-•▪▸][ \t]+[A-Z])")
+_NEWLINES = re.compile(r"\n+|(?<=[:;])[ \t]+(?=[-•▪▸][ \t]+[A-Z])")  # (and the next item after a semicolon)
 
 
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")

@@ -3685,3 +3685,31 @@ def test_a_space_force_station_is_a_place(extractor):
             "Space Force Station.")
     actors = {a.name for e in _events(extractor, text, "Satellite desk") for a in e.actors}
     assert "Space Force" not in actors and "United States Space Force" not in actors
+
+
+def test_a_company_close_to_raising_has_not_raised(extractor):
+    text = ("The capsule maker is close to raising about €150 million in new funding, according to a person with "
+            "knowledge of the talks.")
+    assert not _events(extractor, text, "The Exploration Company said to be nearing a raise")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NASA's Small Business Innovation Research program has picked Quantum Regolith, L'Vesta and Air Plenum for "
+     "Phase II awards worth up to $750,000 apiece.",
+     {("Quantum Regolith", 750000.0), ("L'Vesta", 750000.0), ("Air Plenum", 750000.0)}),
+    ("NASA selected Jim Smith to lead the award ceremony, the agency said of its $5 million gala.", set()),
+    ("The biggest awards went to Blue Origin of Kent, Washington, $34.7 million for \"Blue Alchemist\", which turns "
+     "regolith into solar cells, and Astrobotic of Pittsburgh, $34.6 million for LunaGrid-Lite, a power line.",
+     {("Blue Origin", 34.7e6), ("Astrobotic", 34.6e6)}),
+])
+def test_winners_named_after_an_agency_s_pick_and_after_went_to(extractor, text, expected):
+    assert _awarded(extractor, text, "NASA awards") == expected
+
+
+def test_grants_to_counted_companies_listed_in_bullets(extractor):
+    text = ("The Texas Space Commission on Wednesday approved more than $26 million in grants from its research fund "
+            "to three companies:  • Aegis Aerospace, up to $10 million, to develop a materials platform; • Interlune, "
+            "up to $4.84 million, to build a simulant centre; • Venus Aerospace, up to $3.9 million, for an engine "
+            "test site.")
+    assert _awarded(extractor, text, "Texas approves new grants") == {
+        ("Aegis Aerospace", 10e6), ("Interlune", 4.84e6), ("Venus Aerospace", 3.9e6)}

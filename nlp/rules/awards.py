@@ -169,6 +169,7 @@ PAIR_VERB = re.compile(
 )
 PAIR_VERB_BEFORE = re.compile(r"\b(?:will\s+receive|receives|received|gets|got|wins|won|was\s+awarded|is\s+awarded)\s+"
                               r"(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$", re.IGNORECASE)
+WENT_TO_PAIR = re.compile(rf"\b(?:went|go|goes)\s+to\s+(?:[A-Z][\w.&'’-]*\s+){{0,4}}?[A-Z][\w.&'’-]*{PAIR_HOME}\s*$")
 # ("..., and Canadensys, of Bolton, Ontario, $4.73 million": the verb not repeated, the home kept)
 PAIR_ELLIPSIS = re.compile(rf"^\s*{PAIR_HOME}\s*$")
 
@@ -207,6 +208,10 @@ LIST_INTRO = re.compile(r"\b(?:went\s+to|go\s+to|goes\s+to|awarded\s+to|awards?\
                         r"(?:that|which|who)\s+(?:received|won|got|were\s+given)\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:awards?|contracts?|agreements?|funding)|"
                         r"award(?:s|ed)?\s+(?:[^:]*?\s)?to(?=\s*:)|"
+                        # "approved more than $26 million in grants from the ... Fund (SEARF) to five companies:"
+                        r"(?:grants?|awards?|funding|contracts?)\b[^:]{0,80}?\bto\s+(?:two|three|four|five|six|seven|eight|nine|ten|"
+                        r"\d+)\s+(?:[\w-]+\s+){0,2}?(?:companies|firms|start-?ups|teams|recipients|organi[sz]ations|"
+                        r"universities|projects|businesses)(?=\s*:)|"
                         # "The total estimated award amount for all three funded Space Act Agreements is $415.6 million:"
                         r"(?:total|combined)\s+(?:estimated\s+)?(?:award|contract|agreement)s?\s+(?:amount|value))\b[^:]*:\s*$",
                         re.IGNORECASE)
@@ -989,6 +994,15 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
         # ("will provide moon exploration start-up ispace (9348.T) with a subsidy": described before it is named)
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds,
                                    max_gap=3 if ditransitive and not provide_with else 70)
+        if not recipients and verb.startswith(("selected", "selects", "picked", "picks", "chose", "tapped", "taps", "awarded",
+                                               "awards")):
+            # "NASA has picked Blueshift, L'Garde and Air Squared for Phase II awards": names right after an
+            # agency's selection verb are its winners, however they are written
+            named = objects_after(ctx, sentence, match.end(), kinds=kinds, strong=True, max_gap=2)
+            giver = subject_before(ctx, sentence, pos, kinds=("agency", "jurisdiction"), strong=True) if named else None
+            if giver is not None and giver.how == "named" and SELECTED_FOR.match(
+                    sentence.text, named[-1].mention.end, named[-1].mention.end + 80):
+                recipients = named
         counted = COUNTED_PARTIES.match(sentence.text, match.end()) or \
             FOLLOWING_PARTIES.search(sentence.text, match.end(), match.end() + 140)
         if with_party:
@@ -1184,6 +1198,10 @@ MONEY_TO = re.compile(r"^\s*(?:(?:a|an|two|three|four|five|six|\d+)\s+(?:[\w-]+\
                       r"(?:[$€£¥]\s?[\d.,]+\s*(?:m|bn|k|million|billion)?|[\d.,]+\s+(?:million|billion)\s+"
                       r"(?:euros?|dollars|pounds|yen))\s+(?:\([^)]{1,30}\)\s+)?(?:apiece\s+|each\s+)?to\s+"
                       r"(?:(?:the\s+)?(?:start-?ups?|startups?|companies|firms)\s+)?", re.IGNORECASE)
+# "picked Blueshift, L'Garde and Air Squared for Phase II awards", "for study contracts" (not "for the award ceremony")
+SELECTED_FOR = re.compile(r"\s*(?:,\s*)?(?:for\s+(?:[\w-]+\s+){0,3}?(?:awards?|contracts?|grants?|task\s+orders?|funding|studies|"
+                          r"study)|to\s+(?:develop|build|design|demonstrate|mature|study)\b[^.;]{0,80}?\b(?:under|through)\s+"
+                          r"(?:its|the|a)\s+(?:[\w-]+\s+){0,3}?(?:program|programme|contracts?|awards?))\b(?!\s+(?:ceremon\w+|gala|dinner|show|event|night|programme\s+of\s+events))", re.IGNORECASE)
 COURT_BEFORE = re.compile(r"\b(?:tribunal|court|arbitrators?|arbitration\s+panel|jury|judge|arbitrator)\s+(?:[\w-]+\s+){0,2}$",
                           re.IGNORECASE)
 PROVIDE_WITH = re.compile(r"\s+(?:\([^)]{0,30}\)|[^.;(]){1,80}?\bwith\s+(?:a|an)\s")  # "provide ispace with a subsidy"
@@ -1376,8 +1394,11 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 if PAIR_TO.match(sentence.text[money.end:mention.start]):
                     recipient, pattern = mention, "award.list.to"
         if recipient is None:
-            # ("Mission Control, of Ottawa, receives $4.7 million, and ...": a first pair the recipient rule reads)
-            paired = paired or bool(PAIR_VERB_BEFORE.search(sentence.text, max(0, money.start - 40), money.start))
+            # ("Mission Control, of Ottawa, receives $4.7 million, and ...": a first pair the recipient rule reads;
+            # "The biggest awards went to Blue Origin of Kent, Washington, $34.7 million ..., and Astrobotic of
+            # Pittsburgh, $34.6 million": a first pair after "went to")
+            paired = paired or bool(PAIR_VERB_BEFORE.search(sentence.text, max(0, money.start - 40), money.start)) or \
+                bool(WENT_TO_PAIR.search(sentence.text, max(0, money.start - 90), money.start))
             continue
         paired = True
         out.append(candidate(

@@ -22,6 +22,8 @@ from nlp.timing import BACKGROUND_AFTER, BACKGROUND_WORDS, is_background, resolv
 PLANNED_AND = re.compile(r"\b(?:plans?|wants?|hopes?|aims?|intends?|seeks?|expects?)\s+to\s+[^.;]{0,180}?\band\s+(?:to\s+)?$",
                          re.IGNORECASE)
 HEDGE = re.compile(
+    # ("is close to raising about €150 million": the verb itself is the trigger)
+    r"\b(?:is|are|was|were|now)\s+(?:very\s+|getting\s+)?close\s+to\s+$|"
     r"\b(?:plans?|planning|planned|aims?|aiming|hopes?|hoping|intends?|intending|seeks?|seeking|wants?|needs?|"
     r"expects?|expected|expecting|set|scheduled|poised|preparing|prepares|looking|likely|going|"
     r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
@@ -539,7 +541,7 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
         return []
     found = [Found(first)]
     for previous, current in zip(candidates, candidates[1:]):
-        if not LIST_GAP.match(sentence.text[previous.end:current.start]) or not eligible(current, kinds):
+        if not LIST_GAP.match(sentence.text[previous.end:current.start]) or not eligible(current, kinds, strong):
             break  # a list goes on with names that look like organisations, not "Redmond, Washington"
         found.append(Found(current))
     return found
