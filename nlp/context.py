@@ -332,6 +332,7 @@ def _local_dollars(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
 
 # A dollar country's space agency: its releases count in its own dollars.
 _AGENCY_DOLLARS = {"AU": "AUD", "CA": "CAD"}
+_LOCAL_DOLLARS_WRITTEN = re.compile(r"(?<![A-Za-z])(?:A|AU|C|CA)\$")
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
 _US_DOLLARS_WRITTEN = re.compile(r"US\$|\bUSD\b|\bU\.?S\.?\s+dollars?\b", re.IGNORECASE)
 
@@ -352,8 +353,9 @@ def _government_dollars(sentences: list[Sentence], gazetteer: Gazetteer) -> None
     codes = {_AGENCY_DOLLARS.get(getattr(gazetteer.org(m.org_id), "country", None) or "")
              for s in lead for m in s.mentions if m.kind == "agency" and m.source == "gazetteer"}
     codes.discard(None)
-    if len(codes) != 1 or any(_US_DOLLARS_WRITTEN.search(s.text) for s in sentences):
-        return
+    if len(codes) != 1 or any(_US_DOLLARS_WRITTEN.search(s.text) or _LOCAL_DOLLARS_WRITTEN.search(s.text)
+                              for s in sentences):
+        return  # (an item that writes "A$42 million" marks its own dollars: its bare "$" are US dollars)
     code = codes.pop()
     for sentence in sentences:
         sentence.money = [replace(m, currency=code) if m.currency == "USD" and m.stated_usd is None and

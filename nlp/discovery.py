@@ -80,7 +80,9 @@ _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros"
              "prospectus", "statement", "statements", "notes", "warrants", "shares", "stock", "units",
              # a newsletter's name ("Orbital Capital Weekly — June 13"): a publication, never a party
              "weekly", "daily", "monthly", "digest", "newsletter", "roundup", "round-up", "briefing", "bulletin",
-             "rundown", "recap"}
+             "rundown", "recap",
+             # a law's or a treaty's name ("under Space Resources Act, teams with ..."), never a party
+             "act", "law", "treaty", "accords", "convention", "directive", "bill", "regulations", "ordinance", "decree"}
 # A ticker in "(Nasdaq: FLY)" is the company's symbol: the company is named just before it.
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
                             r"ticker(?:\s+symbols?)?|symbols?)\s*[:\-]?\s*" '["“]?$')

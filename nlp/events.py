@@ -63,8 +63,8 @@ class EventExtractor:
         return self.candidates_from_context(build_context(title_doc, text_doc, document, self.gazetteer))
 
     def candidates_from_context(self, ctx: DocContext) -> list[EventCandidate]:
-        if OPINION.search(ctx.document.title or "") or (not (ctx.document.title or "").strip() and
-                                                         OPINION.search((ctx.document.text or "")[:40])):
+        if OPINION.search(ctx.document.title or "") or OPINION_LABEL.match(ctx.document.text or "") or \
+                (not (ctx.document.title or "").strip() and OPINION.search((ctx.document.text or "")[:40])):
             return []  # opinion and commentary discuss events; they do not report them
         found: list[EventCandidate] = []
         for rule in RULES:
@@ -126,6 +126,8 @@ OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspect
                      r"^\W*(?:we['’]re|we\s+are|now)\s+hiring\b|"
                      # "Careers: Senior Cryogenic Separation Engineer (Seattle, WA)", "Job opening - ..."
                      r"^\W*(?:careers?|jobs?|vacanc(?:y|ies)|job\s+(?:opening|posting|ad|listing))\s*[:|–—-]", re.IGNORECASE)
+# "Opinion. In September, Bluefors agreed to buy ...": a label opening the text, under any headline
+OPINION_LABEL = re.compile(r"\W*(?:opinion|op-ed|commentary|editorial|column|viewpoint)\s*[.:|—–-]", re.IGNORECASE)
 TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
                      r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b|"
                      # "Lockheed Martin is partnering with BWX Technologies, which will develop the reactor": a supplier's share
@@ -210,6 +212,9 @@ PROSPECTUS_TITLE = re.compile(r"\b(?:Form\s+)?(?:S-1|F-1|S-4|424B\d)\b|\bprospec
                               re.IGNORECASE)
 # (and a filing's risk factors: "Form 10-Q, Part II, Item 1A. Risk Factors" tells what could go wrong)
 ANNUAL_REPORT_TITLE = re.compile(r"\b(?:Form\s+)?(?:10-K|20-F|40-F)\b|\bannual\s+report\b|\bRisk\s+Factors\b", re.IGNORECASE)
+# "Two years ago tonight JAXA's little 'Moon Sniper' touched down ...": an anniversary post retells the mission
+ANNIVERSARY_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|decades?)\s+"
+                                 r"ago\s+(?:today|tonight|this\s+week|this\s+month)|on\s+this\s+day)\b", re.IGNORECASE)
 RECENT_WORD = re.compile(rf"\b(?:{RECENT_DAY_WORDS}|this\s+week|this\s+month|last\s+week)\b", re.IGNORECASE)
 
 
@@ -220,7 +225,8 @@ def _retrospective_news_only(candidates: list[EventCandidate], ctx: DocContext) 
     title = ctx.document.title or ""
     if ANNUAL_REPORT_TITLE.search(title):
         return []  # a 10-K's business overview retells the year: its landings and awards were news months ago
-    if ctx.published is None or not (RETROSPECTIVE_TITLE.search(title) or PROSPECTUS_TITLE.search(title)):
+    if ctx.published is None or not (RETROSPECTIVE_TITLE.search(title) or PROSPECTUS_TITLE.search(title) or
+                                     ANNIVERSARY_OPENING.match(ctx.document.text or "")):
         return candidates
     return [c for c in candidates if RECENT_WORD.search(c.evidence.sentence) or any(
         not d.future_marker and 0 <= (ctx.published - d.value).days <= BACKGROUND_AFTER.days

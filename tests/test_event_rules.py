@@ -3713,3 +3713,41 @@ def test_grants_to_counted_companies_listed_in_bullets(extractor):
             "test site.")
     assert _awarded(extractor, text, "Texas approves new grants") == {
         ("Aegis Aerospace", 10e6), ("Interlune", 4.84e6), ("Venus Aerospace", 3.9e6)}
+
+
+def test_an_opinion_label_opening_the_text_under_a_headline(extractor):
+    text = ("Opinion. This week Finnish cryogenics maker Bluefors agreed to buy up to 10,000 liters of lunar "
+            "helium-3 a year from Interlune. Reading the coverage, you would think a market had opened.")
+    assert _events(extractor, text, "Helium-3 offtakes are not helium-3") == []
+
+
+def test_an_anniversary_post_and_a_launch_to_come(extractor):
+    published = datetime(2026, 1, 20, tzinfo=timezone.utc)
+    text = ("Two years ago tonight JAXA's little Moon Sniper touched down near Shioli crater. Five days later JAXA "
+            "confirmed the pinpoint-landing goal had been met, and the LEV-2 rover sent home an upside-down photo.")
+    assert _events(extractor, text, "", published) == []
+    text = "When ispace's Resilience lander lifts off this month, it will carry a government permit to do business."
+    assert not [e for e in _events(extractor, text, "Japan's licensing office", published) if e.type == "mission_outcome"]
+
+
+def test_a_roundup_item_s_country_head_and_its_dollars(extractor):
+    text = ("A busy stretch. • AUSTRALIA — Minister Ed Husic named the ELO2 Consortium in an A$42 million Australian "
+            "Space Agency project. • JAPAN — The Cabinet Office granted ispace a licence under the Space Resources Act "
+            "for its Mission 2 lunar operations, effective Tuesday. It is the second licence issued under the 2021 "
+            "law. • NASA — Firefly Aerospace won a $179.6 million CLPS task order to land six NASA instruments.")
+    events = _events(extractor, text, "Lunar Ledger")
+    assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"Japan"}
+    assert (("Firefly Aerospace", 179.6e6) in _awarded(extractor, text, "Lunar Ledger"))  # US dollars, not A$
+
+
+def test_a_joint_venture_described_after_its_name_is_no_second_party(extractor):
+    text = ("ESA on Jan. 30 signed a €862 million contract with Thales Alenia Space, the Thales-Leonardo joint "
+            "venture, to design the Lunar Descent Element of Argonaut.")
+    found = _awarded(extractor, text, "Europe signs for Argonaut")
+    assert {name for name, _ in found} == {"Thales Alenia Space"} and all(amount for _, amount in found)
+
+
+def test_a_law_s_name_is_no_party(extractor):
+    events = _events(extractor, "ispace teams with helium-3 start-up Magna Petra on lunar harvesting.",
+                     "ispace gets permit under Space Resources Act, teams with helium-3 start-up Magna Petra")
+    assert "Space Resources Act" not in {a.name for e in events for a in e.actors}

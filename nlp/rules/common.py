@@ -543,10 +543,14 @@ def objects_after(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[st
     for previous, current in zip(candidates, candidates[1:]):
         if not LIST_GAP.match(sentence.text[previous.end:current.start]) or not eligible(current, kinds, strong):
             break  # a list goes on with names that look like organisations, not "Redmond, Washington"
+        if COMPOUND_AFTER.match(sentence.text, current.end):
+            break  # "Thales Alenia Space, the Thales-Leonardo joint venture": a description, not another party
         found.append(Found(current))
     return found
 
 
+COMPOUND_AFTER = re.compile(r"[-–/][A-Z][\w.&'’-]*\s+(?:joint\s+venture|JV|alliance|partnership|consortium|venture|"
+                            r"team|tie-up|merger)\b", re.IGNORECASE)
 CLAUSE_HEAD_GAP = re.compile(r"^(?:[,;]\s*)?(?:(?:and|while|plus|with)\s+)?(?:[A-Z][\w.-]*['’]s?\s+)?(?:the\s+)?$")
 
 

@@ -491,6 +491,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     if re.search(r"\b(?:designed|meant|intended|built|set)\s+to\s+\w+[^,;:.]{0,100}?\band\s+(?:to\s+)?$",
                  sentence.text[max(0, start - 160):start], re.IGNORECASE):
         return True  # "designed to collect regolith from the Moon and bring it back": both are its purpose
+    if WHEN_PRESENT.search(sentence.text, max(0, start - 90), start) and re.match(r"[a-z]+s\b", sentence.text[start:end]) \
+            and not sentence.text[start:end].lower().startswith(("was", "has", "is")):
+        return True  # "When ispace's Resilience lander lifts off this month, it will carry ...": a time to come
     if OPEN_OUTCOME.search(sentence.text):
         return True  # "lost contact a day after liftoff; the team is still trying to reestablish it": not known yet
     if re.match(r"(?:failure|loss|crash|explosion|anomaly)", sentence.text[start:end], re.IGNORECASE) and re.search(
@@ -541,6 +544,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     return not recent and not RECENT_DAY.search(sentence.text)
 
 
+WHEN_PRESENT = re.compile(r"\b(?:when|once|after|before|until|as\s+soon\s+as)\s+[^,;.]{0,80}$", re.IGNORECASE)
 YEAR_NOUN = re.compile(r"\b(?:the|its|their|[A-Z][\w-]*['’]s?)\s+((?:19|20)\d\d)\s+(?:[a-z][\w-]*\s+){0,2}$")
 EARLIER_FLIGHTS = re.compile(r"\b(?:(?:two|three|four|several|both)\s+)?(?:earlier|previous|prior|past)\s+(?:[\w-]+\s+){0,2}?"
                              r"(?:flights?|launch(?:es)?|missions?|attempts?|tests?|landings?|landers?)\b|"

@@ -236,6 +236,9 @@ def _subject_country(ctx: DocContext, sentence: Sentence, pos: int) -> list[Ment
     countries = _jurisdictions(ctx, sentence, clause_start, pos)
     if countries:
         return countries[-1:]
+    countries = _jurisdictions(ctx, sentence, 0, clause_start) if 0 < clause_start <= 40 else []
+    if countries:
+        return countries[-1:]  # ("• JAPAN — The Cabinet Office granted ispace a licence": the item's head)
     for lead in ctx.lead_sentences(2):
         countries = _jurisdictions(ctx, lead, 0, len(lead.text))
         if countries:
@@ -332,6 +335,9 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
     pos = match.start(1)
     if NOT_POLICY.search(match.group(1)) or _not_news(ctx, sentence, pos, match.end()):
         return []
+    if re.match(r"(?:issued|issues|granted|grants)\s+(?:under|pursuant\s+to|in\s+accordance\s+with)\b", match.group(1), re.I) \
+            and not re.search(r"\b(?:was|were|is|are|been)\s+$", sentence.text[:pos]):
+        return []  # "the second licence issued under the 2021 law": the law is old; the licence is told elsewhere
     if PLAN_ON_POLICY.search(match.group(1)):
         return []  # "the Cabinet approved a revised Basic Plan on Space Policy that aims to double ...": a plan's targets
     if re.search(r"\b(?:bill|draft|proposal|proposed)\b", match.group(1), re.I) and not re.search(
