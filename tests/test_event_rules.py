@@ -3751,3 +3751,21 @@ def test_a_law_s_name_is_no_party(extractor):
     events = _events(extractor, "ispace teams with helium-3 start-up Magna Petra on lunar harvesting.",
                      "ispace gets permit under Space Resources Act, teams with helium-3 start-up Magna Petra")
     assert "Space Resources Act" not in {a.name for e in events for a in e.actors}
+
+
+def test_a_company_with_its_abbreviation_launching(extractor):
+    published = datetime(2020, 7, 6, tzinfo=timezone.utc)
+    text = "Israel Aerospace Industries (IAI) successfully launched the Ofek 16 reconnaissance satellite today."
+    assert {(e.outcome, a.name) for e in _events(extractor, text, "Ofek 16", published) for a in e.actors} == {
+        ("success", "Israel Aerospace Industries")}
+
+
+def test_a_roundup_s_capital_item_heads_keep_each_item_s_flight_apart(extractor):
+    published = datetime(2025, 4, 1, tzinfo=timezone.utc)
+    text = ("Our monthly tally. MOON - Firefly Aerospace's Blue Ghost Mission 1 landed in Mare Crisium on March 2, with "
+            "NASA confirming an upright touchdown. EUROPE - Isar Aerospace's first Spectrum rocket lifted off from "
+            "Andoya on March 30, but lost attitude control about 30 seconds into flight, falling back near the pad. It "
+            "carried no payload. By orbital standards it was a failure.")
+    events = _events(extractor, text, "Launch & Landing Ledger", published)
+    assert {(e.outcome, a.name) for e in events if e.type == "mission_outcome" for a in e.actors} == {
+        ("success", "Firefly Aerospace"), ("failure", "Isar Aerospace")}

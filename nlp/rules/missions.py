@@ -149,6 +149,9 @@ LAUNCH_FAILURE = re.compile(
     r"flight\s+(?:was\s+)?terminated|flight\s+termination\s+system\s+(?:was\s+)?(?:triggered|activated)|"
     # "the rocket fell into the sea near the pad"
     r"fell\s+(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:sea|ocean|ground|Earth)|"
+    # "lost attitude control and had its engines cut about 30 seconds into flight, falling back near the pad"
+    r"fall(?:ing|s)?\s+back\s+(?:to|near|onto|into)\s+(?:the\s+)?(?:pad|ground|Earth|sea|ocean|launch\s+site)|"
+    r"lost\s+attitude\s+control|"
     # "the upper stage shut down early and the two TROPICS CubeSats were not delivered to orbit"
     r"(?:was|were)\s+not\s+(?:delivered|placed|put|deployed|inserted)\s+(?:in|into|to)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,2}?orbit|(?:upper|second|third)\s+stage\s+(?:shut\s+down|cut\s+off)\s+(?:early|prematurely))",
@@ -209,7 +212,7 @@ NEEDS = {
     ORBIT: ("orbit",),
     LAUNCH_SUCCESS: ("orbit", "launch", "flew", "flies", "performed", "went", "debut", "maiden", "first", "flight",
                      "mission", "ascent"),
-    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell", "off"),
+    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell", "off", "fall", "attitude"),
 }
 CANCELLED = re.compile(r"\b(?:costs?|budget\w*|overruns?|fund\w*|Congress|cancel\w*|terminat\w*|scrap\w*)\b",
                        re.IGNORECASE)
@@ -361,6 +364,8 @@ def _opening_subject(ctx: DocContext, sentence: Sentence, main: _Subject | None,
     anaphor = ANAPHOR.match(sentence.text)
     if anaphor and anaphor.group("rocket") and current is not None and current.kind == "launch":
         return current
+    if anaphor and current is not None and is_roundup(ctx):
+        return current  # ("EUROPE - Isar Aerospace's first Spectrum rocket lifted off ... It carried no payload.")
     if anaphor and main is not None:
         return main
     if main is None and _our_craft(sentence.text) and _named_up_front(ctx, ctx.main_org(("company",))):
@@ -797,7 +802,8 @@ def _subjects(ctx: DocContext, sentence: Sentence) -> list[tuple[int, _Subject]]
 
 # "ISRO has successfully completed the docking", "Astra reached orbit": the organisation itself is
 # the subject of the outcome, with no craft named. Only the auxiliary and an adverb may stand between.
-DIRECT_GAP = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|just|successfully|safely|effectively|essentially|officially|"
+# ("Israel Aerospace Industries (IAI) successfully launched": the abbreviation in brackets, or after it)
+DIRECT_GAP = re.compile(r"^(?:\s*\([A-Z][\w&.-]{0,11}\)|\))?\s+(?:(?:has|have|had)\s+)?(?:(?:now|finally|also|just|successfully|safely|effectively|essentially|officially|"
                         r"formally|all(?:\s+but)?)\s+){0,2}$",
                         re.IGNORECASE)
 # "Rocket Lab flew 'I Can't Believe It's Not Optical' from Launch Complex 1 ... and deployed Capella's satellite
@@ -876,7 +882,8 @@ def _carries_payload_mission(ctx: DocContext, sentence: Sentence) -> bool:
     return _item_of(ctx, sentence) in stories if is_roundup(ctx) else bool(stories)
 
 
-ITEM_HEAD = re.compile(r"^\s*(?:--?|[•*▪◦—–]|\d+\s*[.)/]|[A-Z][A-Z0-9 '&-]{3,}[.:])(?:\s|$)")
+# ("MOON - Firefly's Blue Ghost ... EUROPE - Isar Aerospace's first Spectrum ...": a label in capitals and a dash)
+ITEM_HEAD = re.compile(r"^\s*(?:--?|[•*▪◦—–]|\d+\s*[.)/]|[A-Z][A-Z0-9 '&-]{3,}[.:]|[A-Z][A-Z0-9'&]{2,}(?:\s[A-Z0-9'&]+)*\s+[-—–])(?:\s|$)")
 
 
 def _item_of(ctx: DocContext, sentence: Sentence) -> tuple[str, int, int]:
