@@ -27,7 +27,7 @@ from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
 from nlp.rules.build import org_refs
 from nlp.segments import segments_for
-from nlp.timing import BACKGROUND_AFTER, RECENT_DAY_WORDS, resolve_dates
+from nlp.timing import BACKGROUND_AFTER, RECENT_DAY_WORDS, YEARS_AGO_TODAY, resolve_dates
 from spacemine.records import Document, EventCandidate
 
 RULES = (awards, funding, acquisitions, partnerships, missions, policy)
@@ -213,8 +213,7 @@ PROSPECTUS_TITLE = re.compile(r"\b(?:Form\s+)?(?:S-1|F-1|S-4|424B\d)\b|\bprospec
 # (and a filing's risk factors: "Form 10-Q, Part II, Item 1A. Risk Factors" tells what could go wrong)
 ANNUAL_REPORT_TITLE = re.compile(r"\b(?:Form\s+)?(?:10-K|20-F|40-F)\b|\bannual\s+report\b|\bRisk\s+Factors\b", re.IGNORECASE)
 # "Two years ago tonight JAXA's little 'Moon Sniper' touched down ...": an anniversary post retells the mission
-ANNIVERSARY_OPENING = re.compile(r"\W*(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|decades?)\s+"
-                                 r"ago\s+(?:today|tonight|this\s+week|this\s+month)|on\s+this\s+day)\b", re.IGNORECASE)
+ANNIVERSARY_OPENING = re.compile(rf"\W*(?:{YEARS_AGO_TODAY}|on\s+this\s+day\b)", re.IGNORECASE)
 RECENT_WORD = re.compile(rf"\b(?:{RECENT_DAY_WORDS}|this\s+week|this\s+month|last\s+week)\b", re.IGNORECASE)
 
 

@@ -44,6 +44,9 @@ _DATE = re.compile(
 # whose optional prefix is tried at every character, is slow.
 _DATE_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                         r"JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|(?:19|20)\d\d")
+# "Two years ago tonight ...", "Four years ago today ...": an anniversary told from today
+YEARS_AGO_TODAY = (r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|decades?)\s+ago\s+"
+                   r"(?:today|tonight|this\s+week|this\s+month)\b")
 BACKGROUND_WORDS = re.compile(
     r"\b(?:last\s+yr|last\s+(?:year|decade|spring|summer|autumn|fall|winter|January|February|March|April|June|July|August|"
     r"September|October|November|December|(?-i:May))|earlier\s+this\s+(?:year|decade|spring|summer|autumn|fall|winter)|"

@@ -20,7 +20,7 @@ from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (BACKGROUND_CLAUSE, FRONTED_TIME, LIST_GAP, clause_bounds, hedged,
                                list_after_intro, names_an_old_year)
-from nlp.timing import is_background
+from nlp.timing import YEARS_AGO_TODAY, is_background
 from spacemine.records import EventCandidate
 
 INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|rules|resolution|decree|executive\s+order|ordinance|"
@@ -162,8 +162,7 @@ REPRESENTED_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:ambassador|minis
                              r"administrator)\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:,\s*)?(?:and|,)\s+", re.IGNORECASE)
 FUTURE_VERB = re.compile(r"\b(?:will|shall|would|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to)\s+(?:also\s+|formally\s+|"
                          r"officially\s+)?$", re.IGNORECASE)
-ANNIVERSARY = re.compile(r"\b(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:since|after)\b[^.;]*$|"
-                         r"\b(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+ago\s+(?:today|this\s+week|this\s+month)\b|"
+ANNIVERSARY = re.compile(rf"\b(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:since|after)\b[^.;]*$|\b{YEARS_AGO_TODAY}|"
                          r"\banniversary\s+of\b[^.;]*$", re.IGNORECASE)
 # "The text now passes to the Senate for final approval": a bill one chamber passed is not yet law
 PENDING_CHAMBER = re.compile(r"\b(?:passes|moves|goes|heads|sent|go|move)\s+(?:on\s+)?to\s+the\s+(?:Senate|upper\s+house|lower\s+house|"
