@@ -3769,3 +3769,16 @@ def test_a_roundup_s_capital_item_heads_keep_each_item_s_flight_apart(extractor)
     events = _events(extractor, text, "Launch & Landing Ledger", published)
     assert {(e.outcome, a.name) for e in events if e.type == "mission_outcome" for a in e.actors} == {
         ("success", "Firefly Aerospace"), ("failure", "Isar Aerospace")}
+
+
+def test_a_table_s_rows_each_name_a_winner_and_its_price(extractor):
+    text = ("NASA on Thursday picked four companies to collect lunar regolith.\nProvider | proposed price | landing\n"
+            "Lunar Outpost (Golden, Colo.) | $1 | south pole, 2023\nispace Europe (Luxembourg) | $5,000 | south pole, "
+            "2023\nMasten Space Systems (Mojave, Calif.) | $15,000 | south pole, 2023")
+    assert _awarded(extractor, text, "NASA buys Moon dirt") == {
+        ("Lunar Outpost", 1.0), ("ispace Europe", 5000.0), ("Masten Space Systems", 15000.0)}
+    # a row's partners cell names no winner
+    text = ("NASA on Wednesday selected three companies for rover studies.\nTeam lead | Rover | Industry partners | "
+            "Disclosed value\nIntuitive Machines (Houston) | Moon RACER | AVL, Boeing, Northrop Grumman | $30 million")
+    found = _awarded(extractor, text, "NASA's rover picks")
+    assert ("Northrop Grumman", 30e6) not in found and ("Intuitive Machines", 30e6) in found

@@ -169,6 +169,7 @@ PAIR_VERB = re.compile(
 )
 PAIR_VERB_BEFORE = re.compile(r"\b(?:will\s+receive|receives|received|gets|got|wins|won|was\s+awarded|is\s+awarded)\s+"
                               r"(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$", re.IGNORECASE)
+PIPE_PAIR = re.compile(r"\s*(?:\([^()|]{0,40}\)\s*)?(?:\|[^|$€£¥\d]{1,80}){0,2}\|\s*(?:about\s+|up\s+to\s+|~)?$")
 WENT_TO_PAIR = re.compile(rf"\b(?:went|go|goes)\s+to\s+(?:[A-Z][\w.&'’-]*\s+){{0,4}}?[A-Z][\w.&'’-]*{PAIR_HOME}\s*$")
 # ("..., and Canadensys, of Bolton, Ontario, $4.73 million": the verb not repeated, the home kept)
 PAIR_ELLIPSIS = re.compile(rf"^\s*{PAIR_HOME}\s*$")
@@ -1389,6 +1390,11 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                 # "ULA gets $86.2 million ..., and SpaceX $53.2 million": only after a first pair.
                 recipient, pattern = mention, "award.list.ellipsis"
             break
+        if recipient is None and sentence.text.count("|") >= 2:
+            # a table's row: "Lunar Outpost (Golden, Colo.) | $1 | south pole, 2023", "Intuitive Machines (Houston) |
+            # Moon RACER | AVL, Boeing, Michelin, Northrop Grumman | $30 million"
+            recipient = _table_row_head(sentence, money)
+            pattern = "award.list.table"
         if recipient is None:
             for mention in [m for m in sentence.mentions if m.start >= money.end and eligible(m, ("company", "university"))][:1]:
                 if PAIR_TO.match(sentence.text[money.end:mention.start]):
@@ -1406,6 +1412,20 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             money=money, amount_kind=_kind(sentence), program=_program(ctx, sentence), confidence=0.75,
         ))
     return out
+
+
+def _table_row_head(sentence: Sentence, money: MoneyMention) -> Mention | None:
+    """The organisation opening the table row whose cell holds ``money``: the nearest one before it
+    with only its home and up to two cells without amounts between, and no list around it (the
+    row's "industry partners" cell is no winner)."""
+    for mention in reversed([m for m in sentence.mentions if m.end <= money.start and eligible(m, ("company", "university"))
+                             and not re.search(r"\([^)]*$", sentence.text[:m.start])]):
+        if not PIPE_PAIR.match(sentence.text[mention.end:money.start]):
+            continue  # (a name inside a list cell: the row's head stands further back)
+        cell_start = sentence.text.rfind("|", 0, mention.start) + 1
+        if "," not in sentence.text[cell_start:mention.start] and not re.match(r"\s*,", sentence.text[mention.end:]):
+            return mention
+    return None
 
 
 FINAL_APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+[^,;:()]{3,80}?\s+(?:company|firm|start-?up|startup|maker|developer|"
