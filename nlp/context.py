@@ -155,11 +155,13 @@ _PRONOUN_AFTER_POSSESSIVE = re.compile(r"^['’]s?\b")
 _BARE_APOSTROPHE = re.compile(r"['’]\s")
 
 
-# "Lunar Resources Weekly: Interlune lines up ...": a newsletter named after a company's words is no party
-_PUBLICATION_AFTER = re.compile(r"\s+(?:Weekly|Daily|Monthly|Digest|Newsletter|Roundup|Round-up|Briefing|Bulletin|"
-                                r"Rundown|Recap)\b")
-_BASE_AFTER = re.compile(r"\s+(?:Station|Base)\b")
-_MODELLED_ON = re.compile(r"-(?:style|like|type|esque|inspired|modelled|modeled)\b", re.IGNORECASE)
+# A known name that is not the party here, told by the word after it (one match per entity, as it
+# runs for every gazetteer entity of every item): "Lunar Resources Weekly" (a newsletter), "Korea's
+# NASA-style space agency" (a model compared with), "Cape Canaveral Space Force Station" (a place;
+# only an agency's name makes one)
+_NOT_THE_PARTY_AFTER = re.compile(r"\s+(?:Weekly|Daily|Monthly|Digest|Newsletter|Roundup|Round-up|Briefing|Bulletin|"
+                                  r"Rundown|Recap)\b|-(?i:style|like|type|esque|inspired|modelled|modeled)\b|"
+                                  r"(?P<place>\s+(?:Station|Base)\b)")
 _TRANSLATED_FROM = re.compile(r"\b(?:translated|translation)\s+(?:from\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -707,12 +709,9 @@ def _fill(sentence: Sentence, ents: list, text: str, money: list[MoneyMention], 
                 continue  # "(Translated from French)": the language of the source, not a party
             if source == "demonym" and KIND_NOUN_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "the German start-up PTScientists": describes the company named next, not a party
-            if _PUBLICATION_AFTER.match(text, ent.end_char):
-                continue  # "Lunar Resources Weekly": a publication's name, not the company
-            if _MODELLED_ON.match(text, ent.end_char):
-                continue  # "Korea's NASA-style space agency": a model compared with, not a party
-            if org.kind == "agency" and _BASE_AFTER.match(text, ent.end_char):
-                continue  # "Cape Canaveral Space Force Station", "Vandenberg Space Force Base": a place
+            not_the_party = _NOT_THE_PARTY_AFTER.match(text, ent.end_char)
+            if not_the_party and (not not_the_party.group("place") or org.kind == "agency"):
+                continue
             if org.kind == "jurisdiction" and _COMPANIES_AFTER.match(text[ent.end_char:ent.end_char + 40]):
                 continue  # "agreements with three U.S. companies": where the companies are from, not a party
             sentence.mentions.append(Mention(rel_start, rel_end, org.id, org.name, org.kind, source,

@@ -168,18 +168,15 @@ def _service_deal(found: EventCandidate) -> EventCandidate:
         service = SERVICE_WITH.search(found.evidence.sentence)
         before = found.evidence.sentence[:service.start()].lower() if service else ""
         provider = next((a for a in found.actors if a.kind == "company" and a.name.lower() in before), None)
-        if provider is None:
-            return found
-        buyers = [a for a in found.actors if a.org_id != provider.org_id and a.kind != "jurisdiction"] or \
-            [a for a in found.actors if a.org_id != provider.org_id]
-        return replace(found, type="contract_award", actors=(provider,), counterparties=tuple(buyers),
-                       evidence=replace(found.evidence, pattern_id="award.service_agreement"))
-    who = match.group("who").lower()
-    provider = next((a for a in found.actors if a.name.lower().startswith(who) or who.startswith(a.name.lower().split()[0])),
-                    None)
+    else:
+        who = match.group("who").lower()
+        provider = next((a for a in found.actors
+                         if a.name.lower().startswith(who) or who.startswith(a.name.lower().split()[0])), None)
     if provider is None:
         return found
-    buyers = [a for a in found.actors if a.org_id != provider.org_id]
+    # (the buyer is the agency, not the country it is "of", when both are named)
+    others = [a for a in found.actors if a.org_id != provider.org_id]
+    buyers = others if match is not None else [a for a in others if a.kind != "jurisdiction"] or others
     return replace(found, type="contract_award", actors=(provider,), counterparties=tuple(buyers),
                    evidence=replace(found.evidence, pattern_id="award.service_agreement"))
 
