@@ -64,6 +64,7 @@ class EventExtractor:
 
     def candidates_from_context(self, ctx: DocContext) -> list[EventCandidate]:
         if OPINION.search(ctx.document.title or "") or OPINION_LABEL.match(ctx.document.text or "") or \
+                HIRING_OPENING.match(ctx.document.text or "") or SELF_DECLARED_OPINION.search(ctx.document.text or "") or \
                 (not (ctx.document.title or "").strip() and OPINION.search((ctx.document.text or "")[:40])):
             return []  # opinion and commentary discuss events; they do not report them
         found: list[EventCandidate] = []
@@ -71,6 +72,7 @@ class EventExtractor:
             found.extend(rule.find(ctx))
         found = _without_teaming(found)
         found = _rounds_are_not_awards(found)
+        found = _listings_are_not_acquisitions(found)
         found = _countries_and_agencies_once(found, self.gazetteer)
         found = _treaties_are_policy(found)
         found = _agencies_for_countries(found, ctx)
@@ -122,10 +124,17 @@ def _break(run: str, every: int) -> str:
 
 
 OPINION = re.compile(r"^\W*(?:opinion|op-ed|commentary|editorial|column|perspective|viewpoint|letter\s+to)\b|\bop-ed\b|"
+                     # "Analysis: why Moon companies are buying their way into defense" (news analysis discusses)
+                     r"^\W*(?:news\s+)?analysis\s*[:|–—-]|"
                      # a job post tells why to join ("this year the DOE ... agreed to buy helium-3 from us"), not news
-                     r"^\W*(?:we['’]re|we\s+are|now)\s+hiring\b|"
+                     r"^\W*(?:(?:post|thread|tweet)\s*:\s*)?(?:we['’]re|we\s+are|now)\s+hiring\b|"
                      # "Careers: Senior Cryogenic Separation Engineer (Seattle, WA)", "Job opening - ..."
-                     r"^\W*(?:careers?|jobs?|vacanc(?:y|ies)|job\s+(?:opening|posting|ad|listing))\s*[:|–—-]", re.IGNORECASE)
+                     r"^\W*(?:careers?|jobs?|vacanc(?:y|ies)|job\s+(?:opening|post(?:ing)?|ad|listing))\s*[:|–—-]", re.IGNORECASE)
+# A post that opens "We're hiring: ..." under any headline is a job post too.
+# "None of those is news today. This is an opinion column.": a text that says what it is
+SELF_DECLARED_OPINION = re.compile(r"\b(?:this|it)\s+is\s+(?:an?\s+)?(?:opinion|op-ed|commentary|editorial)"
+                                   r"(?:\s+(?:column|piece|article|post))?\s*[.!]", re.IGNORECASE)
+HIRING_OPENING = re.compile(r"\W*(?:we['’]re|we\s+are|now)\s+hiring\b", re.IGNORECASE)
 # "Opinion. In September, Bluefors agreed to buy ...": a label opening the text, under any headline
 OPINION_LABEL = re.compile(r"\W*(?:opinion|op-ed|commentary|editorial|column|viewpoint)\s*[.:|—–-]", re.IGNORECASE)
 TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
@@ -143,6 +152,16 @@ def _rounds_are_not_awards(candidates: list[EventCandidate]) -> list[EventCandid
     return [c for c in candidates if not (
         c.type == "contract_award" and c.amount and c.amount.usd and
         any((a.org_id, round(c.amount.usd)) in rounds for a in c.actors))]
+
+
+def _listings_are_not_acquisitions(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """"The ... company closed its combination with NavSight Holdings": a company listed through a
+    blank-check merger told in the same sentence as its listing is not buying the shell."""
+    listed = {(a.org_id, c.evidence.field, c.evidence.sentence_start) for c in candidates
+              if c.type == "funding_round" and c.stage == "spac" for a in c.actors}
+    return [c for c in candidates if not (
+        c.type == "acquisition" and
+        any((a.org_id, c.evidence.field, c.evidence.sentence_start) in listed for a in c.actors))]
 
 
 def _without_teaming(candidates: list[EventCandidate]) -> list[EventCandidate]:
@@ -253,6 +272,9 @@ def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[E
         return candidates
     lead = text_sentences[0].paragraph
     paragraph_at = {s.start: s.paragraph for s in text_sentences}
+    # ("Listing. On April 12 the Tokyo lunar-lander company debuted ...": an item of its own under its label)
+    labelled = {s.paragraph for s in text_sentences if s.paragraph != lead and ITEM_LABEL.fullmatch(s.text) and
+                next((t for t in text_sentences if t.paragraph == s.paragraph), None) is s}
     told_up_front = {c.type for c in candidates
                      if c.evidence.field == "title" or paragraph_at.get(c.evidence.sentence_start) == lead}
     kept = []
@@ -261,11 +283,15 @@ def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[E
         listing = candidate.evidence.pattern_id.startswith("funding.ipo") or (
             candidate.type == "funding_round" and LISTING_SENTENCE.search(candidate.evidence.sentence))
         if listing and paragraph is not None and paragraph != lead and \
-                candidate.type not in told_up_front and \
+                candidate.type not in told_up_front and paragraph not in labelled and \
                 _dated_days_before(candidate.evidence.sentence, ctx.published, days=5):
             continue
         kept.append(candidate)
     return kept
+
+
+# A paragraph's label, a sentence of its own: "Listing.", "Landing.", "The lawsuit:"
+ITEM_LABEL = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,1}\s*[.:]\s*")
 
 
 def _dated_days_before(sentence: str, published, days: int) -> bool:  # noqa: ANN001

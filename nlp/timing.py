@@ -55,7 +55,7 @@ BACKGROUND_WORDS = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|\d{1,2})\s+months\s+ago|"
     # "the previously announced merger" closes now; "formerly known as" only names the company
     r"over\s+the\s+(?:summer|spring|winter|autumn|fall)|"
-    r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed|indicated|expected|estimated|stated|reported|filed))|formerly(?!\s+(?:known|called|named|(?-i:[A-Z])))|in\s+the\s+past|in\s+recent\s+(?:years|decades)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
+    r"previously(?!\s+(?:announced|revised|disclosed|agreed|signed|indicated|expected|estimated|stated|reported|filed|raised|increased|lifted|upsized|amended|set|planned|scheduled))|formerly(?!\s+(?:known|called|named|(?-i:[A-Z])))|in\s+the\s+past|in\s+recent\s+(?:years|decades)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)|in\s+the\s+(?:autumn|spring|summer)|once\s+again|"
     r"(?:\w+\s+)?years\s+(?:(?:this|last)\s+(?:week|month)\s+)?(?:after|since|on)\b|"
     # a time told relative to the story's own past: "closed a Series A that May", "a year later Luxembourg passed"
     r"that\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)|"

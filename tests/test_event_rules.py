@@ -3782,3 +3782,117 @@ def test_a_table_s_rows_each_name_a_winner_and_its_price(extractor):
             "Disclosed value\nIntuitive Machines (Houston) | Moon RACER | AVL, Boeing, Northrop Grumman | $30 million")
     found = _awarded(extractor, text, "NASA's rover picks")
     assert ("Northrop Grumman", 30e6) not in found and ("Intuitive Machines", 30e6) in found
+
+
+# Ninth session: shapes from blind sets EA..EH ---------------------------------------------------
+
+def test_an_ipo_priced_above_a_previously_raised_range_is_a_round(extractor):
+    text = ("DENVER, May 4, 2026 — Selene Regolith Systems Inc. today announced the pricing of its initial public offering "
+            "of 12 million shares at $21.00 per share, above the previously raised range of $18.00 to $20.00 per share. "
+            "Gross proceeds are expected to be approximately $252 million.")
+    events = _events(extractor, text, "Selene Regolith Systems Announces Pricing of Initial Public Offering")
+    assert {(e.type, a.name, e.stage) for e in events for a in e.actors} == {
+        ("funding_round", "Selene Regolith Systems", "ipo")}
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Job post: Selene Regolith Systems — Thermal Engineer (Denver)",
+     "About us: we have raised $12 million in a seed round and won a NASA contract. Apply on our careers page."),
+    ("Post: We're hiring — Avionics Lead",
+     "Selene Regolith Systems won a $4 million contract from NASA last week. Join the team that builds it."),
+    ("Avionics Lead, Denver",
+     "We're hiring! Selene Regolith Systems raised $12 million in a seed round this spring and needs engineers."),
+])
+def test_a_job_post_reports_no_event(extractor, title, text):
+    assert _events(extractor, text, title) == []
+
+
+def test_an_analysis_piece_and_a_self_declared_opinion_report_no_event(extractor):
+    text = ("In November Selene Regolith Systems agreed to buy Crater Robotics for $80 million. The logic is "
+            "straightforward: defense budgets are steadier.")
+    assert _events(extractor, text, "Analysis: why lunar firms are buying defense businesses") == []
+    column = ("Selene Regolith Systems closed a Series A last month without naming a number. None of this is news "
+              "today. This is an opinion column.")
+    assert _events(extractor, column, "Lunar money is small money") == []
+    assert _events(extractor, column.replace(" This is an opinion column.", ""), "Lunar money is small money")
+
+
+def test_agreements_already_signed_are_background(extractor):
+    text = ("The Government Council approved the draft law on Tuesday. The state has already signed agreements with "
+            "Selene Regolith Systems and Crater Robotics, including a financing package of about €20 million for "
+            "the latter.")
+    assert not [e for e in _events(extractor, text, "Draft space law adopted") if e.type in ("contract_award", "funding_round")]
+
+
+def test_being_eligible_for_funding_and_rivals_listed_after_a_colon_are_no_awards(extractor):
+    text = ("Two rivals are close behind: Selene Regolith Systems, which lost a first stage in a test last year, and "
+            "Crater Robotics. Each of the three companies is eligible for a share of launch funding awarded under "
+            "ESA's Boost! programme.")
+    assert _events(extractor, text, "Launch start-up to attempt first flight") == []
+
+
+def test_a_budget_allocation_is_no_award(extractor):
+    text = "For scale: the Department of Space got ₹13,416 crore in the 2024-25 Union Budget."
+    assert _events(extractor, text, "What India's space policy says") == []
+
+
+def test_a_second_receiver_whose_verb_is_left_out(extractor):
+    text = ("The Space Force named both providers on Friday. Selene Regolith Systems received $212 million and "
+            "Crater Robotics $187 million for the first missions ordered this year.")
+    assert _awarded(extractor, text, "Launch week") == {("Selene Regolith Systems", 212e6), ("Crater Robotics", 187e6)}
+
+
+@pytest.mark.parametrize("text, operator, outcome", [
+    ("On 14 May JAXA's Hayabusa2 made its second touchdown on asteroid Ryugu, next to the crater it made in April.",
+     "JAXA", "success"),
+    ("China's Tianwen-1 orbiter braked into Mars orbit on Wednesday evening, Beijing time.", "CNSA", "success"),
+    ("AstroForge said it has been unable to establish reliable contact with its Odin spacecraft, which appears "
+     "to be tumbling.", "AstroForge", "failure"),
+    ("Rocket Lab flew Electron on May 2 from Launch Complex 1, placing Capella Space's newest radar satellite, "
+     "Acadia-6, into a 640 km orbit.", "Rocket Lab", "success"),
+    ("On 12 May Arianespace launched flight VA265 from Kourou, placing a weather satellite into a polar orbit.",
+     "Arianespace", "success"),
+    ("JAXA's SLIM lander made Japan the fifth nation to soft-land on the Moon.", "JAXA", "success"),
+    ("Isar Aerospace's second Spectrum rocket lifted off from Andøya on 2 May. The rocket lost control shortly after "
+     "clearing the tower and fell into the sea.", "Isar Aerospace", "failure"),
+])
+def test_mission_outcomes_from_the_ninth_session(extractor, text, operator, outcome):
+    events = [e for e in _events(extractor, text, "Launch and landing digest", datetime(2026, 5, 20, tzinfo=timezone.utc))
+              if e.type == "mission_outcome"]
+    assert {(a.name, e.outcome) for e in events for a in e.actors} >= {(operator, outcome)}
+
+
+def test_a_rank_the_flight_was_only_trying_for_is_no_outcome(extractor):
+    text = ("Space One's Kairos rocket, trying to make Space One the first Japanese private company to reach orbit, "
+            "is due to fly from Spaceport Kii next week.")
+    assert not [e for e in _events(extractor, text, "Kairos preview") if e.type == "mission_outcome"]
+
+
+@pytest.mark.parametrize("text, company", [
+    ("A busy month for Selene Regolith Systems.\n\nListing. On May 2 the Denver lunar-mining company debuted on the "
+     "Tokyo Stock Exchange Growth market after pricing its initial public offering, raising about $41 million.",
+     "Selene Regolith Systems"),
+    ("MONTH IN REVIEW\n\nStoke Space, $190 million Series D (May 3). The Kent, Washington developer of the fully "
+     "reusable Nova rocket raised $190 million from new and returning investors.", "Stoke Space"),
+])
+def test_a_company_told_by_its_description(extractor, text, company):
+    events = _events(extractor, text, "Space finance, May", datetime(2026, 5, 20, tzinfo=timezone.utc))
+    assert {(e.type, a.name) for e in events for a in e.actors} == {("funding_round", company)}
+
+
+def test_a_company_listed_through_a_blank_check_merger_buys_no_shell(extractor):
+    text = ("A quick scorecard:\n\nSPIRE GLOBAL (NYSE: SPIR). The maritime, aviation and weather data company closed its "
+            "combination with NavSight Holdings and began trading on the New York Stock Exchange on Friday.")
+    events = _events(extractor, text, "The SPAC summer, closed")
+    assert {(e.type, a.name, e.stage) for e in events for a in e.actors} == {("funding_round", "Spire Global", "spac")}
+
+
+def test_a_digest_item_told_without_a_verb_is_a_round(extractor):
+    text = ("Our list of the quarter's deals.\n\n• Impulse Space (Redondo Beach) — $300 million Series C led by Linse "
+            "Capital, with DFJ Growth new to the cap table.\n\n• Isar Aerospace (Munich) — €150 million (about $174 "
+            "million) convertible bond from Eldridge Industries, signed this week.")
+    events = _events(extractor, text, "Space money, Q2 wrap: a record Series C, a NYSE debut and a convertible")
+    assert {(e.type, a.name) for e in events for a in e.actors} == {
+        ("funding_round", "Impulse Space"), ("funding_round", "Isar Aerospace")}
+    impulse = next(e for e in events if e.actors[0].name == "Impulse Space")
+    assert (impulse.amount.usd, impulse.stage, [c.name for c in impulse.counterparties]) == (300e6, "series_c", ["Linse Capital"])

@@ -1226,6 +1226,35 @@ def _money_for(ctx: DocContext, sentence: Sentence, pos: int, recipients: int) -
     return _each_amount([sentence], before=25) or _each_worth_next(ctx, sentence)
 
 
+# "got ₹12,543.91 crore in the 2023-24 Union Budget", "gets $25 billion in the budget request"
+BUDGET_SHARE = re.compile(r"^(?:[^.;]|\.\d){0,60}?\b(?:in|from|under)\s+(?:the\s+|its\s+|this\s+year['’]s\s+)?(?:[\w-]+\s+){0,3}?"
+                          r"(?:budget|appropriations?|spending\s+bill)\b", re.IGNORECASE)
+# "ULA received $337 million and SpaceX $316 million": the verb left out before the second receiver
+GAPPED_RECEIVER = re.compile(r"\s*,?\s+and\s+$")
+
+
+def _gapped_receivers(ctx: DocContext, sentence: Sentence, verb_end: int, money, subject: Mention) -> list[EventCandidate]:  # noqa: ANN001
+    """Receivers whose verb is understood from the first: "A received $337 million and B $316 million"."""
+    if money is None or money not in sentence.money:
+        return []
+    out = []
+    previous_end = money.end
+    for mention in sentence.mentions:
+        if mention.start < previous_end or not GAPPED_RECEIVER.match(sentence.text[previous_end:mention.start]):
+            continue
+        if not eligible(mention, ("company", "university"), strong=True) or mention.org_id == subject.org_id:
+            break
+        own = next((m for m in sentence.money if m.start > mention.end and
+                    re.fullmatch(r"\s+(?:about\s+|roughly\s+|nearly\s+|some\s+)?", sentence.text[mention.end:m.start])), None)
+        if own is None:
+            break
+        out.append(candidate(ctx, sentence, "contract_award", "award.recipient.gapped", actors=[mention],
+                             counterparties=_doc_agencies(ctx, sentence), money=own, amount_kind=_kind(sentence, own, ctx),
+                             program=_program(ctx, sentence), confidence=0.7))
+        previous_end = own.end
+    return out
+
+
 def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for match in prefilter.finditer(RECIPIENT, sentence.text):
@@ -1253,6 +1282,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue  # "Interlune's emergence from stealth got the headlines for its funding"
         if FROM_INVESTORS.search(rest[:120]):
             continue  # "gets 150 million euros from U.S. investor Eldridge": a round (funding rules)
+        if BUDGET_SHARE.search(rest[:110]):
+            continue  # "the Department of Space got ₹12,543.91 crore in the 2023-24 Union Budget": an allocation
         if any(match.end() <= m.start < match.end() + 40 and ROUND_AFTER_MONEY.match(sentence.text[m.end:m.end + 40])
                for m in sentence.money):
             continue  # "lands $40M Series A": a round (funding rules)
@@ -1325,6 +1356,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                 out.append(candidate(ctx, sentence, "contract_award", "award.recipient.as_was", actors=[other.mention],
                                      counterparties=_doc_agencies(ctx, sentence), program=_program(ctx, sentence),
                                      confidence=0.65))
+        out.extend(_gapped_receivers(ctx, sentence, match.end(), money, subject.mention))
         winners = [subject.mention]
         # ("... consortium and the EPE and Lunar Outpost Oceania consortium will each receive", "A, B and C each
         # receive a task order"): a plural subject, told by its verb or by "each"
@@ -1442,7 +1474,7 @@ def _colon_list(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
                  r"investors?|signatories|backers|units?|"
                  r"divisions?|segments?|subsidiaries|businesses|brands|products|services|out\s+after|"
                  r"(?:is|are|was|were)\s+out|dropped(?:\s+out)?|knocked\s+out|eliminated|losers?|losing|unsuccessful|"
-                 r"rejected|not\s+selected|(?:were|was)\s+cut)\b", intro, re.I):
+                 r"rejected|not\s+selected|(?:were|was)\s+cut|rivals?|competitors?|close\s+behind)\b", intro, re.I):
         return []  # "offered through its three business units: Delivery Services, ...": parts of a company
     members = [m for m in list_after_intro(sentence, colon + 1, kinds=("company", "university"))]
     if any(m.source == "discovered" and not m.org_shaped for m in members):

@@ -42,7 +42,7 @@ HEDGE = re.compile(
     r"waiting\s+for|awaiting|awaits|anticipate|anticipates|anticipating|"
     r"could(?!\s+not\b)|would|might|"
     r"(?-i:may)|should|if\s+it|whether|potential(?:ly)?|possible|possibly|bid\s+for|bidding|competing|"
-    r"compete|will\s+compete|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
+    r"compete|will\s+compete|(?:is|are|was|were|be|become|becomes|remains?)\s+(?:also\s+)?eligible|proposals?|solicitation|request\s+for|rfp|seeking\s+to|hopes|would-be|"
     r"on\s+track\s+to|targeting|targets|no\s+earlier\s+than|ahead\s+of|"
     # "with the aim of getting samples back in the 2030s"
     r"(?:the|an?)\s+(?:aim|goal|objective)\s+of)\b",
@@ -94,6 +94,11 @@ BOUNDARY = re.compile(r"[;:\[\]]|\s[—–]\s|—|–|,\s+(?=where|while|whereas
                       r"\([^()]{60,}\)")
 PRONOUN_ORG = re.compile(
     r"\b(?:the\s+(?:company|firm|start-?up|startup|group|business|venture|maker|developer|operator)|"
+    # a described one: "the Tokyo lunar-lander company", "The maritime, aviation and weather data company", "The
+    # Kent, Washington developer of the fully reusable Nova rocket"
+    r"(?P<described>(?-i:[Tt]he)\s+(?:(?:[\w'’.-]+,?|and)\s+){1,6}?(?:company|firm|start-?up|startup|maker|developer|"
+    r"operator|manufacturer|builder|specialist)(?:\s+of\s+(?:[\w'’-]+\s+){1,6}?(?:rockets?|launchers?|landers?|rovers?|"
+    r"satellites?|spacecraft|vehicles?|engines?|tugs?|capsules?|stations?))?)|"
     r"(?-i:the Company)|(?P<agency>the\s+(?:space\s+)?agency(?:\s+(?:said|says|announced|confirmed|added)\s+(?:that\s+)?it)?)|"
     r"it|its|we|our|us)\s*$",
     re.IGNORECASE,
@@ -216,6 +221,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or _background_word_before(sentence.text, pos):
         return True
+    if ALREADY_BEFORE.search(before) and sentence.text.startswith("signed", pos):
+        return True  # "The Grand Duchy has already signed agreements with DSI and Planetary Resources": signed before
     year_label = YEAR_LABEL.match(sentence.text)
     if year_label and ctx.published is not None and (int(year_label.group(1)) < ctx.published.year or _timeline(ctx)):
         return True  # "2019: Astrobotic, Intuitive Machines and Orbit Beyond won the first orders" (a timeline)
@@ -255,6 +262,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     return is_background(clause, ctx.published)
 
 
+ALREADY_BEFORE = re.compile(r"\b(?:has|have|had)\s+already\s+$")
 DATE_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[/.)]\s*)?([A-Z][\w.]*\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)\s*:\s")
 SINCE_THEN = re.compile(r"^\W*Since\s+(?:then|that\s+time|its\s+(?:founding|creation|inception|launch))\b", re.IGNORECASE)
 YEAR_WHEN = re.compile(r"\b(?:in|of|from|since)\s+((?:19|20)\d\d),?\s+when\s+(?:\S+\s+){0,8}?$", re.IGNORECASE)
@@ -422,6 +430,9 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
             main = antecedent(ctx, sentence, ("company",) if "company" in kinds else kinds)
         gap_text = sentence.text[best.end:pos] if best else window
         weak_best = best is None or (best.source == "discovered" and not best.org_shaped)
+        if pronoun.group("described") and best is not None and "," not in gap_text and \
+                re.search(r"\b(?:of|the)\s", sentence.text[max(0, best.start - 40):best.start]) and main is not None:
+            return Found(main, "pronoun")  # ("the developer of the Nova rocket raised": Nova names the rocket)
         speaker = re.search(r"\b(?:said|says|announced|announces|told|reported|confirmed|stated|disclosed|discloses|"
                             r"revealed|reveals)\b", gap_text)
         said_directly = best is not None and re.match(r"^\s*(?:said|says|announced|announces|confirmed)\b",

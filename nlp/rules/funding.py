@@ -20,6 +20,7 @@ from datetime import date
 
 from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
+from nlp.rules import missions
 from nlp.rules.build import candidate
 from nlp.rules.common import (DESCRIBED_SUBJECT, Found, amount_near, background, clause_bounds, deal_money, hedged,
                                antecedent, objects_after, subject_before)
@@ -76,7 +77,7 @@ IPO_DONE = re.compile(
 )
 SPAC_DONE = re.compile(r"\b(?:completed|completes|complete|closed|closes|close|completion\s+of|closing\s+of|consummated|"
                        r"consummation\s+of)\s+(?:its|the)\s+(?:previously\s+announced\s+)?"
-                       r"(?:business\s+combination\b|merger\s+with\b)|"
+                       r"(?:business\s+combination\b|(?:merger|combination)\s+with\b)|"
                        # an 8-K's "Following the domestication ..., the business combination was consummated"
                        r"\b(?:the|its)\s+business\s+combination\s+(?:was|has\s+been)\s+(?:consummated|completed|closed)\b",
                        re.IGNORECASE)
@@ -117,8 +118,7 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         if sentence.money:
             found.extend(_money_in_funding(ctx, sentence))
             found.extend(_led_round(ctx, sentence))
-            if len(sentence.text) < 80:
-                found.extend(_headed_round(ctx, sentence))
+            found.extend(_headed_round(ctx, sentence))
     if QUICK_PLACEMENT.search(ctx.document.text or "") or QUICK_PLACEMENT.search(ctx.document.title or ""):
         found.extend(_placement(ctx))
     if FORM_D.search(ctx.document.title or "") or FORM_D.search((ctx.document.text or "")[:300]):
@@ -137,17 +137,29 @@ HEADED_ROUND = re.compile(r"\s*[:—–-]\s*(?:raises\s+|closes\s+)?(?P<money>\S
                           r"(?P<stage>pre-seed|seed|series[\s-][a-h])(?:\s+round)?\W*$", re.IGNORECASE)
 
 
+# A digest's item told without a verb: "Impulse Space (Redondo Beach) — $300 million Series C led by Linse
+# Capital, with ...", "Isar Aerospace (Munich) — €150 million (about $174 million) convertible bond from Eldridge"
+HEADED_ITEM = re.compile(r"(?:\s*\([^()]{0,40}\))?\s*[:—–-]\s*(?:an?\s+)?(?P<money>[^\s(][^()]{0,30}?)(?:\s*\([^()]{0,40}\))?\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?P<stage>pre-seed|seed|series[\s-][a-h]\b(?:\s+extension)?|"
+                         r"convertible\s+(?:bonds?|notes?|loans?)|(?:funding|financing|investment|growth)\s+round)"
+                         r"(?:\s+round)?(?=\s+(?:led|co-led|from|with|backed|by|announced|closed|signed)\b|\s*[,.;(]|\s*$)",
+                         re.IGNORECASE)
+
+
 def _headed_round(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
-    """A short line that is only a company, an amount and a round's stage heads a digest's item."""
+    """A line that opens with a company, a dash and its round's amount and stage heads a digest's item."""
     first = next((m for m in sentence.mentions if m.kind == "company"), None)
     if first is None or re.search(r"\w", sentence.text[:first.start]):
         return []
-    match = HEADED_ROUND.match(sentence.text, first.end)
-    money = next((m for m in sentence.money if match and m.start == match.start("money")), None)
+    match = (HEADED_ROUND.match(sentence.text, first.end) if len(sentence.text) < 80 else None) or \
+        HEADED_ITEM.match(sentence.text, first.end)
+    money = next((m for m in sentence.money if match and match.start("money") <= m.start < match.start("stage")), None)
     if money is None or hedged(sentence, money.start) or background(ctx, sentence, money.start, money.end):
         return []
-    return [candidate(ctx, sentence, "funding_round", "funding.headed", actors=[first], money=money, amount_kind="round",
-                      stage=_stage(match.group("stage")), confidence=0.7)]
+    investors = _investors(sentence, match.end()) if match.re is HEADED_ITEM else []
+    return [candidate(ctx, sentence, "funding_round", "funding.headed", actors=[first], counterparties=investors[:2],
+                      money=money, amount_kind="round", stage=_stage(match.group("stage")) or "undisclosed",
+                      confidence=0.7)]
 
 
 # A deal sheet's labelled fields: "Company: Impulse Space (El Segundo, CA) | ... Round: Series B | Size: $150M | Lead: ..."
@@ -452,6 +464,8 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     out = []
     for pattern, stage in ((IPO_DONE, "ipo"), (SPAC_DONE, "spac")):
         match = pattern.search(sentence.text)
+        if stage == "ipo" and match and SPAC_DONE.search(sentence.text):
+            continue  # "closed its combination with NavSight Holdings and began trading": listed by the merger
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
         if _month_before(ctx, match.group(0)):
@@ -486,6 +500,8 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if main is not None and any(m.org_id == main.org_id for t in ctx.title for m in t.mentions) and (
                 subject is None or (subject.mention.source == "discovered" and main.source != "discovered")):
             subject = Found(main, "pronoun")  # a listing is the headline company's (not a newsletter's name)
+        if subject is None and sentence.field == "title" and missions.DIGEST_TITLE.search(sentence.text):
+            continue  # "Space money, Q2 wrap: a record Series C, a NYSE debut and ...": a digest's headline names none
         if subject is None and main is not None:
             # A listing is the item's own company's: "X, a leader in ..., today announced the completion"
             # (in a roundup, "The Denver company" is the one just named, not the roundup's first)

@@ -42,7 +42,7 @@ SUCCESS = re.compile(
     r"completed|inserted|reached)|is\s+down,?\s+safe|rolled\s+(?:off|down)|returned\s+(?:samples?|to\s+Earth|home)|"
     r"(?:collected|grabbed|captured)\s+(?:a\s+)?(?:samples?|regolith|material|rocks?|soil)|"
     r"capsule\s+(?:landed|touched\s+down|parachuted)|(?:mission|landing|launch)\s+(?:was\s+)?(?:a\s+)?success|"
-    r"first[- ]ever\s+landing|made\s+(?:a\s+|the\s+|its\s+)?(?:first\s+|historic\s+|successful\s+)*(?:soft\s+)?landing|parachuted|splashed\s+down|"
+    r"first[- ]ever\s+landing|made\s+(?:a\s+|the\s+|its\s+)?(?:first\s+|second\s+|third\s+|historic\s+|successful\s+)*(?:soft\s+)?(?:landing|touchdown)|parachuted|splashed\s+down|"
     r"settled\s+onto|settled\s+(?:in|on|at|near|into)\s+(?:the\s+)?(?:Mare|Oceanus|Lacus|Sinus|Mons|Vallis|Palus|"
     r"(?:lunar|Moon['’]s)\s+surface)\b|reached\s+the\s+(?:lunar\s+)?surface|touched\s+the\s+(?:lunar\s+|Martian\s+)?surface|"
     r"set(?:s|ting)?\s+(?:(?:its|the|their)\s+)?(?:[\w-]+\s+){0,3}?down\s+(?:softly|safely|gently|upright|on|in|near|at)\b"
@@ -64,7 +64,7 @@ SUCCESS = re.compile(
     r"(?:is|was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
-    r"(?<!was\s)(?<!be\s)launched\s+(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
+    r"(?<!was\s)(?<!be\s)launched\s+(?:(?:flight|mission)\s+[A-Z]*\d[\w-]*\s+)?(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
     r"we\s+have\s+lift-?off|(?:roared|soared)\s+(?:off|into|away|aloft|from)|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
@@ -87,12 +87,12 @@ FAILURE = re.compile(
     r"communications?\s+with\s+(?:the\s+)?[\w-]+\s+(?:could|can)\s*not\s+be\s+(?:confirmed|established|restored)|"
     r"(?:lost|loses|losing)\s+(?:contact|communications?|the\s+signal|"
     r"its\s+signal|(?:the|its)\s+(?:ship|vehicle|rocket|upper\s+stage|second\s+stage|spacecraft|lander|probe)\b)|loss\s+of\s+(?:communications?|contact|signal)|communication\s+(?:was|has\s+been)\s+lost|"
-    r"(?:was|is|were)\s+(?:effectively\s+|now\s+|officially\s+)?lost|unable\s+to\s+(?:re-?establish|restore|contact|communicate|regain|command|control)|"
+    r"(?:was|is|were)\s+(?:effectively\s+|now\s+|officially\s+)?lost|unable\s+to\s+(?:(?:re-?)?establish|restore|contact|communicate|regain|command|control)|"
     r"(?:could|can)\s+not\s+be\s+(?:restored|re-?established|recovered|regained)|"
     r"(?:could|can|did)\s*not\s+(?:restore|re-?establish|regain|establish)\s+(?:[\w-]+\s+){0,2}?(?:communications?|contact|"
     r"link|signal)|(?:has|have|had)\s+not\s+been\s+able\s+to\s+(?:establish|restore|re-?establish|regain|contact|"
     r"communicate)|(?:now\s+)?(?:considered|presumed|declared|deemed)\s+(?:to\s+be\s+)?lost|(?:is|are)\s+gone\b|"
-    r"(?:not|never)\s+(?:going\s+to\s+|be\s+able\s+to\s+)?recover\s+(?:the|its|our)\s+(?:spacecraft|probe|craft|lander|"
+    r"(?:not|never|unlikely\s+to)\s+(?:going\s+to\s+|be\s+able\s+to\s+)?recover\s+(?:the|its|our)\s+(?:spacecraft|probe|craft|lander|"
     r"satellite|vehicle)|never\s+made\s+it\s+(?:through|to|past|out\s+of)|"
     r"(?:written|wrote|writes|writing|given|gave|giving)\s+(?:off|up\s+on)\s+(?:the\s+|its\s+)?"
     r"(?:[A-Z][\w-]*\b(?!\s+(?:shares?|stake|investment|loan|debt|costs?))|spacecraft|probe|lander|mission|craft)|"
@@ -114,7 +114,7 @@ FAILURE = re.compile(
 )
 # Arriving in orbit is the outcome of an orbiter's flight, not of a lander's (whose goal is the surface).
 ORBIT = re.compile(
-    r"\b((?:entered|enters|entering|settled|settles|settling|arrived|arrives|inserted)\s+(?:into\s+|in\s+|at\s+)?"
+    r"\b((?:entered|enters|entering|settled|settles|settling|arrived|arrives|inserted|braked|brakes|braking)\s+(?:into\s+|in\s+|at\s+)?"
     r"(?:its\s+|a\s+|the\s+)?(?:[\w-]+\s+){0,4}?orbit|(?:completed?|completes)\s+(?:[\w-]+\s+){0,6}?orbit\s+insertion|"
     r"reached\s+(?:lunar|its\s+\w+)\s+orbit|"
     # "ICUBE-Q, Pakistan's first lunar mission, is in orbit around the Moon and has transmitted its first images"
@@ -130,7 +130,7 @@ LAUNCH_SUCCESS = re.compile(
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
     # "deployed Capella Space's Sequoia radar satellite into a 500 km, 45-degree orbit", "has delivered the
     # VICTUS NOX satellite to orbit"
-    r"(?:placed|put|delivered|deployed|inserted|injected)\s+(?:(?!(?:will|would|where|which|when)\b)[\w,'’~-]+\s+){0,8}?(?:in|into|to)\s+(?:the\s+|its\s+|a\s+)?"
+    r"(?:placed|placing|put|putting|delivered|deployed|inserted|injected)\s+(?:(?!(?:will|would|where|which|when)\b)[\w,'’~-]+\s+){0,8}?(?:in|into|to)\s+(?:the\s+|its\s+|a\s+)?"
     r"(?:(?:roughly|about|an?|approximately|[\d.,]+|x|by|km|kilometres?|kilometers?|miles?|degrees?|[\w-]+-degree|"
     r"[\w-]+-(?:km|kilometre|kilometer|mile)|sun-synchronous|circular|elliptical|low|Earth|polar|equatorial|inclined|"
     r"geostationary|transfer|target(?:ed)?|planned|intended),?\s+){0,7}?orbit|"
@@ -450,6 +450,17 @@ def _dated_by_month(ctx: DocContext, before: str) -> bool:
     return months_back >= 2
 
 
+# "lost control shortly after clearing the tower and fell into the sea": the verb after "and" is the
+# sentence's own, the "after ...ing" phrase only times the one before it
+AFTER_GERUND_AND = re.compile(r"\bafter\s+\w+ing\b[^,;]{0,60}\band\s+$", re.IGNORECASE)
+# "JAXA's SLIM made Japan the fifth nation to soft-land on the Moon", "became the first company to land": a
+# rank the flight earned, not a purpose ("trying to make Space One the first company to reach orbit" is one)
+RANK_ACHIEVED = re.compile(r"\b(?<!to\s)(?:made|makes|making|became|becomes|becoming)\s+(?:[\w'’.-]+\s+){0,4}?(?:the\s+)?"
+                           r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?:nation|country|company|firm|state|agency|power|private\s+company)\s+(?:ever\s+)?to\s+$",
+                           re.IGNORECASE)
+
+
 def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
     if hedged(sentence, start):
         return True
@@ -481,7 +492,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "reaching orbit is unlikely": a judgement on a goal, not an outcome
     if re.search(r"\b(?<!came\s)(?<!come\s)(?<!comes\s)(?:to|will|would|designed\s+to|meant\s+to)\s+(?:\w+\s+){0,1}$",
                  sentence.text[max(0, start - 25):start],
-                 re.IGNORECASE):
+                 re.IGNORECASE) and not RANK_ACHIEVED.search(sentence.text, max(0, start - 120), start):
         return True  # "designed to collect ... and bring it back": what it is for, not what happened
     first_word = sentence.text[start:end].split()[0].lower() if sentence.text[start:end].strip() else ""
     if re.search(r"\b(?:that|which)\s+(?:\w+ly\s+)?$", sentence.text[max(0, start - 20):start], re.IGNORECASE) and \
@@ -526,7 +537,7 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
     text = AS_WITH_ASIDE.sub(lambda m: "," + " " * (len(m.group(0)) - 2) + ",", sentence.text)  # same offsets
     text = RELATIVE_ASIDE.sub(lambda m: " " * len(m.group(0)) if m.end() <= start else m.group(0), text)
     before = text[max(clause_start, start - 120):start]
-    if (BACKGROUND_CLAUSE.search(before) and not REPORTED_HAD.search(before)) or \
+    if (BACKGROUND_CLAUSE.search(before) and not REPORTED_HAD.search(before) and not AFTER_GERUND_AND.search(before)) or \
             BACKGROUND_WORDS.search(text[:start]):
         return True
     aside = ASIDE_BEFORE_DATE.search(sentence.text, end, min(clause_end, end + 70))
