@@ -315,6 +315,12 @@ def _protested_awards(candidates: list[EventCandidate], ctx: DocContext) -> list
     if not (PROTEST_TITLE.search(ctx.document.title or "") or PROTEST_LEAD.search(lead)) or \
             any(c.type == "contract_award" and c.evidence.field == "title" for c in candidates):
         return candidates
+    if missions.DIGEST_TITLE.search(ctx.document.title or "") or missions.is_roundup(ctx):
+        # ("Lander Ledger: $146 million for landers, a lawsuit on pause, ...": the lawsuit is one item of several)
+        sued = {s.paragraph for s in ctx.body if PROTEST_LEAD.search(s.text) or PROTEST_TITLE.search(s.text)}
+        paragraph_at = {s.start: s.paragraph for s in ctx.body}
+        return [c for c in candidates if c.type != "contract_award" or c.evidence.field != "text" or
+                paragraph_at.get(c.evidence.sentence_start) not in sued]
     return [c for c in candidates if c.type != "contract_award"]
 
 

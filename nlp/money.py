@@ -25,6 +25,7 @@ _SYMBOLS = {
     "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "jpy": "JPY", "cad": "CAD", "c$": "CAD", "aud": "AUD", "a$": "AUD", "chf": "CHF",
     "₹": "INR", "inr": "INR", "rs.": "INR", "rs": "INR", "cny": "CNY", "rmb": "CNY",
+    "₩": "KRW", "krw": "KRW",
 }
 _WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY", "pounds": "GBP",
                     "rupees": "INR", "yuan": "CNY", "renminbi": "CNY", "francs": "CHF"}
@@ -46,7 +47,7 @@ MAX_VALUE = 1e13
 _MINUS = ("-", "\u2212")
 # "10 million dollars" starts where its number starts: without the look-behind before num2, a
 # run of 20,000 digits was retried from every digit in it (quadratic: 28 s).
-_SYMBOL = r"US\$|C\$|A\$|\$|€|£|¥|₹|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|(?-i:Rs)\.?)(?![A-Za-z])"
+_SYMBOL = r"US\$|C\$|A\$|\$|€|£|¥|₹|₩|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|INR|CNY|RMB|KRW|(?-i:Rs)\.?)(?![A-Za-z])"
 _CURRENCY_WORD = r"(?:dollars|euros|euro|yen|pounds|rupees|yuan|renminbi|francs)\b"
 MONEY_PATTERN = re.compile(
     rf"""
@@ -75,7 +76,7 @@ _WORDS_BEFORE_CURRENCY = 6  # four words, the currency's own word, and one to sp
 # letter: "eur" also finds "euro" and "euros"). Any character that _CURRENCY reads as a letter
 # of these words lower-cases to that letter, except "ı", "ſ" and "İ" (which lower-cases to two
 # characters): texts with those take the slow path.
-_CURRENCY_HINT = re.compile(r"[$€£¥₹]|us[$d]|c(?:\$|ad|hf|ny)|a(?:\$|ud)|eur|gbp|jpy|inr|r(?:mb|s|upees|enminbi)|"
+_CURRENCY_HINT = re.compile(r"[$€£¥₹₩]|us[$d]|c(?:\$|ad|hf|ny)|a(?:\$|ud)|eur|gbp|jpy|inr|krw|r(?:mb|s|upees|enminbi)|"
                             r"dollars|y(?:en|uan)|pounds|francs")
 _FOLDS_TO_ASCII = re.compile("[ıſ]")
 @dataclass(frozen=True)

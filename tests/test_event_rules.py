@@ -3896,3 +3896,91 @@ def test_a_digest_item_told_without_a_verb_is_a_round(extractor):
         ("funding_round", "Impulse Space"), ("funding_round", "Isar Aerospace")}
     impulse = next(e for e in events if e.actors[0].name == "Impulse Space")
     assert (impulse.amount.usd, impulse.stage, [c.name for c in impulse.counterparties]) == (300e6, "series_c", ["Linse Capital"])
+
+
+def test_a_selection_continued_in_the_same_competition(extractor):
+    text = ("DENVER — Selene Regolith Systems today announced that NASA has selected the company for a surface power "
+            "contract. NASA also selected Crater Robotics of Houston and Polar Works of Boulder, Colorado, in the same "
+            "competition.")
+    assert _awarded(extractor, text, "NASA selects Selene for surface power") == {
+        ("Selene Regolith Systems", None), ("Crater Robotics", None), ("Polar Works", None)}
+
+
+def test_a_partner_named_inside_an_aside_is_not_the_receiver(extractor):
+    text = ("NASA has signed funded Space Act Agreements with two teams. Crater Robotics gets $90 million; Blue Origin, "
+            "for the depot it is developing with Sierra Space, gets $75 million.")
+    events = _events(extractor, text, "Station money")
+    assert _awarded(extractor, text, "Station money") == {("Crater Robotics", 90e6), ("Blue Origin", 75e6)}
+    assert not [e for e in events if e.type == "policy"]  # a Space Act Agreement is a contract, not a law
+
+
+def test_a_space_policy_published(extractor):
+    text = "After years of drafts, Kenya published its National Space Policy 2026 on Thursday."
+    assert _actor_names(extractor, text, "Kenya has a space policy", "policy") == {"Kenya"}
+
+
+def test_a_securities_purchase_agreement_for_shares_is_a_round(extractor):
+    text = ("Item 1.01 Entry into a Material Definitive Agreement. On March 2, 2026, Intuitive Machines, Inc. (the "
+            "\"Company\") entered into a securities purchase agreement with certain institutional investors for the sale "
+            "of approximately 8 million shares of Class A common stock, for aggregate gross proceeds of approximately "
+            "$120 million.")
+    events = _events(extractor, text, "Intuitive Machines, Inc. — Form 8-K")
+    assert {(e.type, a.name, e.amount.usd if e.amount else None) for e in events for a in e.actors} == {
+        ("funding_round", "Intuitive Machines", 120e6)}
+
+
+def test_a_table_with_a_header_and_several_cells_before_the_value(extractor):
+    text = ("NASA's Phase I SBIR round spreads about $48 million across 290 small businesses. Here are three of them.\n"
+            "| Company | Location | Program | Project | Value |\n|---|---|---|---|---|\n"
+            "| Selene Regolith Systems | Denver, CO | SBIR | A 2-stage regolith sieve for polar ice | $150,000 |\n"
+            "| Crater Robotics, Inc. | Houston, TX | SBIR | Cutting tool for mining lunar ice | $150,000 |\n"
+            "| Polar Works (with the University of Colorado) | Boulder, CO | STTR | Propellant standards | $150,000 |")
+    assert _awarded(extractor, text, "Table: three SBIR picks") == {
+        ("Selene Regolith Systems", 150e3), ("Crater Robotics", 150e3), ("Polar Works", 150e3)}
+
+
+def test_a_selection_list_of_projects_with_their_leads_names_the_organisations(extractor):
+    text = ("WASHINGTON — Two concepts have been selected for Phase III studies of the NASA Innovative Advanced Concepts "
+            "(NIAC) program. Each selection will receive $2 million over two years.\n\nThe selections are:\n\n"
+            "Autonomous Survey of Lunar Lava Tubes — Jane Okafor, Selene Regolith Systems, Denver, Colorado. The Tubewalker "
+            "concept would map tubes with a swarm of rovers.\n\n"
+            "Solar Boiling of Small Asteroids — Ravi Menon, Polar Works, Boulder, Colorado. The Kettle concept would bag a "
+            "small asteroid and heat it.")
+    assert _awarded(extractor, text, "NASA invests in Phase III NIAC studies") == {
+        ("Selene Regolith Systems", 2e6), ("Polar Works", 2e6)}
+
+
+def test_winners_ranked_with_their_amounts_in_brackets_in_a_digest_that_mentions_a_lawsuit(extractor):
+    text = ("Three things this week.\n\n1) NASA said on Tuesday it will pay four companies a total of $120 million for "
+            "lander studies. Crater Robotics gets the largest share, $40 million, followed by Polar Works ($35 million) and "
+            "Selene Regolith Systems ($30 million); a fourth, smaller award completes the total.\n\n2) The lawsuit. "
+            "Blue Origin's complaint over an earlier award is still before the Court of Federal Claims.")
+    assert _awarded(extractor, text, "Lander Ledger: $120 million for landers, a lawsuit on pause") == {
+        ("Crater Robotics", 40e6), ("Polar Works", 35e6), ("Selene Regolith Systems", 30e6)}
+
+
+def test_a_joint_development_agreement_announced_after_other_agreements(extractor):
+    text = ("Selene Regolith Systems today announced agreements with its first two customers and a joint development "
+            "agreement with equipment maker Vermeer Corporation.")
+    assert {(e.type, a.name) for e in _events(extractor, text, "Selene signs buyers") for a in e.actors
+            if e.type == "partnership"} == {("partnership", "Selene Regolith Systems"), ("partnership", "Vermeer Corporation")}
+
+
+def test_picks_announced_on_a_day_and_an_owner_describing_one_of_them(extractor):
+    text = ("DARPA has selected 12 companies for a lunar infrastructure study. Among the picks announced Dec. 5 are Crater "
+            "Robotics, which will outline a power grid, Honeybee Robotics, the Blue Origin subsidiary behind a tower "
+            "concept; Redwire; and Colorado start-up Polar Works, which will work on metals. DARPA did not disclose the value "
+            "of the awards.")
+    assert _awarded(extractor, text, "DARPA picks 12 firms") == {
+        ("Crater Robotics", None), ("Honeybee Robotics", None), ("Redwire", None), ("Polar Works", None)}
+
+
+def test_a_contract_disclosure_s_fields_name_the_filer_s_contract(extractor):
+    text = ("Hanwha Aerospace Co., Ltd. — Report on Major Management Matters (unofficial translation)\n\n"
+            "1. Type of contract: Single sales/supply contract\n2. Contract title: Launch vehicle production\n"
+            "3. Contract amount: KRW 154,000,000,000\n4. Counterparty: Korea Aerospace Research Institute (KARI)\n"
+            "5. Date of contract: 2026-03-02")
+    events = _events(extractor, text, "Hanwha Aerospace Co., Ltd. (KRX: 012450) — Disclosure of Single Sales/Supply Contract")
+    assert [(e.type, [a.name for a in e.actors], [c.name for c in e.counterparties], e.amount.currency)
+            for e in events] == [("contract_award", ["Hanwha Aerospace"], ["Korea Aerospace Research Institute"], "KRW")]
+    assert 100e6 < events[0].amount.usd < 120e6  # the won at the year's rate

@@ -169,7 +169,7 @@ PAIR_VERB = re.compile(
 )
 PAIR_VERB_BEFORE = re.compile(r"\b(?:will\s+receive|receives|received|gets|got|wins|won|was\s+awarded|is\s+awarded)\s+"
                               r"(?:up\s+to\s+|about\s+|nearly\s+|roughly\s+|around\s+|approximately\s+)?$", re.IGNORECASE)
-PIPE_PAIR = re.compile(r"\s*(?:\([^()|]{0,40}\)\s*)?(?:\|[^|$€£¥\d]{1,80}){0,2}\|\s*(?:about\s+|up\s+to\s+|~)?$")
+PIPE_PAIR = re.compile(r"\s*(?:\([^()|]{0,60}\)\s*)?(?:\|[^|$€£¥\d]{1,80}){0,2}(?:\|[^|$€£¥]{1,120}){0,2}\|\s*(?:about\s+|up\s+to\s+|~)?$")
 WENT_TO_PAIR = re.compile(rf"\b(?:went|go|goes)\s+to\s+(?:[A-Z][\w.&'’-]*\s+){{0,4}}?[A-Z][\w.&'’-]*{PAIR_HOME}\s*$")
 # ("..., and Canadensys, of Bolton, Ontario, $4.73 million": the verb not repeated, the home kept)
 PAIR_ELLIPSIS = re.compile(rf"^\s*{PAIR_HOME}\s*$")
@@ -226,7 +226,9 @@ COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-sel
                            r"(?:proposals|projects|companies|firms|teams|applicants|applications|bids)\s+(?:were|have\s+been|"
                            r"are)\s+(?:adopted|selected|chosen|accepted|approved|awarded)\b", re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
-AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped))?\s+"
+AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped|announced)"
+                   # ("Among the picks announced Dec. 5 are Firefly Aerospace, ...")
+                   r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\w+day|today|this\s+week))?)?\s+"
                    r"(?:are|were)|They\s+(?:are|include)|"
                    r"Those\s+(?:on\s+the\s+list|selected|chosen|picked|named)\s+(?:are|were|include|included)|"
                    # "The contracts are with Lunar Outpost of Golden, Colorado, for $1; ispace Japan of Tokyo for $5,000; ..."
@@ -266,6 +268,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_went_to(ctx, sentence))
             if ("place" in sentence.text or "prize" in sentence.text) and _challenge_item(ctx):
                 found.extend(_placed(ctx, sentence))
+    if CONTRACT_AMOUNT_LABEL.search(ctx.document.text or "") and COUNTERPARTY_LABEL.search(ctx.document.text or ""):
+        found.extend(_contract_disclosure(ctx))
     if award_doc:
         found.extend(_bullet_winners(ctx))
         found.extend(_among_them(ctx))
@@ -277,10 +281,40 @@ def find(ctx: DocContext) -> list[EventCandidate]:
     return _possessive_amounts(ctx, _without_echoed_bookings(found))
 
 
+# An exchange filing's contract disclosure told as numbered fields (Korea's "Single Sales/Supply Contract"):
+# "3. Contract amount: KRW 286,000,000,000 (approx. USD 220 million)", "4. Counterparty: Korea Aerospace Research
+# Institute (KARI)". The filer is the contractor; the counterparty pays.
+CONTRACT_AMOUNT_LABEL = re.compile(r"\bContract\s+(?:amount|value|price)\s*:\s*", re.IGNORECASE)
+COUNTERPARTY_LABEL = re.compile(r"\b(?:Contract\s+)?Counterpart(?:y|ies)\s*:\s*", re.IGNORECASE)
+
+
+def _contract_disclosure(ctx: DocContext) -> list[EventCandidate]:
+    """The filer's contract, from a disclosure's "Contract amount:" and "Counterparty:" fields."""
+    filer = next((m for s in ctx.title + ctx.body[:1] for m in s.mentions
+                  if m.kind == "company" and m.source == "gazetteer"), None) or ctx.main_org(("company",))
+    money = evidence = buyer = None
+    for line in ctx.body:
+        amount = CONTRACT_AMOUNT_LABEL.search(line.text)
+        if amount and money is None:
+            money = next((m for m in line.money if 0 <= m.start - amount.end() <= 12), None)
+            evidence = line
+        party = COUNTERPARTY_LABEL.search(line.text)
+        if party and buyer is None:
+            buyer = next((m for m in line.mentions if 0 <= m.start - party.end() <= 4 and
+                          m.kind in ("agency", "company", "jurisdiction", "university")), None)
+    if filer is None or evidence is None or (buyer is not None and buyer.org_id == filer.org_id) or \
+            hedged(evidence, 0) or background(ctx, evidence, 0):
+        return []
+    return [candidate(ctx, evidence, "contract_award", "award.disclosure", actors=[filer],
+                      counterparties=[buyer] if buyer is not None else [], money=money,
+                      amount_kind=_kind(evidence, money, ctx), program=_program(ctx, evidence), confidence=0.7)]
+
+
 # "Lockheed Martin received the largest agreement, worth $700.5 million, followed by Northrop Grumman
 # at $692.4 million": the next winners ranked after the first, each with its amount
 FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+")
-RANKED_AMOUNT = re.compile(r"^\s+(?:at|with)\s+(?:about\s+|roughly\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
+# ("followed by Lockheed Martin ($35.2 million), Northrop Grumman ($34.8 million) and ...": in brackets)
+RANKED_AMOUNT = re.compile(r"^\s*(?:\s(?:at|with)\s+|\(\s*)(?:about\s+|roughly\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
 
 
 def _followed_by(ctx: DocContext, sentence: Sentence, found: list[EventCandidate]) -> list[EventCandidate]:
@@ -517,6 +551,15 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
         if not sentence.text[intro.end():].strip(" :") and index + 1 < len(ctx.body):
             # ("The selected teams are:" with the list on the next line, or one winner a line)
             lines = ctx.body[index + 1:index + 9]
+            if PROJECT_LEAD_LINE.match(lines[0].text):
+                # one project a paragraph, each opening "<title> — <lead>, <organisation>, <city>."
+                firsts = [s for k, s in enumerate(ctx.body[index + 1:], index + 1)
+                          if s.paragraph != ctx.body[k - 1].paragraph]
+                for line in firsts[:12]:
+                    if not PROJECT_LEAD_LINE.match(line.text):
+                        break
+                    out.extend(_listed_parts(ctx, line, 0, index, "award.list.among"))
+                continue
             for line in lines:
                 if BULLET.match(line.text) or ":" in line.text or line.paragraph != lines[0].paragraph:
                     break  # bullet lines ("- Astrobotic of Pittsburgh. Award: $79.5 million.") have their own rule
@@ -527,6 +570,12 @@ def _among_them(ctx: DocContext) -> list[EventCandidate]:
             continue
         out.extend(_listed_parts(ctx, sentence, intro.end(), index, "award.list.among"))
     return out
+
+
+OWNER_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:subsidiary|unit|division|spin-?off|spinout|arm|affiliate|"
+                              r"joint\s+venture)\b|-(?:owned|backed)\b", re.IGNORECASE)
+# A selection list's line: "<project title> — <lead's name>, <organisation>, <city>"
+PROJECT_LEAD_LINE = re.compile(r"^\s*[^—–;]{10,220}?\s[—–]\s+(?:(?:Dr|Prof)\.?\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3},\s+")
 
 
 def _listed_parts(ctx: DocContext, sentence: Sentence, cursor: int, index: int, pattern: str) -> list[EventCandidate]:
@@ -541,9 +590,19 @@ def _listed_parts(ctx: DocContext, sentence: Sentence, cursor: int, index: int, 
         # (or "Israeli oxygen-extraction startup Helios, Japanese space-robotics firm GITAI and ...")
         head = re.match(r"^\s*(?:and\s+)?(?:[A-Z][\w.'’-]*-based\s+|(?:(?:the|a|an|its|their)\s+|[A-Z][a-z]+\s+)(?:[\w-]+\s+){0,3}?"
                         r"(?:start-?up|company|firm|maker|developer|provider|manufacturer|operator)\s+)?", part)
+        project = PROJECT_LEAD_LINE.match(part)
+        if project:
+            # "Mini Bee Prototype to Demonstrate ... — Joel Sercel, TransAstra Corporation, Lake View Terrace,
+            # California": a selection list's line names the project, its lead and then the winner
+            head = project
         members = list_after_intro(sentence, start + (head.end() if head else 0), kinds=("company", "university"))
         members = [m for m in members if m.start < start + len(part) and eligible(m, ("company", "university"),
                                                                                  strong=True)]
+        if project:
+            members = members[:1]
+        # ("Honeybee Robotics, the Blue Origin subsidiary behind LUNARSABER": the owner describes the winner)
+        members = [m for m in members if not (re.search(r",\s+the\s+$", sentence.text[max(0, m.start - 8):m.start]) and
+                                              OWNER_NOUN_AFTER.match(sentence.text, m.end))]
         if not members or members[0].start - (start + (head.end() if head else 0)) > 25:
             continue
         for member in members:
@@ -952,6 +1011,19 @@ def _contract_follows(ctx: DocContext, sentence: Sentence) -> bool:
         following.money or following.programs)
 
 
+# "NASA also selected Intuitive Machines and Lunar Outpost in the same competition": the sentence before named it
+SAME_AWARD = re.compile(r"\b(?:in|for|under|from)\s+the\s+same\s+(?:competition|round|solicitation|selection|procurement|"
+                        r"call|program(?:me)?|contract|opportunity)\b", re.IGNORECASE)
+
+
+def _same_award_before(ctx: DocContext, sentence: Sentence, pos: int) -> bool:
+    """The selection continues the award told just before: "also selected" or "in the same competition"."""
+    if not (SAME_AWARD.search(sentence.text) or re.search(r"\balso\s+$", sentence.text[max(0, pos - 8):pos])):
+        return False
+    previous = ctx.previous(sentence)
+    return previous is not None and previous.field == sentence.field and bool(CONTRACT_WORD.search(previous.text))
+
+
 def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT) -> list[EventCandidate]:
     out = []
     for match in prefilter.finditer(pattern, sentence.text):
@@ -970,7 +1042,7 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
             continue  # "an ICC tribunal later awarded Devas $562.5 million": damages, not a contract
         rest = sentence.text[match.end():]
         if not (CONTRACT_WORD.search(sentence.text) or sentence.money or sentence.programs or
-                verb.startswith("selected") and _contract_follows(ctx, sentence)):
+                verb.startswith("selected") and (_contract_follows(ctx, sentence) or _same_award_before(ctx, sentence, pos))):
             continue  # ("said it had selected a team led by Draper ... The work comes as a CLPS task order")
         if BACKLOG.search(sentence.text):
             continue  # "has signed contracts with ESA ... and with Axiom Space ..., for a backlog of $750 million": a tally
@@ -1337,8 +1409,8 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
         if not givers:
             givers = [m for m in sentence.mentions if m.kind == "agency" and m.org_id != subject.mention.org_id]
         if not givers:
-            after = [m for m in sentence.mentions if m.start >= match.end() and eligible(m, ("agency", "company"))
-                     and re.search(r"\b(?:by|from|with)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 12):m.start], re.I)]
+            after = [m for m in sentence.mentions if match.end() <= m.start < clause_end and eligible(m, ("agency", "company"))
+                     and re.search(r"\b(?<!followed\s)(?:by|from|with)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 21):m.start], re.I)]
             givers = after[:1]
         money = amount_near(sentence, match.end()) or amount_following(ctx, sentence)
         if verb.endswith(("picked", "selected", "chosen", "tapped")):

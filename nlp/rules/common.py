@@ -74,7 +74,8 @@ BACKGROUND_CLAUSE = re.compile(
     # acquisition" and "Following the vote, X closed" are the news (the trigger is in the main clause)
     r"(?:\b(?<!immediately\s)(?<!directly\s)following(?!\s+\d)\s+(?:[^\s,]+\s+){0,8}?$)|"
     r"(?:\bhad\s+(?:\w+\s+)?$)|"
-    r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:\w+\s+){0,3}$)|"
+    # ("announced agreements with its first two customers and a joint development agreement": not past the "and")
+    r"(?:\b(?:its|the|their|his|her)\s+(?:first|earlier|previous|prior|last)\s+(?:(?!and\s)\w+\s+){0,3}$)|"
     # "Earlier task orders went to Astrobotic, ...": a sentence opening on the earlier ones
     r"(?:^\W*(?:earlier|previous|prior|past|former)\s+(?:[\w-]+\s+){0,4}$)|"
     r"(?:\b(?:an?|one)\s+(?:earlier|previous|prior)\s+(?:\w+\s+){0,3}$)|"
@@ -262,7 +263,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     return is_background(clause, ctx.published)
 
 
-ALREADY_BEFORE = re.compile(r"\b(?:has|have|had)\s+already\s+$")
+# "Luxembourg has already signed similar agreements with Portugal ...": signed before the news
+ALREADY_BEFORE = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
 DATE_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[/.)]\s*)?([A-Z][\w.]*\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)\s*:\s")
 SINCE_THEN = re.compile(r"^\W*Since\s+(?:then|that\s+time|its\s+(?:founding|creation|inception|launch))\b", re.IGNORECASE)
 YEAR_WHEN = re.compile(r"\b(?:in|of|from|since)\s+((?:19|20)\d\d),?\s+when\s+(?:\S+\s+){0,8}?$", re.IGNORECASE)
@@ -364,6 +366,9 @@ def eligible(mention: Mention, kinds: tuple[str, ...] = PARTY_KINDS, strong: boo
 BY_ASIDE_BEFORE = re.compile(r",\s+(?:created|established|set\s+up|founded|co-founded|formed|backed|owned|run|led|co-led|operated|"
                              r"chaired)\s+"
                              r"by\s+[^,;]{0,60}$")  # (a list inside the aside: ", co-led by EPE Oceania and Lunar Outpost Oceania,")
+# "Blue Origin, for the Orbital Reef station it is developing with Sierra Space, gets $130 million": a partner
+# named inside an aside that opens with a preposition after the subject is not the subject
+PREPOSITION_ASIDE_BEFORE = re.compile(r"[\w.)],\s+(?:for|with|alongside|through|via|under)\s+(?:the|its|their|a|an)\s+[^,;]{0,80}$")
 DASH_ASIDE_BEFORE = re.compile(r"\s[—–]\s[^—–;]{3,140}?\s[—–]\s*$")
 
 
@@ -389,7 +394,8 @@ def subject_before(ctx: DocContext, sentence: Sentence, pos: int, kinds: tuple[s
                   and not MODIFIER_NOUN.match(sentence.text[m.end:m.end + 30])
                   and not _in_closed_parentheses(sentence.text, m, pos)
                   # ("The commission, created by House Bill 3447, received": the aside's name is not the subject)
-                  and not (BY_ASIDE_BEFORE.search(sentence.text, max(0, m.start - 90), m.start) and
+                  and not ((BY_ASIDE_BEFORE.search(sentence.text, max(0, m.start - 90), m.start) or
+                            PREPOSITION_ASIDE_BEFORE.search(sentence.text, max(0, m.start - 100), m.start)) and
                            "," in sentence.text[m.end:pos])]
     best = candidates[-1] if candidates else None
     # "ESA Director General Josef Aschbacher signed": the person signs for ESA

@@ -58,6 +58,10 @@ EQUITY = re.compile(r"\b(?:takes?|took|taking|acquires?|acquired|buys?|bought)\s
                     r"(?:equity\s+)?stake\b", re.IGNORECASE)
 PLACEMENT = re.compile(r"\b(third-party\s+allotment|private\s+placement|registered\s+direct\s+offering|"
                        r"equity\s+program\s+agreement|PIPE\s+financing|"
+                       # an 8-K's "entered into a securities purchase agreement with certain institutional investors
+                       # (the "Purchasers") for the sale of approximately 11.6 million shares" (not an acquisition's)
+                       r"securities\s+purchase\s+agreement(?=[^.;]{0,200}?\b(?:for\s+the\s+(?:sale|issuance)\s+of|"
+                       r"to\s+(?:issue\s+and\s+)?sell)\b)|"
                        r"issued\s+and\s+sold\s+to\s+(?:the\s+)?(?:Investors?|Purchasers?)\b[^.;]{0,120}?\b(?:preferred|common)\s+stock)\b",
                        re.IGNORECASE)
 PROCEEDS = re.compile(r"\b(?:proceeds|raising|raise|aggregate\s+purchase\s+price|investing)\b", re.IGNORECASE)
@@ -105,7 +109,8 @@ NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:f
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
 
-QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE|issued\s+and\s+sold", re.IGNORECASE)
+QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE|issued\s+and\s+sold|"
+                             r"securities\s+purchase\s+agreement", re.IGNORECASE)
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:

@@ -19,6 +19,7 @@ from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
 from nlp.rules.common import (
+    ALREADY_BEFORE,
     LIST_GAP,
     background,
     clause_bounds,
@@ -47,7 +48,9 @@ WITH = re.compile(
     rf"(?:extended|extends|renewed|renews|expanded|expands)\s+(?:its|their|the)\s+(?:[\w-]+\s+){{0,4}}?(?:partnerships?|agreements?|collaboration)\s+with|"
     rf"(?:announced|announces|formed|forms|launched|launches|established|establishes|unveiled|entered|enters|"
     rf"entered\s+into|enters\s+into)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:partnership|collaboration|alliance|joint\s+venture|{_AGREEMENT})\s+with)\b",
+    rf"(?:partnership|collaboration|alliance|joint\s+venture|{_AGREEMENT})\s+with|"
+    # "announced agreements with its first two customers and a joint development agreement with Vermeer"
+    rf"(?<=\band\s)(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|collaboration|alliance|joint\s+venture|{_AGREEMENT})\s+with)\b",
     re.IGNORECASE,
 )
 MUTUAL = re.compile(
@@ -280,10 +283,10 @@ def _events(ctx: DocContext, sentence: Sentence, pattern: str, subjects: list[Me
     return [candidate(ctx, sentence, "partnership", pattern, actors=list(everyone.values()), confidence=0.75)]
 
 
-# "Luxembourg has already signed similar agreements with Portugal ...": earlier agreements
-ALREADY = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
 
 
+COORDINATED_AFTER_VERB = re.compile(r"\b(?:announced|announces|signed|signs|inked|inks|concluded|reached)\s+[^.;]{5,120}?\sand\s+$",
+                                   re.IGNORECASE)
 SAID_BEFORE = re.compile(r"\b(?:said|say|says|announced|announce|announces)\b[^.;]{0,40}$")
 
 
@@ -292,8 +295,10 @@ def _with_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     for match in prefilter.finditer(WITH, sentence.text):
         pos = match.start(1)
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
-                FINANCIAL_AGREEMENT.search(match.group(1)) or ALREADY.search(sentence.text[max(0, pos - 30):pos]):
+                FINANCIAL_AGREEMENT.search(match.group(1)) or ALREADY_BEFORE.search(sentence.text[max(0, pos - 30):pos]):
             continue
+        if re.match(r"an?\s", match.group(1), re.IGNORECASE) and not COORDINATED_AFTER_VERB.search(sentence.text, max(0, pos - 160), pos):
+            continue  # (only "announced X and a joint development agreement with Y": the verb before governs both)
         if re.search(r"\b(?:similar|such|comparable|other)\b", match.group(1), re.IGNORECASE):
             continue  # "The Grand Duchy has signed similar cooperation agreements with Japan and the UAE": earlier ties
         if re.search(r"\bwork\b", match.group(1)) and not SAID_BEFORE.search(sentence.text[max(0, pos - 60):pos]):

@@ -31,7 +31,7 @@ ENACT = re.compile(
     rf"ratified|ratifies|granted|grants|(?:voted|votes)(?=\s+(?:through\s+)?(?:on\s+\w+day\s+|today\s+)?(?:the|a|an)\s))\s+(?:through\s+)?"
     rf"(?:on\s+\w+day\s+|today\s+)?"
     rf"(?:a|an|the|its|new|\w+['’]s)?\s*"
-    rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b|"
+    rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b(?!\s+[Aa]greements?\b)|"
     # "The Federal Communications Commission voted 4-0 on Thursday to require operators ...": a regulator's rule
     rf"(?:voted|votes)\s+(?:\d+\s*-\s*\d+\s+|unanimously\s+)?(?:on\s+\w+day\s+|today\s+)?to\s+(?:require|adopt|approve|"
     rf"ban|mandate|impose|establish|finali[sz]e)\b|"
@@ -39,12 +39,13 @@ ENACT = re.compile(
     rf"(?:signed|signs)\s+(?:an?\s+|the\s+)?order\b(?=[^.;]{{0,160}}\b(?:EO|E\.O\.|[Ee]xecutive\s+[Oo]rder|EXECUTIVE\s+ORDER)\b)|"
     # "Government of India has come out with Indian Space Policy-2023", "released its national space policy"
     rf"(?:has\s+|have\s+)?(?:come|came|comes)\s+out\s+with\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:[\w.'’-]+\s+){{0,4}}?"
-    rf"(?:space|national)\s+policy\b|(?:released|releases|unveiled|unveils)\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?"
+    rf"(?:space|national)\s+policy\b|(?:released|releases|unveiled|unveils|published|publishes)\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?"
     rf"(?:[\w.'’-]+\s+){{0,4}}?(?:space|national)\s+policy\b|"
     # "President Luiz Inácio Lula da Silva has sanctioned Law No. 14,946" (Portuguese "sancionar": sign into law)
     rf"(?:sanctioned|sanctions)\s+(?:the\s+|a\s+|new\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:law|bill|statute)\b(?!\s+(?:against|on)\b)|"
     rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
-    rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b|"
+    # ("NASA has signed funded Space Act Agreements with three teams": a contract's kind, not a law)
+    rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b(?!\s+[Aa]greements?\b)|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
     rf"(?:was|were|has\s+been)\s+published\s+in\s+the\s+official\s+gazette|became\s+law|becomes\s+law|"
     rf"(?:received|receives|receiving|was\s+given|given|granted)\s+(?:the\s+)?(?:Royal|Presidential)\s+Assent|"
