@@ -3968,10 +3968,11 @@ def test_a_joint_development_agreement_announced_after_other_agreements(extracto
 
 def test_picks_announced_on_a_day_and_an_owner_describing_one_of_them(extractor):
     text = ("DARPA has selected 12 companies for a lunar infrastructure study. Among the picks announced Dec. 5 are Crater "
-            "Robotics, which will outline a power grid, Honeybee Robotics, the Blue Origin subsidiary behind a tower "
+            "Robotics, which will outline a power grid; Honeybee Robotics, the Blue Origin subsidiary behind a tower "
             "concept; Redwire; and Colorado start-up Polar Works, which will work on metals. DARPA did not disclose the value "
             "of the awards.")
-    assert _awarded(extractor, text, "DARPA picks 12 firms") == {
+    events = _events(extractor, text, "DARPA picks 12 firms", datetime(2025, 12, 6, tzinfo=timezone.utc))
+    assert {(a.name, e.amount) for e in events if e.type == "contract_award" for a in e.actors} == {
         ("Crater Robotics", None), ("Honeybee Robotics", None), ("Redwire", None), ("Polar Works", None)}
 
 
@@ -3984,3 +3985,56 @@ def test_a_contract_disclosure_s_fields_name_the_filer_s_contract(extractor):
     assert [(e.type, [a.name for a in e.actors], [c.name for c in e.counterparties], e.amount.currency)
             for e in events] == [("contract_award", ["Hanwha Aerospace"], ["Korea Aerospace Research Institute"], "KRW")]
     assert 100e6 < events[0].amount.usd < 120e6  # the won at the year's rate
+
+
+def test_a_partnership_signed_past_a_long_description_of_the_company(extractor):
+    text = ("SEATTLE — Selene Regolith Systems, a natural resources company focused on harvesting oxygen from lunar soil "
+            "at scale, today announced agreements with its first two customers and a joint development agreement with "
+            "equipment maker Vermeer Corporation.")
+    assert {a.name for e in _events(extractor, text, "Selene signs buyers") if e.type == "partnership"
+            for a in e.actors} == {"Selene Regolith Systems", "Vermeer Corporation"}
+
+
+def test_amounts_spelled_out_after_a_dash_share_the_time_of_the_clause_before(extractor):
+    text = ("The U.S. Space Force on Friday picked United Launch Alliance and SpaceX to launch its most sensitive "
+            "satellites.\n\nThe decision is a blow to Blue Origin and Northrop Grumman, which had received development "
+            "money under 2019 launch service agreements — $400 million for Blue Origin's New Glenn and $650 million for "
+            "Northrop's OmegA — and now lose that support.")
+    assert {name for name, _ in _awarded(extractor, text, "Two launch providers win; two shut out")} == {
+        "United Launch Alliance", "SpaceX"}
+
+
+def test_the_flight_an_item_follows_is_the_story_before(extractor):
+    text = ("Intuitive Machines' Odysseus landed near the Moon's south pole on Thursday. The mission follows the failure "
+            "in January of Astrobotic's Peregrine lander, which suffered a propellant leak shortly after launch.")
+    events = _events(extractor, text, "Private lander reaches the Moon", datetime(2024, 2, 23, tzinfo=timezone.utc))
+    assert {a.name for e in events for a in e.actors} == {"Intuitive Machines"}
+
+
+def test_a_tally_of_countries_and_a_law_any_parliament_might_pass_are_no_policy(extractor):
+    text = ("What lets a company own what it mines is national law, and only four countries have enacted it: the United "
+            "States (2015), Luxembourg (2017), the United Arab Emirates (2019) and Japan (2021). The commercial signal "
+            "comes later, when a parliament passes a licensing law.")
+    assert _events(extractor, text, "Signing the accords does not make you a miner") == []
+
+
+def test_an_arrangement_signed_in_a_named_city_between_two_governments(extractor):
+    text = ("On April 9, 2026, the Minister of Education and the Administrator of NASA signed in Washington, D.C. the "
+            "Implementing Arrangement between the Government of Japan and NASA concerning a lunar rover.")
+    events = _events(extractor, text, "Signing of the Japan-U.S. Implementing Arrangement")
+    assert {a.name for e in events if e.type == "partnership" for a in e.actors} == {"Japan", "NASA"}
+
+
+def test_the_buyer_s_own_program_named_after_its_is_no_winner(extractor):
+    text = ("DARPA has picked three companies for the first phase of its Demonstration Rocket for Agile Cislunar "
+            "Operations (DRACO) program, which aims to fly a nuclear thermal propulsion system. General Atomics won $22 "
+            "million; Blue Origin received $3 million.")
+    assert {name for name, _ in _awarded(extractor, text, "DARPA picks three for nuclear rocket study")} == {
+        "General Atomics", "Blue Origin"}
+
+
+def test_grants_also_received_after_a_sentence_told_last_year_are_history(extractor):
+    text = ("Selene Regolith Systems has its first customer. The relationship isn't new. Last October the department "
+            "gave Selene Regolith Systems a $365,000 grant. The company has also received NASA research grants and an "
+            "NSF SBIR Phase I award.")
+    assert not [e for e in _events(extractor, text, "Selene lands its first buyer") if e.type == "contract_award"]

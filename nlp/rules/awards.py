@@ -1101,6 +1101,10 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
             # "signed a contract with an industrial team led by Swiss start-up ClearSpace SA": the leader
             recipients = objects_after(ctx, sentence, match.end() + led.end(), kinds=("company", "university"),
                                        strong=True, max_gap=40)[:1] or recipients
+        # ("picked three companies for the first phase of its Demonstration Rocket for Agile Cislunar Operations
+        # (DRACO) program": a name after "its" is the buyer's own program, never a winner)
+        recipients = [r for r in recipients if not (r.how == "named" and re.search(
+            r"\b(?:its|their)\s+$", sentence.text[max(0, r.mention.start - 7):r.mention.start]))]
         if not recipients:
             continue
         if recipients[0].how == "named" and re.search(r"\b(?:under|through|via|from|(?<!led\s)by|in|within)\s+(?:the\s+|its\s+|a\s+)?$",

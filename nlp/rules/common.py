@@ -69,7 +69,8 @@ BACKGROUND_CLAUSE = re.compile(
     r"(?:\b(?:which|who)\s+(?:was|were|became)\s+(?:the\s+|an?\s+)?(?:first|second|third|only|last)\b[^,;]{0,60}?\bto\s+$)|"
     # ("following 7 proposals were adopted" is a translated "the following": no event before)
     r"(?:\b(?:(?:years?|months?|weeks?|(?<!than\sa\s)(?<!than\sone\s)days?|decades?|shortly|soon|long|comes|came)\s+after|since|"
-    r"like|unlike|as\s+did|having|once)\s+(?:\S+\s+){0,8}?$)|"
+    # ("The mission follows the failure in January of Astrobotic's Peregrine": the one before it)
+    r"like|unlike|as\s+did|having|once|(?<!as\s)follows|(?<!as\s)followed(?!\s+by))\s+(?:\S+\s+){0,8}?$)|"
     # "following its 2019 seed round" recalls; "Immediately following the closing, Astra completed its
     # acquisition" and "Following the vote, X closed" are the news (the trigger is in the main clause)
     r"(?:\b(?<!immediately\s)(?<!directly\s)following(?!\s+\d)\s+(?:[^\s,]+\s+){0,8}?$)|"
@@ -222,6 +223,15 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     before = sentence.text[max(start, pos - 120):pos]  # the patterns end at the trigger: a window is enough
     if (BACKGROUND_CLAUSE.search(before) and not REPORTED_PAST.search(before)) or _background_word_before(sentence.text, pos):
         return True
+    head = DASH_BEFORE.search(sentence.text, max(0, start - 3), start) if start else None
+    if head is not None:
+        # "Blue Origin and Northrop Grumman, which had received development money under 2018 agreements —
+        # $500 million for Blue Origin's New Glenn and $792 million for Northrop's OmegA": the part after the
+        # dash spells out the clause before it, and shares its time
+        head_start, _ = clause_bounds(sentence, head.start())
+        told = sentence.text[head_start:head.start()]
+        if HAD_RELATIVE.search(told) or is_background(told, ctx.published):
+            return True
     if ALREADY_BEFORE.search(before) and sentence.text.startswith("signed", pos):
         return True  # "The Grand Duchy has already signed agreements with DSI and Planetary Resources": signed before
     year_label = YEAR_LABEL.match(sentence.text)
@@ -234,7 +244,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if relative and not DEAL_APPOSITIVE.match(after, relative.start()):  # "..., a deal announced in May 2019" dates it  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
         after = after[:relative.start()]
     clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + after
-    if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text)) and \
+    if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text) or ALSO_PERFECT.search(before)) and \
             _previous_is_dated_background(ctx, sentence):
         return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
     year_when = YEAR_WHEN.search(before)
@@ -264,6 +274,10 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
 
 
 # "Luxembourg has already signed similar agreements with Portugal ...": signed before the news
+# "Last October the department gave Interlune a $365,000 grant. The company has also received NASA grants": also then
+ALSO_PERFECT = re.compile(r"\b(?:has|have|had)\s+also\s+$")
+DASH_BEFORE = re.compile(r"\s[—–]\s*$")
+HAD_RELATIVE = re.compile(r"\b(?:which|who|that)\s+had\s+(?:\w+\s+)?(?:received|won|held|got|signed|secured|been\s+awarded)\b")
 ALREADY_BEFORE = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
 DATE_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[/.)]\s*)?([A-Z][\w.]*\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)\s*:\s")
 SINCE_THEN = re.compile(r"^\W*Since\s+(?:then|that\s+time|its\s+(?:founding|creation|inception|launch))\b", re.IGNORECASE)
@@ -297,7 +311,9 @@ def _previous_is_dated_background(ctx: DocContext, sentence: Sentence) -> bool:
     if any(d.value >= ctx.published - BACKGROUND_AFTER for d in own):
         return False
     before = [d for d in resolve_dates(previous.text, ctx.published) if not d.future_marker and d.value <= ctx.published]
-    return bool(before) and all(d.value < ctx.published - BACKGROUND_AFTER for d in before)
+    if not before:
+        return bool(BACKGROUND_WORDS.search(previous.text))  # "Last October the department gave Interlune a grant"
+    return all(d.value < ctx.published - BACKGROUND_AFTER for d in before)
 
 
 # ", one of the start-ups that put asteroid mining on the map earlier this decade," describing the subject

@@ -453,6 +453,10 @@ def _dated_by_month(ctx: DocContext, before: str) -> bool:
 # "lost control shortly after clearing the tower and fell into the sea": the verb after "and" is the
 # sentence's own, the "after ...ing" phrase only times the one before it
 AFTER_GERUND_AND = re.compile(r"\bafter\s+\w+ing\b[^,;]{0,60}\band\s+$", re.IGNORECASE)
+# A sentence that places the item's news after an earlier one: what it follows is the story before.
+FOLLOWS_EARLIER = re.compile(r"^\W*(?:The|This|That|It|Its|Today['’]s)\s+(?:[\w-]+\s+){0,3}?(?:follows|followed(?!\s+by)|"
+                             r"(?:comes|came)\s+(?:(?:just\s+)?(?:\w+\s+)?(?:days|weeks|months)\s+)?(?:after|on\s+the\s+heels\s+of))\b",
+                             re.IGNORECASE)
 # "JAXA's SLIM made Japan the fifth nation to soft-land on the Moon", "became the first company to land": a
 # rank the flight earned, not a purpose ("trying to make Space One the first company to reach orbit" is one)
 RANK_ACHIEVED = re.compile(r"\b(?<!to\s)(?:made|makes|making|became|becomes|becoming)\s+(?:[\w'’.-]+\s+){0,4}?(?:the\s+)?"
@@ -529,6 +533,8 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "roughly half of all lunar landing attempts have failed": a statistic, not a flight
     if _launch_before_previewed_step(ctx, sentence, start, end):
         return True  # "Odysseus lifted off on Feb. 15" in a story about the landing it will attempt
+    if FOLLOWS_EARLIER.match(sentence.text) and FOLLOWS_EARLIER.match(sentence.text).end() <= start:
+        return True  # "The mission follows the failure in January of Astrobotic's Peregrine lander, which suffered a leak"
     if APPROVED_MISSION.search(sentence.text[:start]):
         return True  # "the Cabinet has approved the Chandrayaan-4 mission, to ... after successfully landing": a plan
     clause_start, clause_end = clause_bounds(sentence, start)

@@ -103,7 +103,8 @@ SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\
                             rf"\b(?:signing|conclusion)\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+|"
                             # "... signed by the video link the Memorandum of Understanding between the Government of
                             # the People's Republic of China and the Government of the Russian Federation"
-                            rf"\b(?:signed|signs|inked|inks|concluded|concludes)\s+(?:[\w-]+\s+){{0,5}}?(?:the|a|an)\s+"
+                            # ("signed in Washington, D.C. the Implementing Arrangement between the Government of Japan and NASA")
+                            rf"\b(?:signed|signs|inked|inks|concluded|concludes)\s+(?:[\w.,'’-]+\s+){{0,6}}?(?:the|a|an)\s+"
                             rf"(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+|"
                             # "Australia will build a rover ... under an agreement between the Australian Space Agency
                             # and NASA, Prime Minister Scott Morrison announced"
@@ -190,7 +191,7 @@ DESCRIBED_LAST = re.compile(r",?\s+and\s+(?:[A-Z][\w-]*['’]s\s+|(?:[A-Z][\w-]*
 
 
 def _subjects(ctx: DocContext, sentence: Sentence, pos: int) -> list[Mention]:
-    subject = subject_before(ctx, sentence, pos, kinds=KINDS)
+    subject = subject_before(ctx, sentence, pos, kinds=KINDS, limit=200)  # (past a long description)
     if subject is None:
         return []
     members = [subject.mention]

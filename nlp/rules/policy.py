@@ -366,11 +366,20 @@ def _enacted(ctx: DocContext, sentence: Sentence, match: re.Match) -> list[Event
             m.kind in ("company", "investor", "university") and m.source != "discovered"
             and max(clause_start, pos - 40) <= m.start < pos for m in sentence.mentions):
         return []  # companies adopt frameworks; governments enact laws
+    if INDEFINITE_LAWMAKER.search(subject_text):
+        return []  # "The commercial signal comes later, when a parliament passes a licensing law": any, not one
+    if COUNTED_COUNTRIES.search(subject_text):
+        return []  # "only four countries have enacted it: the United States (2015), Luxembourg (2017), ...": a tally
     countries = _subject_country(ctx, sentence, pos)
     return [candidate(ctx, sentence, "policy", "policy.enact", actors=[c], program=_instrument(ctx), confidence=0.7)
             for c in countries]
 
 
+INDEFINITE_LAWMAKER = re.compile(r"\b(?:a|an|any|another|the\s+next)\s+(?:[\w-]+\s+)?(?:parliament|government|country|nation|"
+                                 r"state|legislature|regulator|congress|assembly|lawmakers?)\s+$", re.IGNORECASE)
+COUNTED_COUNTRIES = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+handful\s+of|several|few)\s+"
+                               r"(?:other\s+)?(?:countries|nations|states|governments)\s+(?:have|had)\s+(?:so\s+far\s+|now\s+)?$",
+                               re.IGNORECASE)
 DASHED_LIST = re.compile(r"\s[—–-]\s([^—–]{3,300}?)\s[—–-]\s+(?:(?:has|have|formally|also|all|jointly)\s+)*$")
 
 
