@@ -47,7 +47,7 @@ _STOP_FIRST = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "first", "second", "third", "fourth", "fifth", "newly", "then", "there", "here", "what", "why",
     "how", "who", "which", "where", "so", "yet", "also", "now", "today", "yesterday", "tomorrow", "under",
-    "big", "huge", "separately", "meanwhile", "however", "although", "though", "once", "until", "every",
+    "big", "huge", "separately", "meanwhile", "however", "although", "though", "once", "until", "every", "immediately",
     "most", "many", "more", "several", "track", "item", "items", "note", "key", "practical", "scope",
     "permits", "review", "ownership", "terms", "financial", "president", "chief", "ceo", "founder",
     "administrator", "director", "chairman", "minister", "prime", "dr", "mr", "ms", "mrs", "sen",

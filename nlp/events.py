@@ -138,7 +138,7 @@ HIRING_OPENING = re.compile(r"\W*(?:we['’]re|we\s+are|now)\s+hiring\b", re.IGN
 # "Opinion. In September, Bluefors agreed to buy ...": a label opening the text, under any headline
 OPINION_LABEL = re.compile(r"\W*(?:opinion|op-ed|commentary|editorial|column|viewpoint)\s*[.:|—–-]", re.IGNORECASE)
 TEAMING = re.compile(r"\b(?:on|for)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?(?:program|programme|contract|mission|project|bid|"
-                     r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b|"
+                     r"award|proposal|task\s+order|effort|study|work)\b|\bteam(?:ing|ed|s)?\b|\bwhich\s+is\s+(?:partnering|teaming|working)\b|"
                      # "Lockheed Martin is partnering with BWX Technologies, which will develop the reactor": a supplier's share
                      r",\s+which\s+will\s+(?:develop|build|provide|supply|design|produce|deliver|manufacture)\b",
                      re.IGNORECASE)

@@ -4038,3 +4038,68 @@ def test_grants_also_received_after_a_sentence_told_last_year_are_history(extrac
             "gave Selene Regolith Systems a $365,000 grant. The company has also received NASA research grants and an "
             "NSF SBIR Phase I award.")
     assert not [e for e in _events(extractor, text, "Selene lands its first buyer") if e.type == "contract_award"]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Japan's new rocket stays on pad as boosters fail to ignite",
+     "Japan's new flagship H3 rocket did not lift off on its maiden launch attempt on Friday after its solid rocket "
+     "boosters failed to ignite, the agency said, calling off the flight seconds before liftoff. A project manager "
+     "rejected the word \"failure,\" saying the rocket had not been launched."),
+    ("ispace Announces Updated Schedule for Mission 3",
+     "The company's Mission 2, carrying the RESILIENCE lander, remains on track for launch in the winter. Founder and CEO "
+     "Takeshi Hakamada said the priority was a successful landing and that the change would reduce risk."),
+    ("Q&A: who fills the medium-lift gap?",
+     "LandSpace's Zhuque-2 has already reached orbit, and several firms are testing reusable first stages. Only "
+     "Firefly has landed upright on the Moon so far."),
+    ("India's cabinet clears a lunar sample-return mission",
+     "India's cabinet on Wednesday approved Chandrayaan-4, a mission to land on the Moon, collect samples and bring "
+     "them back to Earth, at a cost of 21.04 billion rupees."),
+])
+def test_a_flight_that_did_not_happen_a_goal_a_tally_and_an_approved_mission_are_no_outcomes(extractor, title, text):
+    assert not [e for e in _events(extractor, text, title) if e.type == "mission_outcome"]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Owners weigh a sale of their launch venture",
+     "Boeing and Lockheed Martin are exploring a sale of United Launch Alliance. ULA won about 60% of national security "
+     "launches under the Pentagon's 2020 Phase 2 procurement."),
+    ("Astrobotic wins Masten's assets in bankruptcy auction",
+     "Pittsburgh lunar lander company Astrobotic has acquired substantially all of the assets of Masten Space Systems, "
+     "after a bankruptcy court approved its $4.5 million bid. It had won a $75.9 million NASA task order in 2020."),
+    ("Astroscale wins TSE nod for Growth market listing; pricing still weeks away",
+     "Astroscale Holdings has received approval from the Tokyo Stock Exchange to list its shares on the exchange's "
+     "Growth market. The company holds a JAXA contract for a debris-removal mission."),
+    ("Two landers set for Wednesday launch",
+     "It carries a micro-rover built by ispace Europe, which is meant to scoop a sample of regolith to be sold to NASA "
+     "under a 2020 purchase agreement."),
+    ("CLPS scorecard: six years of deliveries in one table",
+     "As NASA prepares the next batch of Commercial Lunar Payload Services flights, here is where every task order "
+     "stands.\n\n| Mission | Provider | Award | Status |\n|---|---|---|---|\n"
+     "| Griffin-1 | Astrobotic | $199.5M (2020) | Upcoming |\n| Blue Ghost Mission 2 | Firefly Aerospace | $112M (2023) | Upcoming |"),
+])
+def test_earlier_awards_nods_assets_and_purposes_are_no_awards(extractor, title, text):
+    assert not [e for e in _events(extractor, text, title, datetime(2025, 6, 16, tzinfo=timezone.utc))
+                if e.type == "contract_award"]
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Luxembourg adopts space resources law",
+     "Luxembourg has already taken a stake in Planetary Resources and signed an agreement with Deep Space Industries."),
+    ("ArianeGroup to study a Moon mission for ESA",
+     "ArianeGroup has signed a one-year contract with the European Space Agency to study a lunar mission. To carry out "
+     "the study, ArianeGroup, together with Arianespace, has teamed with the Berlin start-up PTScientists."),
+    ("Lockheed Martin to Acquire Terran Orbital",
+     "Lockheed Martin and Terran Orbital Corporation today announced that they have entered into a definitive "
+     "agreement under which Lockheed Martin will acquire Terran Orbital."),
+])
+def test_ties_done_before_teamed_inside_an_award_or_agreed_in_a_takeover_are_no_partnerships(extractor, title, text):
+    assert not [e for e in _events(extractor, text, title) if e.type == "partnership"]
+
+
+def test_a_figure_published_after_a_policy_is_no_policy_and_an_adverb_is_no_company(extractor):
+    text = "The figure is from IN-SPACe's decadal vision, published after the 2023 Indian Space Policy."
+    assert _events(extractor, text, "India's space-economy target, decoded") == []
+    filing = ("Immediately prior to the closing, certain investors purchased shares of common stock at $10.00 per share "
+              "in a private placement (the \"PIPE\") for aggregate gross proceeds of approximately $467.5 million.")
+    names = {a.name for e in _events(extractor, filing, "Rocket Lab USA, Inc. — Form 8-K") for a in e.actors}
+    assert "Immediately" not in names

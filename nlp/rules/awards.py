@@ -135,6 +135,8 @@ RECIPIENT_NEEDS_OBJECT = re.compile(r"^(?:lands?|landed|gets?|got|earns?|earned|
                                     r"scoop(?:s|ed)?|bag(?:s|ged)|took|takes|picked\s+up)$", re.IGNORECASE)
 NOT_AN_AWARD_OBJECT = re.compile(r"^\W*(?:\w+\s+){0,3}?(?:proceeds|funding\s+round|investment|capital|financing|"
                                  r"approval|permission|license|licence|certification|patent|degree|prize\s+money|rights|"
+                                 # "Astroscale wins TSE nod for Growth market listing"
+                                 r"nod|go-ahead|green\s+light|clearance|listing|"
                                  r"shares|stock|warrants|dividends?|auction|bidding|bankruptcy\s+sale)\b",
                                  re.IGNORECASE)
 LED_TEAM = re.compile(r"^\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:team|consortium|group|industrial\s+team)\s+led\s+by\s+",
@@ -1370,7 +1372,7 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
                 m.kind == "company" and match.end() < m.start <= match.end() + BOUGHT_COMPANY.match(rest).end() + 1
                 for m in sentence.mentions):
             continue  # "Astrobotic scoops up bankrupt lander rival Masten": a company bought, not an award
-        if re.match(r"(?:scoop|snap|bag|nab|snag|pick)", verb) and BOUGHT_ASSETS.match(rest):
+        if re.match(r"(?:scoop|snap|bag|nab|snag|pick|win|won)", verb) and BOUGHT_ASSETS.match(rest):
             continue  # "scoops up bankrupt Masten's assets": a purchase (acquisition rules)
         if RECIPIENT_NEEDS_OBJECT.match(verb):
             head = rest[:90]
@@ -1503,6 +1505,9 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             # Moon RACER | AVL, Boeing, Michelin, Northrop Grumman | $30 million"
             recipient = _table_row_head(sentence, money)
             pattern = "award.list.table"
+            dated = re.match(r"\s*\(((?:19|20)\d\d)\)", sentence.text[money.end:])
+            if dated and ctx.published is not None and int(dated.group(1)) < ctx.published.year:
+                recipient = None  # "| Astrobotic | $199.5M (2020) | Upcoming |": a scorecard's earlier award
         if recipient is None:
             for mention in [m for m in sentence.mentions if m.start >= money.end and eligible(m, ("company", "university"))][:1]:
                 if PAIR_TO.match(sentence.text[money.end:mention.start]):

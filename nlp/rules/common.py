@@ -26,7 +26,7 @@ HEDGE = re.compile(
     r"\b(?:is|are|was|were|now)\s+(?:very\s+|getting\s+)?close\s+to\s+$|"
     r"\b(?:plans?|planning|planned|aims?|aiming|hopes?|hoping|intends?|intending|seeks?|seeking|wants?|needs?|"
     r"expects?|expected|expecting|set|scheduled|poised|preparing|prepares|looking|likely|going|"
-    r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly)\s+to\b|"
+    r"proposes?|proposed|ready|race|racing|positioned|tipped|rumou?red|reportedly|meant|intended|supposed)\s+to\b|"
     r"\bdue\s+to\s+(?:attempt|launch|land|fly|arrive|be|close|complete|sign|receive|begin|start)\b|"
     r"\bon\s+course\s+(?:for|to)\b|\bheaded\s+for\b|\ben\s+route\b|"
     # "said on Sunday it had terminated its agreement to buy Aerojet Rocketdyne": a deal that ended
@@ -232,6 +232,8 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
         told = sentence.text[head_start:head.start()]
         if HAD_RELATIVE.search(told) or is_background(told, ctx.published):
             return True
+    if ALREADY_AND.search(before):
+        return True  # "Luxembourg has already taken a stake in Planetary Resources and signed an agreement with DSI"
     if ALREADY_BEFORE.search(before) and sentence.text.startswith("signed", pos):
         return True  # "The Grand Duchy has already signed agreements with DSI and Planetary Resources": signed before
     year_label = YEAR_LABEL.match(sentence.text)
@@ -247,6 +249,9 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text) or ALSO_PERFECT.search(before)) and \
             _previous_is_dated_background(ctx, sentence):
         return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
+    dated_award = DATED_PROCUREMENT.search(sentence.text, pos, max(clause_end, end or 0))
+    if dated_award and ctx.published is not None and int(dated_award.group(1)) < ctx.published.year - 1:
+        return True  # "ULA won about 60% of launches under the Pentagon's 2020 Phase 2 procurement" in a 2023 item
     year_when = YEAR_WHEN.search(before)
     if year_when and ctx.published is not None and int(year_when.group(1)) < ctx.published.year:
         return True  # "the headline number is still the regolith purchase of 2020, when NASA agreed to pay $1"
@@ -275,10 +280,15 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
 
 # "Luxembourg has already signed similar agreements with Portugal ...": signed before the news
 # "Last October the department gave Interlune a $365,000 grant. The company has also received NASA grants": also then
+ALREADY_AND = re.compile(r"\b(?:has|have|had)\s+already\s+\w+\b[^.;]{0,80}?\band\s+$", re.IGNORECASE)
 ALSO_PERFECT = re.compile(r"\b(?:has|have|had)\s+also\s+$")
 DASH_BEFORE = re.compile(r"\s[—–]\s*$")
 HAD_RELATIVE = re.compile(r"\b(?:which|who|that)\s+had\s+(?:\w+\s+)?(?:received|won|held|got|signed|secured|been\s+awarded)\b")
 ALREADY_BEFORE = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
+# A procurement named by its year: "under the Pentagon's 2020 Phase 2 procurement", "in the 2019 round"
+DATED_PROCUREMENT = re.compile(r"\b(?:under|in|from|through)\s+(?:the|its|their|[\w.]+['’]s?)\s+(?:[\w.]+['’]s?\s+)?((?:19|20)\d\d)\s+"
+                               r"(?:[\w-]+\s+){0,3}?(?:procurement|competition|solicitation|round|selection|award|contract|"
+                               r"call|cycle|agreement)\b", re.IGNORECASE)
 DATE_LABEL = re.compile(r"^\W*(?:\d{1,2}\s*[/.)]\s*)?([A-Z][\w.]*\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)\s*:\s")
 SINCE_THEN = re.compile(r"^\W*Since\s+(?:then|that\s+time|its\s+(?:founding|creation|inception|launch))\b", re.IGNORECASE)
 YEAR_WHEN = re.compile(r"\b(?:in|of|from|since)\s+((?:19|20)\d\d),?\s+when\s+(?:\S+\s+){0,8}?$", re.IGNORECASE)

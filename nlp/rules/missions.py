@@ -22,7 +22,7 @@ from datetime import timedelta
 from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
+from nlp.rules.common import ALREADY_BEFORE, BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
 from nlp.timing import (BACKGROUND_AFTER, BACKGROUND_WORDS, RECENT_DAY_WORDS, is_background, measured_since, month_number,
                          resolve_dates)
 from spacemine.records import EventCandidate
@@ -411,7 +411,7 @@ JUDGED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:is|was|would\s+be|remains?
                           r"(?:objective|goal|aim|priority)|(?:a\s+)?stretch\s+goal|the\s+(?:objective|priority))\b",
                           re.IGNORECASE)
 APPROVED_MISSION = re.compile(r"\b(?:approved|approves|approval\s+(?:of|for)|sanctioned|sanctions|green-?lit|"
-                              r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?mission\b",
+                              r"greenlights?|greenlighted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+,?\s+){0,3}?mission\b",
                               re.IGNORECASE)
 # "Astrobotic said on Friday its lander had touched down": reported news, not an earlier event.
 REPORTED_HAD = re.compile(r"\b(?:said|says|told|tells|announced|announces|confirmed|confirms|reported|reports)\b[^.;]{0,80}?"
@@ -453,6 +453,8 @@ def _dated_by_month(ctx: DocContext, before: str) -> bool:
 # "lost control shortly after clearing the tower and fell into the sea": the verb after "and" is the
 # sentence's own, the "after ...ing" phrase only times the one before it
 AFTER_GERUND_AND = re.compile(r"\bafter\s+\w+ing\b[^,;]{0,60}\band\s+$", re.IGNORECASE)
+GOAL_BEFORE = re.compile(r"\b(?:priority|goal|aim|objective|focus|target|hope|plan|dream)\s+(?:was|is|remains|will\s+be)\s+"
+                         r"(?:a\s+|the\s+|to\s+(?:make\s+|achieve\s+)?(?:a\s+)?)?$", re.IGNORECASE)
 # A sentence that places the item's news after an earlier one: what it follows is the story before.
 FOLLOWS_EARLIER = re.compile(r"^\W*(?:The|This|That|It|Its|Today['’]s)\s+(?:[\w-]+\s+){0,3}?(?:follows|followed(?!\s+by)|"
                              r"(?:comes|came)\s+(?:(?:just\s+)?(?:\w+\s+)?(?:days|weeks|months)\s+)?(?:after|on\s+the\s+heels\s+of))\b",
@@ -533,6 +535,15 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
         return True  # "roughly half of all lunar landing attempts have failed": a statistic, not a flight
     if _launch_before_previewed_step(ctx, sentence, start, end):
         return True  # "Odysseus lifted off on Feb. 15" in a story about the landing it will attempt
+    if re.search(r"\b(?:word|term|label|description|verdict)\s+[\"“'‘]?$", sentence.text[max(0, start - 20):start], re.IGNORECASE) or \
+            re.search(r"\b(?:stop|quit|don['’]t|not)\s+calling\s+it\s+(?:a\s+)?[\"“'‘]?$", sentence.text[max(0, start - 40):start],
+                      re.IGNORECASE):
+        return True  # 'rejected the word "failure"', "Stop calling it a 'partial success'": a word discussed, not an outcome
+    if GOAL_BEFORE.search(sentence.text, max(0, start - 40), start):
+        return True  # "the priority was a successful landing": a goal, not an outcome
+    if ALREADY_BEFORE.search(sentence.text, max(0, start - 20), start) or \
+            re.search(r"\b(?i:only)\s+(?:[A-Z][\w-]*\s+){1,3}(?:(?:has|have)\s+)?$", sentence.text[max(0, start - 40):start]):
+        return True  # "Zhuque-2 has already reached orbit", "only Firefly has landed upright": a tally, not news
     if FOLLOWS_EARLIER.match(sentence.text) and FOLLOWS_EARLIER.match(sentence.text).end() <= start:
         return True  # "The mission follows the failure in January of Astrobotic's Peregrine lander, which suffered a leak"
     if APPROVED_MISSION.search(sentence.text[:start]):
@@ -583,7 +594,9 @@ CONDITION_BEFORE = re.compile(r"\b(?:contingent|conditional|conditioned|dependen
                               r"[^.;]{0,100}$", re.IGNORECASE)
 # A flight dated this long after the item is on a schedule ("around July 2026"), not in the news.
 SCHEDULE_AFTER = timedelta(days=7)
-SCRUBBED = re.compile(r"\b(?:scrub(?:s|bed|bing)?|called\s+off|calls\s+off|call\s+off|postpone[ds]?|stood\s+down|"
+SCRUBBED = re.compile(r"\b(?:scrub(?:s|bed|bing)?|called\s+off|calls\s+off|call\s+off|calling\s+off|postpone[ds]?|stood\s+down|"
+                      # "Japan's new H3 rocket stays on pad as boosters fail to ignite", "did not lift off"
+                      r"(?:stays|stay|stayed)\s+on\s+(?:the\s+|its\s+)?pad|(?:did|does)\s+not\s+lift\s+off|"
                       r"stands\s+down|(?:halted|halts|stopped|stops)\s+the\s+countdown|stayed\s+on\s+the\s+ground|"
                       # "the H3 stayed on the ground after its boosters failed to ignite, forcing the agency to halt its debut launch"
                       r"remained\s+(?:\w+\s+)?on\s+(?:the|its)\s+pad|halt(?:ed|s)?\s+(?:its|the)\s+(?:[\w-]+\s+)?launch|"

@@ -85,6 +85,8 @@ MUTUAL = re.compile(
 FINANCIAL_AGREEMENT = re.compile(r"\b(?:financing|financial|funding|loan|investment|purchase|supply|launch|services?|sales?|"
                                  r"offtake|licen[cs]e|licensing|procurement|lease|merger|acquisition|combination|"
                                  r"subscription|underwriting)\s+agreements?\b", re.IGNORECASE)
+DEAL_UNDER_WHICH = re.compile(r"[^.;]{0,40}?\b(?:under\s+which|whereby|to\s+(?:be\s+)?(?:acquire|acquired|merge|buy|sell))\b"
+                              r"[^.;]{0,80}?\b(?:acquire|acquired|merge|buy|purchase|combination|take\s+over)\b", re.IGNORECASE)
 # (the first "to" after the tie: "teaming up to develop a vehicle to transport astronauts" is joint development)
 SERVICE = re.compile(r"^\W*(?:(?!to\b)[\w'’-]+\W+){0,4}?to\s+(?:launch|deliver|carry|fly|transport|ferry|supply|sell|buy|purchase)\b",
                      re.IGNORECASE)
@@ -345,6 +347,8 @@ def _mutual_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
         if hedged(sentence, pos) or background(ctx, sentence, pos, match.end()) or \
                 FINANCIAL_AGREEMENT.search(match.group(1)):
             continue
+        if DEAL_UNDER_WHICH.match(sentence.text, match.end()):
+            continue  # "entered into a definitive agreement under which Lockheed Martin will acquire Terran Orbital"
         if SERVICE.match(sentence.text[match.end():]) or sentence.money:
             continue
         if re.search(r"\bworking\b", match.group(1)) and not SAID_BEFORE.search(sentence.text[max(0, pos - 60):pos]):

@@ -39,7 +39,7 @@ ENACT = re.compile(
     rf"(?:signed|signs)\s+(?:an?\s+|the\s+)?order\b(?=[^.;]{{0,160}}\b(?:EO|E\.O\.|[Ee]xecutive\s+[Oo]rder|EXECUTIVE\s+ORDER)\b)|"
     # "Government of India has come out with Indian Space Policy-2023", "released its national space policy"
     rf"(?:has\s+|have\s+)?(?:come|came|comes)\s+out\s+with\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?(?:[\w.'’-]+\s+){{0,4}}?"
-    rf"(?:space|national)\s+policy\b|(?:released|releases|unveiled|unveils|published|publishes)\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?"
+    rf"(?:space|national)\s+policy\b|(?:released|releases|unveiled|unveils|published|publishes)(?!\s+(?:after|before|since|in|on|under|with|by)\b)\s+(?:the\s+|its\s+|a\s+)?(?:new\s+)?"
     rf"(?:[\w.'’-]+\s+){{0,4}}?(?:space|national)\s+policy\b|"
     # "President Luiz Inácio Lula da Silva has sanctioned Law No. 14,946" (Portuguese "sancionar": sign into law)
     rf"(?:sanctioned|sanctions)\s+(?:the\s+|a\s+|new\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:law|bill|statute)\b(?!\s+(?:against|on)\b)|"
