@@ -39,7 +39,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "terminat", "anomal", "dock", "latch", "writ", "wrote", "giv", "gave", "depart", "working", "soft", "way$", "restor", "regain", "establish", "reestablish", "explod", "explos", "flawless", "perfect", "ceas", "destroy", "rode", "hit", "slam", "separat", "interrupt",
                 "textbook", "smooth", "nominal", "aced", "aces", "nail", "flew", "flies", "perform", "flown", "arriv",
                 "gone$", "home$", "debut", "consider", "presum", "declar", "deem", "contact", "communicat", "found", "roar", "soar", "sprang", "sprung",
-                "stop", "signal", "oxygen", "sent$", "ascent", "clean$", "brak"),
+                "stop", "signal", "oxygen", "sent$", "ascent", "clean$", "brak", "broke", "disintegrat"),
     "policy": ("enact", "vot", "names$", "name$", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
                "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
                "receiv", "given", "amend", "notif", "legislat", "act$", "welcom", "making$", "withdr", "quit", "left", "leav",

@@ -4103,3 +4103,33 @@ def test_a_figure_published_after_a_policy_is_no_policy_and_an_adverb_is_no_comp
               "in a private placement (the \"PIPE\") for aggregate gross proceeds of approximately $467.5 million.")
     names = {a.name for e in _events(extractor, filing, "Rocket Lab USA, Inc. — Form 8-K") for a in e.actors}
     assert "Immediately" not in names
+
+
+@pytest.mark.parametrize("text, operator, outcome", [
+    ("China's Chang'e-6 lander set down inside the South Pole-Aitken basin on Sunday, the China National Space "
+     "Administration said.", "CNSA", "success"),
+    ("On Wednesday morning LandSpace launched its second Zhuque-2 from Jiuquan. That makes Zhuque-2 the first rocket "
+     "burning liquid methane and liquid oxygen to reach orbit.", "LandSpace", "success"),
+    ("China Rocket Co. Ltd. flew its Jielong-1 (Smart Dragon-1) for the first time on Saturday from Jiuquan, deploying "
+     "three small satellites into sun-synchronous orbit.", "China Rocket Co., Ltd.", "success"),
+    ("The maiden flight of Isar Aerospace's Spectrum rocket ended about 30 seconds after liftoff on Sunday, when the "
+     "vehicle began to lose control and it fell into the Norwegian Sea.", "Isar Aerospace", "failure"),
+    ("SpaceX's Starship lost several Raptor engines near the end of its ascent burn on Thursday, tumbled and broke apart "
+     "over the Caribbean.", "SpaceX", "failure"),
+])
+def test_launch_and_landing_wording_from_the_f_sets(extractor, text, operator, outcome):
+    events = [e for e in _events(extractor, text, "Launch week", datetime(2026, 5, 20, tzinfo=timezone.utc))
+              if e.type == "mission_outcome"]
+    assert {(a.name, e.outcome) for e in events for a in e.actors} >= {(operator, outcome)}
+
+
+def test_a_launch_log_table_gives_each_row_s_operator_its_result(extractor):
+    text = ("Our running table of orbital attempts.\n\n| Date (UTC) | Vehicle / mission | Operator | Site | Result |\n"
+            "|---|---|---|---|---|\n"
+            "| 3 May | Falcon 9 / Transporter-14 | SpaceX | Vandenberg | Success — 70 payloads deployed |\n"
+            "| 9 May | RS1 / Flight 2 | ABL Space Systems | Kodiak | Failure — first stage shut down |\n"
+            "| 12 May | Electron / next mission | Rocket Lab | Mahia | Scheduled |\n"
+            "| 7 Mar 2024 | H3 Test Flight 1 (for reference) | Mitsubishi Heavy Industries | Tanegashima | Failure |")
+    events = _events(extractor, text, "Launch ledger", datetime(2026, 5, 20, tzinfo=timezone.utc))
+    assert {(a.name, e.outcome) for e in events if e.type == "mission_outcome" for a in e.actors} == {
+        ("SpaceX", "success"), ("ABL Space Systems", "failure")}

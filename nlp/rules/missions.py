@@ -45,7 +45,7 @@ SUCCESS = re.compile(
     r"first[- ]ever\s+landing|made\s+(?:a\s+|the\s+|its\s+)?(?:first\s+|second\s+|third\s+|historic\s+|successful\s+)*(?:soft\s+)?(?:landing|touchdown)|parachuted|splashed\s+down|"
     r"settled\s+onto|settled\s+(?:in|on|at|near|into)\s+(?:the\s+)?(?:Mare|Oceanus|Lacus|Sinus|Mons|Vallis|Palus|"
     r"(?:lunar|Moon['’]s)\s+surface)\b|reached\s+the\s+(?:lunar\s+)?surface|touched\s+the\s+(?:lunar\s+|Martian\s+)?surface|"
-    r"set(?:s|ting)?\s+(?:(?:its|the|their)\s+)?(?:[\w-]+\s+){0,3}?down\s+(?:softly|safely|gently|upright|on|in|near|at)\b"
+    r"set(?:s|ting)?\s+(?:(?:its|the|their)\s+)?(?:[\w-]+\s+){0,3}?down\s+(?:softly|safely|gently|upright|on|in|inside|within|near|at)\b"
     r"(?!\s+(?:law|writing|paper|the\s+(?:treaty|act|law|rules?|regulations?)\b))|"
     # "A prototype spacecraft for space mining was sent into its planned orbit on Tuesday"
     r"(?:was|were)\s+(?:successfully\s+)?(?:sent|carried|placed|put)\s+into\s+(?:its\s+|their\s+|the\s+)?(?:planned\s+|"
@@ -64,7 +64,8 @@ SUCCESS = re.compile(
     r"(?:is|was|were|been)\s+(?:safely\s+)?(?:recovered|retrieved)|"
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
-    r"(?<!was\s)(?<!be\s)launched\s+(?:(?:flight|mission)\s+[A-Z]*\d[\w-]*\s+)?(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
+    r"(?<!was\s)(?<!be\s)launched\s+(?:(?:flight|mission)\s+[A-Z]*\d[\w-]*\s+|(?:its|the|a)\s+(?:first|second|third|fourth|fifth|"
+    r"maiden|next|latest|\d+(?:st|nd|rd|th))\s+(?-i:[A-Z])[\w-]*\s+)?(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
     r"we\s+have\s+lift-?off|(?:roared|soared)\s+(?:off|into|away|aloft|from)|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
@@ -125,7 +126,7 @@ ORBIT_KINDS = ("orbiter", "demonstration", "cubesat", "flyby", "mission", None)
 # A rocket's own flight: it reached orbit, or put its payload there; or it came down.
 LAUNCH_SUCCESS = re.compile(
     r"\b((?:reached|reaches|reaching|achieved|achieves|made\s+it\s+to)\s+(?:low\s+Earth\s+|a\s+stable\s+|its\s+\w+\s+)?orbit|"
-    r"(?:placed|placing|places|put|puts|putting|delivered|delivers|deployed|deploys|inserted|inserting|injected|"
+    r"(?:placed|placing|places|put|puts|putting|delivered|delivers|deployed|deploys|deploying|inserted|inserting|injected|"
     r"injecting)\s+(?:(?!(?:will|would|where|which|when)\b)[\w,'’-]+\s+){0,8}?(?:in|into)\s+(?:the\s+|its\s+|a\s+)?(?:intended|target(?:ed)?|planned|designated|"
     r"precise|correct|sun-synchronous|geostationary|transfer|low\s+Earth|polar)?\s*orbit|"
     # "deployed Capella Space's Sequoia radar satellite into a 500 km, 45-degree orbit", "has delivered the
@@ -137,7 +138,7 @@ LAUNCH_SUCCESS = re.compile(
     # "the ascent was textbook"
     r"(?:ascent|flight|launch)\s+was\s+(?:(?:absolutely|totally|completely)\s+)?(?:textbook|flawless|perfect|nominal|clean)|"
     r"launch(?:ed|es)?\s+with\s+success|first\s+(?:successful\s+)?orbital\s+(?:flight|launch)(?!\s+(?:vehicle|rocket|system|pad|site|complex|attempt))|"
-    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|(?:flew|flies)\s+for\s+the\s+first\s+time|"
+    r"flew\s+(?:a\s+)?(?:flawless|perfect|textbook|smooth|clean)\w*|(?:flew|flies)\s+(?:its\s+[^.;]{1,40}?\s+)?for\s+the\s+first\s+time|"
     r"(?:flew|flies|performed|launched|went)\s+without\s+(?:a\s+)?(?:hitch|problems?|issues?|anomal(?:y|ies))|(?:aced|aces|nailed|nails)\s+(?:its\s+)?(?:debut|maiden|first)|"
     r"(?:flawless|perfect|textbook|successful|nominal|smooth)\s+(?:maiden|first|debut|inaugural|certification)\s+"
     r"(?:flight|launch|mission)|(?:flawless|perfect|textbook|successful|smooth|clean)\s+debut)",
@@ -148,7 +149,8 @@ LAUNCH_FAILURE = re.compile(
     r"unusable|(?:failed|fails)\s+to\s+(?:reach|achieve)\s+orbit|self-destruct\w*|terminated\s+the\s+flight|"
     r"flight\s+(?:was\s+)?terminated|flight\s+termination\s+system\s+(?:was\s+)?(?:triggered|activated)|"
     # "the rocket fell into the sea near the pad"
-    r"fell\s+(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:sea|ocean|ground|Earth)|"
+    r"f(?:e|a)lls?\s+(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:sea|ocean|ground|Earth)|"
+    r"(?:began|begins|started|starts)\s+to\s+lose\s+control|broke\s+(?:apart|up)\b|disintegrated|"
     # "lost attitude control and had its engines cut about 30 seconds into flight, falling back near the pad"
     r"fall(?:ing|s)?\s+back\s+(?:to|near|onto|into)\s+(?:the\s+)?(?:pad|ground|Earth|sea|ocean|launch\s+site)|"
     r"lost\s+attitude\s+control|"
@@ -212,7 +214,8 @@ NEEDS = {
     ORBIT: ("orbit",),
     LAUNCH_SUCCESS: ("orbit", "launch", "flew", "flies", "performed", "went", "debut", "maiden", "first", "flight",
                      "mission", "ascent"),
-    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell", "off", "fall", "attitude"),
+    LAUNCH_FAILURE: ("down", "not", "usable", "orbit", "destruct", "terminat", "fell", "off", "fall", "attitude", "lose",
+                     "broke", "disintegrat"),
 }
 CANCELLED = re.compile(r"\b(?:costs?|budget\w*|overruns?|fund\w*|Congress|cancel\w*|terminat\w*|scrap\w*)\b",
                        re.IGNORECASE)
@@ -234,6 +237,72 @@ class _Subject:
 
 
 def find(ctx: DocContext) -> list[EventCandidate]:
+    logged = _result_table(ctx) if "|" in (ctx.document.text or "") else []
+    return logged + [c for c in _told(ctx) if not any(
+        c.actors and c.actors[0].org_id == t.actors[0].org_id and c.outcome == t.outcome for t in logged)]
+
+
+# A launch log's header: "| Date | Vehicle / mission | Operator | Site | Result |" (the cells named, in any order)
+RESULT_HEADER = re.compile(r"\b(?:operator|provider|company|launcher\s+company)\b[^\n]*\|[^\n]*\b(?:result|outcome)\b|"
+                           r"\b(?:result|outcome)\b[^\n]*\|[^\n]*\b(?:operator|provider|company)\b", re.IGNORECASE)
+ROW_RESULT = re.compile(r"\s*(?:\*\*)?(success(?:ful)?|failure|failed|partial(?:\s+(?:success|failure))?|anomaly)\b", re.IGNORECASE)
+ROW_OUTCOME = {"success": "success", "successful": "success", "failure": "failure", "failed": "failure", "anomaly": "failure"}
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    """The spans of a table row's cells, with or without the outer pipes."""
+    bounds = [-1] + [i for i, ch in enumerate(text) if ch == "|"] + [len(text)]
+    spans = [(a + 1, b) for a, b in zip(bounds, bounds[1:])]
+    return [span for span in spans if text[span[0]:span[1]].strip() or span not in (spans[0], spans[-1])][:12]
+
+
+def _result_table(ctx: DocContext) -> list[EventCandidate]:
+    """A launch log told as a table: each row's operator and its "Result" cell ("Success — 114 payloads
+    deployed", "Failure — second-stage anomaly"); rows dated well before the item are its history."""
+    out: list[EventCandidate] = []
+    columns: dict[str, int] | None = None
+    for sentence in ctx.body:
+        text = sentence.text
+        if text.count("|") < 2:
+            columns = None if "|" not in text else columns
+            continue
+        cells = [text[a:b].strip().lower() for a, b in _cells(text)]
+        if RESULT_HEADER.search(text) and not ROW_RESULT.match(text):
+            named = {}
+            for index, cell in enumerate(cells):
+                for key, words in (("operator", ("operator", "provider", "company")), ("result", ("result", "outcome")),
+                                   ("date", ("date",))):
+                    if key not in named and any(re.search(rf"\b{w}\b", cell) for w in words):
+                        named[key] = index
+            columns = named if "operator" in named and "result" in named else None
+            continue
+        if columns is None or set(text.replace("|", "").strip()) <= set("-: "):
+            continue
+        spans = _cells(text)
+        if len(spans) <= max(columns.values()):
+            continue
+        result = ROW_RESULT.match(text[spans[columns["result"]][0]:spans[columns["result"]][1]])
+        if result is None:
+            continue  # "Scheduled", "Upcoming"
+        word = result.group(1).lower()
+        outcome = "partial" if word.startswith("partial") else ROW_OUTCOME[word]
+        start, end = spans[columns["operator"]]
+        operator = next((m for m in sentence.mentions if start <= m.start < end and m.kind in ("company", "agency")
+                         and m.source == "gazetteer"), None)
+        if operator is None:
+            continue
+        if "date" in columns and ctx.published is not None:
+            day = text[spans[columns["date"]][0]:spans[columns["date"]][1]]
+            dates = [d for d in resolve_dates(day, ctx.published) if not d.future_marker]
+            if dates and all(d.value < ctx.published - BACKGROUND_AFTER for d in dates):
+                continue  # "| 7 Mar 2023 | H3 Test Flight 1 (for reference) | Failure |": an earlier flight
+        out.append(candidate(ctx, sentence, "mission_outcome", f"mission.table.{outcome}", actors=[operator],
+                             outcome=outcome, confidence=0.7))
+    return out
+
+
+def _told(ctx: DocContext) -> list[EventCandidate]:
+    """Outcomes told in sentences, one per mission of the item."""
     outcomes: dict[str, tuple[str, Sentence, str, _Subject]] = {}
     if not any(s.missions or any(m.possessive for m in s.mentions) or _our_craft(s.text) or _may_be_direct(s)
                for s in ctx.sentences):
@@ -463,7 +532,8 @@ FOLLOWS_EARLIER = re.compile(r"^\W*(?:The|This|That|It|Its|Today['’]s)\s+(?:[\
 # rank the flight earned, not a purpose ("trying to make Space One the first company to reach orbit" is one)
 RANK_ACHIEVED = re.compile(r"\b(?<!to\s)(?:made|makes|making|became|becomes|becoming)\s+(?:[\w'’.-]+\s+){0,4}?(?:the\s+)?"
                            r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,3}?"
-                           r"(?:nation|country|company|firm|state|agency|power|private\s+company)\s+(?:ever\s+)?to\s+$",
+                           r"(?:nation|country|company|firm|state|agency|power|private\s+company|rocket|launcher|vehicle)\s+"
+                           r"(?:[\w-]+\s+){0,6}?(?:ever\s+)?to\s+$",
                            re.IGNORECASE)
 
 
