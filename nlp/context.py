@@ -116,6 +116,14 @@ class DocContext:
     def lead_sentences(self, count: int = 2) -> list[Sentence]:
         return self.title + self.body[:count]
 
+    def mentions_any(self, *words: str) -> bool:
+        """Whether the item's text (lower-cased) contains one of ``words``: a cheap test that lets a rule
+        skip a case-insensitive pattern over the whole text (such patterns are tried at every character)."""
+        lowered = self.memo.get("lowered_text")
+        if lowered is None:
+            lowered = self.memo["lowered_text"] = (self.document.text or "").lower()
+        return any(word in lowered for word in words)
+
     def previous(self, sentence: Sentence) -> Sentence | None:
         """The sentence before ``sentence`` in the same field (``index`` is its place in ``sentences``)."""
         if sentence.index <= 0 or sentence.index > len(self.sentences):

@@ -64,7 +64,9 @@ class EventExtractor:
 
     def candidates_from_context(self, ctx: DocContext) -> list[EventCandidate]:
         if OPINION.search(ctx.document.title or "") or OPINION_LABEL.match(ctx.document.text or "") or \
-                HIRING_OPENING.match(ctx.document.text or "") or SELF_DECLARED_OPINION.search(ctx.document.text or "") or \
+                HIRING_OPENING.match(ctx.document.text or "") or \
+                (ctx.mentions_any("opinion", "op-ed", "commentary", "editorial") and
+                 SELF_DECLARED_OPINION.search(ctx.document.text or "")) or \
                 (not (ctx.document.title or "").strip() and OPINION.search((ctx.document.text or "")[:40])):
             return []  # opinion and commentary discuss events; they do not report them
         found: list[EventCandidate] = []

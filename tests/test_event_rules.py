@@ -4133,3 +4133,33 @@ def test_a_launch_log_table_gives_each_row_s_operator_its_result(extractor):
     events = _events(extractor, text, "Launch ledger", datetime(2026, 5, 20, tzinfo=timezone.utc))
     assert {(a.name, e.outcome) for e in events if e.type == "mission_outcome" for a in e.actors} == {
         ("SpaceX", "success"), ("ABL Space Systems", "failure")}
+
+
+def test_contracts_named_at_length_before_their_winners(extractor):
+    text = ("LOS ANGELES — Space Systems Command (SSC) today awarded National Security Space Launch (NSSL) Phase 3 Lane 1 "
+            "indefinite-delivery/indefinite-quantity (IDIQ) contracts to Blue Origin, SpaceX and United Launch Alliance.")
+    assert {name for name, _ in _awarded(extractor, text, "SSC awards Lane 1 contracts")} == {
+        "Blue Origin", "SpaceX", "United Launch Alliance"}
+
+
+def test_a_pool_joined_last_june_does_not_date_today_s_award(extractor):
+    text = ("On Thursday, March 5, Space Systems Command awarded Lane 1 IDIQ contracts to Rocket Lab USA and Stoke Space, "
+            "adding them to the pool of SpaceX, Blue Origin and United Launch Alliance that won places last June.")
+    assert {name for name, _ in _awarded(extractor, text, "Launch & Defense Weekly")} == {"Rocket Lab USA", "Stoke Space"}
+
+
+def test_among_the_selected_firms_are(extractor):
+    text = ("WASHINGTON, Dec. 6 — The Pentagon's research agency has chosen 14 companies to design shared infrastructure "
+            "on the Moon. Among the selected firms are SpaceX, Blue Origin and Northrop Grumman, DARPA said on Tuesday. "
+            "DARPA did not disclose the value of the individual agreements.")
+    events = _events(extractor, text, "DARPA picks 14 firms", datetime(2025, 12, 6, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "contract_award" for a in e.actors} == {
+        "SpaceX", "Blue Origin", "Northrop Grumman"}
+
+
+def test_convertible_senior_notes_issued_are_a_round(extractor):
+    text = ("Item 1.01 Entry into a Material Definitive Agreement. On March 2, 2026, Rocket Lab USA, Inc. (the \"Company\") "
+            "issued $355.0 million aggregate principal amount of its 4.250% Convertible Senior Notes due 2031.")
+    events = _events(extractor, text, "Rocket Lab USA, Inc. — Form 8-K")
+    assert {(e.type, a.name, e.amount.usd) for e in events for a in e.actors} == {
+        ("funding_round", "Rocket Lab USA", 355e6)}

@@ -291,7 +291,7 @@ def _subsidiary(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     match = SUBSIDIARY_OF.search(sentence.text)
     if not match or hedged(sentence, match.start(1)) or background(ctx, sentence, match.start(1), match.end()):
         return []
-    if BLANK_CHECK_DEAL.search(ctx.document.text or ""):
+    if ctx.mentions_any("combination", "blank", "special", "spac") and BLANK_CHECK_DEAL.search(ctx.document.text or ""):
         return []  # a company surviving as the blank-check company's subsidiary is listed, not bought
     acquirers = objects_after(ctx, sentence, match.end(), kinds=("company", "investor"), strong=True, max_gap=5)
     if not acquirers:

@@ -228,7 +228,7 @@ COUNTED_INTRO = re.compile(r"\b(?:selects?|selected|downselect(?:s|ed)?|down-sel
                            r"(?:proposals|projects|companies|firms|teams|applicants|applications|bids)\s+(?:were|have\s+been|"
                            r"are)\s+(?:adopted|selected|chosen|accepted|approved|awarded)\b", re.IGNORECASE)
 # "Among them are A and B, ...; C; D, which ...; and E." after "NASA has selected 14 companies"
-AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped|announced)"
+AMONG = re.compile(r"^\W*(?:Among\s+(?:them|those|the\s+(?:selected\s+|winning\s+|chosen\s+)?[\w-]+)(?:\s+(?:picked|selected|chosen|named|tapped|announced)"
                    # ("Among the picks announced Dec. 5 are Firefly Aerospace, ...")
                    r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\w+day|today|this\s+week))?)?\s+"
                    r"(?:are|were)|They\s+(?:are|include)|"
@@ -270,7 +270,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_went_to(ctx, sentence))
             if ("place" in sentence.text or "prize" in sentence.text) and _challenge_item(ctx):
                 found.extend(_placed(ctx, sentence))
-    if CONTRACT_AMOUNT_LABEL.search(ctx.document.text or "") and COUNTERPARTY_LABEL.search(ctx.document.text or ""):
+    if ctx.mentions_any("counterpart") and CONTRACT_AMOUNT_LABEL.search(ctx.document.text or "") and \
+            COUNTERPARTY_LABEL.search(ctx.document.text or ""):
         found.extend(_contract_disclosure(ctx))
     if award_doc:
         found.extend(_bullet_winners(ctx))
@@ -1013,6 +1014,9 @@ def _contract_follows(ctx: DocContext, sentence: Sentence) -> bool:
         following.money or following.programs)
 
 
+# The thing awarded named at length before its winners: "... (IDIQ) contracts to Blue Origin, SpaceX and ULA"
+CONTRACTS_TO = re.compile(r"\b(?:contracts?|task\s+orders?|orders?|awards?|grants?|agreements?|study\s+contracts?)\s+"
+                          r"(?:worth\s+[^,;]{1,40}?\s+)?to\s+(?:the\s+)?(?=[A-Z])")
 # "NASA also selected Intuitive Machines and Lunar Outpost in the same competition": the sentence before named it
 SAME_AWARD = re.compile(r"\b(?:in|for|under|from)\s+the\s+same\s+(?:competition|round|solicitation|selection|procurement|"
                         r"call|program(?:me)?|contract|opportunity)\b", re.IGNORECASE)
@@ -1069,6 +1073,12 @@ def _agent_form(ctx: DocContext, sentence: Sentence, pattern: re.Pattern = AGENT
         # ("will provide moon exploration start-up ispace (9348.T) with a subsidy": described before it is named)
         recipients = objects_after(ctx, sentence, match.end(), kinds=kinds,
                                    max_gap=3 if ditransitive and not provide_with else 70)
+        far_to = CONTRACTS_TO.search(sentence.text, match.end(), match.end() + 240) if not recipients and \
+            verb.startswith(("awarded", "awards", "awarding", "issued", "issues")) else None
+        if far_to is not None:
+            # "Space Systems Command (SSC) today awarded National Security Space Launch (NSSL) Phase 3 Lane 1
+            # indefinite-delivery/indefinite-quantity (IDIQ) contracts to Blue Origin, SpaceX and United Launch Alliance"
+            recipients = objects_after(ctx, sentence, far_to.end(), kinds=kinds, strong=True, max_gap=3)
         if not recipients and verb.startswith(("selected", "selects", "picked", "picks", "chose", "tapped", "taps", "awarded",
                                                "awards")):
             # "NASA has picked Blueshift, L'Garde and Air Squared for Phase II awards": names right after an

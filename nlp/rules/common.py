@@ -232,7 +232,7 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
         told = sentence.text[head_start:head.start()]
         if HAD_RELATIVE.search(told) or is_background(told, ctx.published):
             return True
-    if ALREADY_AND.search(before):
+    if "already" in before and ALREADY_AND.search(before):
         return True  # "Luxembourg has already taken a stake in Planetary Resources and signed an agreement with DSI"
     if ALREADY_BEFORE.search(before) and sentence.text.startswith("signed", pos):
         return True  # "The Grand Duchy has already signed agreements with DSI and Planetary Resources": signed before
@@ -246,10 +246,12 @@ def background(ctx: DocContext, sentence: Sentence, pos: int, end: int | None = 
     if relative and not DEAL_APPOSITIVE.match(after, relative.start()):  # "..., a deal announced in May 2019" dates it  # "... to Astrobotic, closing an auction for Masten, which filed for Chapter 11 on July 28": Masten's date
         after = after[:relative.start()]
     clause = DESCRIBED_SUBJECT.sub(", ", sentence.text[start:pos]) + after
-    if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text) or ALSO_PERFECT.search(before)) and \
+    if (RELATIVE_OPENER.match(sentence.text) or SAME_TIME.search(sentence.text) or
+            ("also" in before and ALSO_PERFECT.search(before))) and \
             _previous_is_dated_background(ctx, sentence):
         return True  # "It began in June 2020 ... Within weeks Redwire bought Made In Space": dated by the sentence before
-    dated_award = DATED_PROCUREMENT.search(sentence.text, pos, max(clause_end, end or 0))
+    dated_award = DATED_PROCUREMENT.search(sentence.text, pos, max(clause_end, end or 0)) \
+        if YEAR_DIGITS.search(sentence.text, pos, max(clause_end, end or 0)) else None
     if dated_award and ctx.published is not None and int(dated_award.group(1)) < ctx.published.year - 1:
         return True  # "ULA won about 60% of launches under the Pentagon's 2020 Phase 2 procurement" in a 2023 item
     year_when = YEAR_WHEN.search(before)
@@ -285,6 +287,7 @@ ALSO_PERFECT = re.compile(r"\b(?:has|have|had)\s+also\s+$")
 DASH_BEFORE = re.compile(r"\s[—–]\s*$")
 HAD_RELATIVE = re.compile(r"\b(?:which|who|that)\s+had\s+(?:\w+\s+)?(?:received|won|held|got|signed|secured|been\s+awarded)\b")
 ALREADY_BEFORE = re.compile(r"\b(?:has|have|had)\s+already\s+$", re.IGNORECASE)
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # A procurement named by its year: "under the Pentagon's 2020 Phase 2 procurement", "in the 2019 round"
 DATED_PROCUREMENT = re.compile(r"\b(?:under|in|from|through)\s+(?:the|its|their|[\w.]+['’]s?)\s+(?:[\w.]+['’]s?\s+)?((?:19|20)\d\d)\s+"
                                r"(?:[\w-]+\s+){0,3}?(?:procurement|competition|solicitation|round|selection|award|contract|"
@@ -339,7 +342,9 @@ _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 # (", first announced in January," dates the announcement, not the closing)
 # (", bringing the seed capital it has raised since 2020 to $18 million" is a running total's date)
 RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an|(?:first|originally|initially)\s+\w+ed|"
-                            r"(?:bringing|taking|lifting|pushing)\s+(?:its|the|their|total))\b")
+                            r"(?:bringing|taking|lifting|pushing)\s+(?:its|the|their|total)|"
+                            # (", adding them to the pool of SpaceX ... that won places last June": the pool's date)
+                            r"(?:adding|joining|leaving)\s+(?:them|it|the|its|their)\b)")
 # "..., a deal announced in May 2019" dates the deal itself ("..., a deal first announced in January" only its start)
 DEAL_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:deal|contract|award|order|agreement|round|"
                              r"acquisition|purchase|transaction|grant|selection)s?\b)(?!\s+(?:first|originally|initially))",

@@ -45,7 +45,7 @@ ROUND = re.compile(
     r"(?:its|a|an|the)\s+[$€£¥]\s?[\d.,]+\s*(?:[mbk]|mn|bn|million|billion)?\s+(?:[\w-]+\s+)?round|"  # "a $15M round"
     r"financing|funding|private\s+placement|capital\s+raise|investment|"
     # debt is funding too: "signed a €150 million convertible bond with Eldridge"
-    r"convertible\s+(?:bonds?|notes?|loans?)|venture\s+debt|debt\s+(?:facility|financing)|credit\s+facility)\b",
+    r"convertible\s+(?:senior\s+)?(?:bonds?|notes?|loans?)|venture\s+debt|debt\s+(?:facility|financing)|credit\s+facility)\b",
     re.IGNORECASE,
 )
 STAGE = re.compile(r"\b(pre-seed|seed|(?<!pre-)series[\s-]([a-h]))\b", re.IGNORECASE)
@@ -109,6 +109,8 @@ NOT_A_ROUND = re.compile(r"\b(?:total|to\s+date|so\s+far|since\s+(?:its\s+)?(?:f
                          r"in\s+total|altogether|cumulative)\b", re.IGNORECASE)
 
 
+# A word each alternative of QUICK_PLACEMENT holds, lower-cased
+PLACEMENT_WORDS = ("allotment", "placement", "offering", "agreement", "pipe", "sold")
 QUICK_PLACEMENT = re.compile(r"allotment|placement|direct\s+offering|program\s+agreement|PIPE|issued\s+and\s+sold|"
                              r"securities\s+purchase\s+agreement", re.IGNORECASE)
 
@@ -124,11 +126,12 @@ def find(ctx: DocContext) -> list[EventCandidate]:
             found.extend(_money_in_funding(ctx, sentence))
             found.extend(_led_round(ctx, sentence))
             found.extend(_headed_round(ctx, sentence))
-    if QUICK_PLACEMENT.search(ctx.document.text or "") or QUICK_PLACEMENT.search(ctx.document.title or ""):
+    if (ctx.mentions_any(*PLACEMENT_WORDS) and QUICK_PLACEMENT.search(ctx.document.text or "")) or \
+            QUICK_PLACEMENT.search(ctx.document.title or ""):
         found.extend(_placement(ctx))
     if FORM_D.search(ctx.document.title or "") or FORM_D.search((ctx.document.text or "")[:300]):
         found.extend(_form_d_facts(ctx))
-    if ROUND_LABEL.search(ctx.document.text or ""):
+    if ctx.mentions_any("round:", "round :") and ROUND_LABEL.search(ctx.document.text or ""):
         found.extend(_round_sheet(ctx))
     return found
 
