@@ -4163,3 +4163,43 @@ def test_convertible_senior_notes_issued_are_a_round(extractor):
     events = _events(extractor, text, "Rocket Lab USA, Inc. — Form 8-K")
     assert {(e.type, a.name, e.amount.usd) for e in events for a in e.actors} == {
         ("funding_round", "Rocket Lab USA", 355e6)}
+
+
+def test_a_participle_clause_s_old_date_is_its_own(extractor):
+    text = ("NASA has selected Blue Origin to deliver a rover to the Moon's south polar region in late 2027, reviving a "
+            "prospecting mission the agency cancelled 14 months ago. The task order has a total value of $190 million.")
+    assert _awarded(extractor, text, "NASA revives rover with Blue Origin lander order") == {("Blue Origin", 190e6)}
+
+
+def test_government_agreements_signed_today_between_and_agreed_frameworks(extractor):
+    text = ("Australia will send a rover to the Moon under an agreement signed today between the Australian Government "
+            "and NASA.")
+    assert {a.name for e in _events(extractor, text, "Australia to send a rover with NASA") if e.type == "partnership"
+            for a in e.actors} == {"Australia", "NASA"}
+    text = ("In a joint statement, the two sides said NASA and the Indian Space Research Organisation (ISRO) have agreed "
+            "to develop a strategic framework for human spaceflight cooperation by the end of the year.")
+    assert {a.name for e in _events(extractor, text, "India and the US") if e.type == "partnership"
+            for a in e.actors} == {"NASA", "Indian Space Research Organisation"}
+
+
+def test_a_flight_told_with_a_future_year_is_a_plan(extractor):
+    text = ("Thales Alenia Space has signed a contract with the European Space Agency (ESA) worth €862 million for the "
+            "lander of ESA's Argonaut mission.\n\nArgonaut is Europe's autonomous lunar lander, designed to deliver more "
+            "than 1,500 kg of cargo — supplies for astronauts, rovers and power stations — to the lunar surface from the "
+            "early 2030s, launched on Ariane 6.")
+    assert not [e for e in _events(extractor, text, "Thales Alenia Space signs contract with ESA for a lunar lander",
+                                   datetime(2025, 1, 30, tzinfo=timezone.utc)) if e.type == "mission_outcome"]
+
+
+def test_both_companies_are_the_two_just_named(extractor):
+    text = ("The U.S. Space Force has added Rocket Lab and Stoke Space to the pool of launch providers.\n\n"
+            "Both companies received IDIQ contracts and an initial $5 million task order each.")
+    assert _awarded(extractor, text, "Two new launch providers") == {("Rocket Lab", 5e6), ("Stoke Space", 5e6)}
+
+
+def test_an_accords_table_of_signings(extractor):
+    text = ("A quiet autumn for the Artemis Accords ended with a rush.\n\n| Date | Signatory | Ceremony | No. |\n"
+            "|---|---|---|---|\n| Dec. 11 | Panama | NASA Headquarters | 49 |\n| Dec. 16 | Thailand | Bangkok | 51 |\n"
+            "| Jan. 10, 2023 | Rwanda | Washington (for reference) | 22 |")
+    events = _events(extractor, text, "Accords Watch: signatures this week", datetime(2024, 12, 17, tzinfo=timezone.utc))
+    assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"Panama", "Thailand"}

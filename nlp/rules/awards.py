@@ -1314,6 +1314,19 @@ def _money_for(ctx: DocContext, sentence: Sentence, pos: int, recipients: int) -
     return _each_amount([sentence], before=25) or _each_worth_next(ctx, sentence)
 
 
+BOTH_SUBJECT = re.compile(r"^\W*(?:Both|The\s+two)\s+(?:companies|firms|start-?ups|providers|teams|operators)\s+"
+                          r"(?:each\s+|also\s+|have\s+|will\s+)*$", re.IGNORECASE)
+
+
+def _pair_before(ctx: DocContext, sentence: Sentence) -> list[Mention]:
+    """The two organisations the sentence just before names, when it names exactly two (besides agencies)."""
+    previous = ctx.previous(sentence)
+    if previous is None:
+        return []
+    named = list({m.org_id: m for m in previous.mentions if eligible(m, ("company", "university"))}.values())
+    return named if len(named) == 2 else []
+
+
 # "got ₹12,543.91 crore in the 2023-24 Union Budget", "gets $25 billion in the budget request"
 BUDGET_SHARE = re.compile(r"^(?:[^.;]|\.\d){0,60}?\b(?:in|from|under)\s+(?:the\s+|its\s+|this\s+year['’]s\s+)?(?:[\w-]+\s+){0,3}?"
                           r"(?:budget|appropriations?|spending\s+bill)\b", re.IGNORECASE)
@@ -1418,6 +1431,16 @@ def _recipient_form(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]
             continue
         strong = bool(sentence.money) and not verb.startswith(("was", "were", "is", "are", "has", "have"))
         subject = subject_before(ctx, sentence, pos, kinds=("company", "university"), strong=strong)
+        pair = _pair_before(ctx, sentence) if subject is None and BOTH_SUBJECT.match(sentence.text[:pos]) else []
+        if pair:
+            # "The Space Force has added Rocket Lab and Stoke Space to the pool ... Both companies received
+            # IDIQ contracts and an initial $5 million task order each": the two just named
+            money = amount_near(sentence, match.end())
+            out.extend(candidate(ctx, sentence, "contract_award", f"award.recipient.{verb.split()[-1]}", actors=[m],
+                                 counterparties=_doc_agencies(ctx, sentence), money=money,
+                                 amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
+                                 confidence=0.7) for m in pair)
+            continue
         if subject is None:
             continue
         givers = [m for m in sentence.mentions if m.start >= match.end() and m.kind in ("agency", "jurisdiction")

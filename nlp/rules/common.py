@@ -157,6 +157,48 @@ class Found:
     how: str = "named"  # named | pronoun
 
 
+def table_cells(text: str) -> list[tuple[int, int]]:
+    """The spans of a table row's cells ("| a | b |" or "a | b"), the empty outer ones dropped."""
+    bounds = [-1] + [i for i, ch in enumerate(text) if ch == "|"] + [len(text)]
+    spans = [(a + 1, b) for a, b in zip(bounds, bounds[1:])]
+    return [span for span in spans if text[span[0]:span[1]].strip() or span not in (spans[0], spans[-1])][:12]
+
+
+def table_rows(ctx: DocContext, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]):  # noqa: ANN201
+    """The rows of each table in the item whose header names the ``required`` columns: yields (row sentence,
+    cell spans, {column: index}). A header is a line with pipes whose cells hold the columns' words."""
+    found: dict[str, int] | None = None
+    for sentence in ctx.body:
+        text = sentence.text
+        if text.count("|") < 2:
+            found = None if "|" not in text else found
+            continue
+        spans = table_cells(text)
+        cells = [text[a:b].strip().lower() for a, b in spans]
+        named: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            for key, words in columns.items():
+                if key not in named and any(re.search(rf"\b{w}\b", cell) for w in words):
+                    named[key] = index
+        if all(key in named for key in required) and len(named) >= len(required) and \
+                sum(1 for cell in cells if len(cell) > 40) == 0 and not any(ch.isdigit() for ch in text):
+            found = named  # (a header holds column names, no figures)
+            continue
+        if found is None or set(text.replace("|", "").strip()) <= set("-: "):
+            continue
+        if len(spans) > max(found.values()):
+            yield sentence, spans, found
+
+
+def row_dated_before(ctx: DocContext, text: str, spans: list[tuple[int, int]], columns: dict[str, int]) -> bool:
+    """A table row whose "Date" cell is well before the item (a log's earlier entries)."""
+    if "date" not in columns or ctx.published is None:
+        return False
+    day = text[spans[columns["date"]][0]:spans[columns["date"]][1]]
+    dates = [d for d in resolve_dates(day, ctx.published) if not d.future_marker]
+    return bool(dates) and all(d.value < ctx.published - BACKGROUND_AFTER for d in dates)
+
+
 def clause_bounds(sentence: Sentence, pos: int) -> tuple[int, int]:
     """The clause around ``pos``: between the nearest dashes, semicolons or colons (not those
     inside brackets, as in "(NYSE: GM)"), or long parentheticals."""
@@ -344,7 +386,8 @@ _DESCRIPTION_OPEN = re.compile(_RELATIVE_DESCRIPTION + "$")
 RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|the|a|an|(?:first|originally|initially)\s+\w+ed|"
                             r"(?:bringing|taking|lifting|pushing)\s+(?:its|the|their|total)|"
                             # (", adding them to the pool of SpaceX ... that won places last June": the pool's date)
-                            r"(?:adding|joining|leaving)\s+(?:them|it|the|its|their)\b)")
+                            # (", reviving a water-ice mission the agency cancelled 14 months ago": the mission's date)
+                            r"(?:adding|joining|leaving|reviving|replacing|ending|restoring|reversing)\s+(?:them|it|the|its|their|a|an)\b)")
 # "..., a deal announced in May 2019" dates the deal itself ("..., a deal first announced in January" only its start)
 DEAL_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:deal|contract|award|order|agreement|round|"
                              r"acquisition|purchase|transaction|grant|selection)s?\b)(?!\s+(?:first|originally|initially))",

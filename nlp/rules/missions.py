@@ -22,7 +22,8 @@ from datetime import timedelta
 from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import ALREADY_BEFORE, BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged
+from nlp.rules.common import (ALREADY_BEFORE, BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged, row_dated_before,
+                               table_rows)
 from nlp.timing import (BACKGROUND_AFTER, BACKGROUND_WORDS, RECENT_DAY_WORDS, is_background, measured_since, month_number,
                          resolve_dates)
 from spacemine.records import EventCandidate
@@ -242,45 +243,17 @@ def find(ctx: DocContext) -> list[EventCandidate]:
         c.actors and c.actors[0].org_id == t.actors[0].org_id and c.outcome == t.outcome for t in logged)]
 
 
-# A launch log's header: "| Date | Vehicle / mission | Operator | Site | Result |" (the cells named, in any order)
-RESULT_HEADER = re.compile(r"\b(?:operator|provider|company|launcher\s+company)\b[^\n]*\|[^\n]*\b(?:result|outcome)\b|"
-                           r"\b(?:result|outcome)\b[^\n]*\|[^\n]*\b(?:operator|provider|company)\b", re.IGNORECASE)
+# A launch log's row result: "| 3 Jan | Falcon 9 / Transporter-6 | SpaceX | SLC-40 | Success — 114 payloads deployed |"
 ROW_RESULT = re.compile(r"\s*(?:\*\*)?(success(?:ful)?|failure|failed|partial(?:\s+(?:success|failure))?|anomaly)\b", re.IGNORECASE)
 ROW_OUTCOME = {"success": "success", "successful": "success", "failure": "failure", "failed": "failure", "anomaly": "failure"}
-
-
-def _cells(text: str) -> list[tuple[int, int]]:
-    """The spans of a table row's cells, with or without the outer pipes."""
-    bounds = [-1] + [i for i, ch in enumerate(text) if ch == "|"] + [len(text)]
-    spans = [(a + 1, b) for a, b in zip(bounds, bounds[1:])]
-    return [span for span in spans if text[span[0]:span[1]].strip() or span not in (spans[0], spans[-1])][:12]
 
 
 def _result_table(ctx: DocContext) -> list[EventCandidate]:
     """A launch log told as a table: each row's operator and its "Result" cell ("Success — 114 payloads
     deployed", "Failure — second-stage anomaly"); rows dated well before the item are its history."""
     out: list[EventCandidate] = []
-    columns: dict[str, int] | None = None
-    for sentence in ctx.body:
+    for sentence, spans, columns in table_rows(ctx, RESULT_COLUMNS, ("operator", "result")):
         text = sentence.text
-        if text.count("|") < 2:
-            columns = None if "|" not in text else columns
-            continue
-        cells = [text[a:b].strip().lower() for a, b in _cells(text)]
-        if RESULT_HEADER.search(text) and not ROW_RESULT.match(text):
-            named = {}
-            for index, cell in enumerate(cells):
-                for key, words in (("operator", ("operator", "provider", "company")), ("result", ("result", "outcome")),
-                                   ("date", ("date",))):
-                    if key not in named and any(re.search(rf"\b{w}\b", cell) for w in words):
-                        named[key] = index
-            columns = named if "operator" in named and "result" in named else None
-            continue
-        if columns is None or set(text.replace("|", "").strip()) <= set("-: "):
-            continue
-        spans = _cells(text)
-        if len(spans) <= max(columns.values()):
-            continue
         result = ROW_RESULT.match(text[spans[columns["result"]][0]:spans[columns["result"]][1]])
         if result is None:
             continue  # "Scheduled", "Upcoming"
@@ -289,16 +262,14 @@ def _result_table(ctx: DocContext) -> list[EventCandidate]:
         start, end = spans[columns["operator"]]
         operator = next((m for m in sentence.mentions if start <= m.start < end and m.kind in ("company", "agency")
                          and m.source == "gazetteer"), None)
-        if operator is None:
-            continue
-        if "date" in columns and ctx.published is not None:
-            day = text[spans[columns["date"]][0]:spans[columns["date"]][1]]
-            dates = [d for d in resolve_dates(day, ctx.published) if not d.future_marker]
-            if dates and all(d.value < ctx.published - BACKGROUND_AFTER for d in dates):
-                continue  # "| 7 Mar 2023 | H3 Test Flight 1 (for reference) | Failure |": an earlier flight
+        if operator is None or row_dated_before(ctx, text, spans, columns):
+            continue  # ("| 7 Mar 2023 | H3 Test Flight 1 (for reference) | Failure |": an earlier flight)
         out.append(candidate(ctx, sentence, "mission_outcome", f"mission.table.{outcome}", actors=[operator],
                              outcome=outcome, confidence=0.7))
     return out
+
+
+RESULT_COLUMNS = {"operator": ("operator", "provider", "company"), "result": ("result", "outcome"), "date": ("date",)}
 
 
 def _told(ctx: DocContext) -> list[EventCandidate]:
@@ -522,6 +493,7 @@ def _dated_by_month(ctx: DocContext, before: str) -> bool:
 # "lost control shortly after clearing the tower and fell into the sea": the verb after "and" is the
 # sentence's own, the "after ...ing" phrase only times the one before it
 AFTER_GERUND_AND = re.compile(r"\bafter\s+\w+ing\b[^,;]{0,60}\band\s+$", re.IGNORECASE)
+FUTURE_YEAR = re.compile(r"\b(20\d\d)(?:s\b|\b)")
 GOAL_BEFORE = re.compile(r"\b(?:priority|goal|aim|objective|focus|target|hope|plan|dream)\s+(?:was|is|remains|will\s+be)\s+"
                          r"(?:a\s+|the\s+|to\s+(?:make\s+|achieve\s+)?(?:a\s+)?)?$", re.IGNORECASE)
 # A sentence that places the item's news after an earlier one: what it follows is the story before.
@@ -609,6 +581,9 @@ def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool
             re.search(r"\b(?:stop|quit|don['’]t|not)\s+calling\s+it\s+(?:a\s+)?[\"“'‘]?$", sentence.text[max(0, start - 40):start],
                       re.IGNORECASE):
         return True  # 'rejected the word "failure"', "Stop calling it a 'partial success'": a word discussed, not an outcome
+    if ctx.published is not None and any(int(year) > ctx.published.year for year in
+                                         FUTURE_YEAR.findall(sentence.text, max(0, start - 80), start)):
+        return True  # "designed to deliver cargo to the lunar surface from the early 2030s, launched on Ariane 6": a plan
     if GOAL_BEFORE.search(sentence.text, max(0, start - 40), start):
         return True  # "the priority was a successful landing": a goal, not an outcome
     if ALREADY_BEFORE.search(sentence.text, max(0, start - 20), start) or \

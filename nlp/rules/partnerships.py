@@ -66,7 +66,8 @@ MUTUAL = re.compile(
     rf"\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
     rf"(?:announced|announce|announces)\s+the\s+(?:formation|creation|establishment|launch)\s+of\s+(?:a|an)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:partnership|alliance|joint\s+venture)(?!\s+with)|"
-    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together)|"
+    # ("NASA and ISRO have agreed to develop a strategic framework for human spaceflight cooperation")
+    rf"agreed\s+to\s+(?:cooperate|collaborate|work\s+together|develop\s+(?:a|an|the)\s+[^.;]{{0,60}}?\bcooperation\b)|"
     # "NASA Administrator Bill Nelson and Japan's minister Masahito Moriyama put their names to the implementing arrangement"
     rf"(?:put|puts)\s+their\s+(?:names|signatures)\s+to\s+(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}?{_AGREEMENT}(?!\s+with)|"
     # "NASA and Roscosmos agree to swap seats", "have agreed to fly each other's crew members"
@@ -101,6 +102,9 @@ SIGNED_BETWEEN = re.compile(rf"\b{_AGREEMENT}\b[^.;]{{0,120}}?\b(?:was|were|has\
                             rf"finali[sz]ed)\s+(?:(?:on|at|in|during)\s+[^.;,]{{0,80}}?\s)?(?:by|between)\s+|"
                             # "under an agreement signed Tuesday by NASA Administrator Bill Nelson and Japan's ... minister"
                             rf"\b{_AGREEMENT}\s+(?:signed|inked|concluded)\s+(?:on\s+)?(?:\w+day\s+|[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?by\s+|"
+                            # "under an agreement signed today between the Australian Government and NASA"
+                            rf"\b{_AGREEMENT}\s+(?:signed|inked|concluded)\s+(?:on\s+)?(?:\w+day\s+|today\s+|this\s+week\s+|"
+                            rf"[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+)?between\s+|"
                             # "with the signing of a historic Memorandum of Understanding between SUPARCO and CNSA"
                             rf"\b(?:signing|conclusion)\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?{_AGREEMENT}\s+between\s+|"
                             # "... signed by the video link the Memorandum of Understanding between the Government of

@@ -18,7 +18,7 @@ import re
 
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import (BACKGROUND_CLAUSE, FRONTED_TIME, LIST_GAP, clause_bounds, hedged,
+from nlp.rules.common import (BACKGROUND_CLAUSE, FRONTED_TIME, LIST_GAP, clause_bounds, hedged, row_dated_before, table_rows,
                                list_after_intro, names_an_old_year)
 from nlp.timing import YEARS_AGO_TODAY, is_background
 from spacemine.records import EventCandidate
@@ -116,6 +116,8 @@ NOT_POLICY = re.compile(r"\b(?:purchase\s+orders?|contracts?|task\s+orders?|fund
 
 def find(ctx: DocContext) -> list[EventCandidate]:
     found: list[EventCandidate] = []
+    if "|" in (ctx.document.text or "") and _instrument_doc(ctx):
+        found.extend(_signatory_table(ctx))
     for sentence in ctx.sentences:
         if "policy" not in sentence.families:
             continue
@@ -380,6 +382,25 @@ INDEFINITE_LAWMAKER = re.compile(r"\b(?:a|an|any|another|the\s+next)\s+(?:[\w-]+
 COUNTED_COUNTRIES = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+handful\s+of|several|few)\s+"
                                r"(?:other\s+)?(?:countries|nations|states|governments)\s+(?:have|had)\s+(?:so\s+far\s+|now\s+)?$",
                                re.IGNORECASE)
+SIGNATORY_COLUMNS = {"signatory": ("signatory", "signatories", "country", "nation", "signer"), "date": ("date", "signed")}
+
+
+def _signatory_table(ctx: DocContext) -> list[EventCandidate]:
+    """An accords item's table of signings ("| Dec. 11 | Panama | NASA Headquarters | 49 |" under "| Date |
+    Signatory | ..."): each row's country signed, unless its date is well before the item."""
+    out = []
+    for sentence, spans, columns in table_rows(ctx, SIGNATORY_COLUMNS, ("signatory",)):
+        start, end = spans[columns["signatory"]]
+        country = next((m for m in sentence.mentions if start <= m.start < end and m.kind == "jurisdiction"), None)
+        if country is None:
+            continue
+        if row_dated_before(ctx, sentence.text, spans, columns):
+            continue
+        out.append(candidate(ctx, sentence, "policy", "policy.table", actors=[country], program=_instrument(ctx),
+                             confidence=0.7))
+    return out
+
+
 DASHED_LIST = re.compile(r"\s[—–-]\s([^—–]{3,300}?)\s[—–-]\s+(?:(?:has|have|formally|also|all|jointly)\s+)*$")
 
 
