@@ -83,6 +83,7 @@ _NOT_LAST = {"agreement", "agreements", "contract", "contracts", "euro", "euros"
              "rundown", "recap",
              # a law's or a treaty's name ("under Space Resources Act, teams with ..."), never a party
              "act", "law", "treaty", "accords", "convention", "directive", "bill", "regulations", "ordinance", "decree"}
+_ADVERB_AFTER = re.compile(r",|\s+(?:with|after|before|prior|following|upon|thereafter|thereby)\b")
 _EXCHANGE_NAME = re.compile(r"\b(?:Stock|Securities)\s+Exchange\b", re.IGNORECASE)
 # A ticker in "(Nasdaq: FLY)" is the company's symbol: the company is named just before it.
 _TICKER_BEFORE = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?:\s+American)?|TSX(?:-?V)?|TSE|ASX|LSE|AIM|OTC\w*|Euronext|"
@@ -197,6 +198,8 @@ def find_names(text: str, offset: int = 0) -> list[NameCandidate]:
             continue  # a filing's defined term: "the Merger", "the Purchaser", "the Reporting Persons"
         if lowered[0] in _NOT_FIRST or lowered[-1] in _NOT_LAST or _ticker_before(text[max(0, start - 30):start]):
             continue
+        if len(lowered) == 1 and lowered[0].endswith("ly") and _ADVERB_AFTER.match(text, end):
+            continue  # "Concurrently with the Closing", "Immediately, ...": an adverb opening a clause (not "Firefly raised")
         if "exchange" in lowered and _EXCHANGE_NAME.search(name):
             continue  # "the Tokyo Stock Exchange Growth market": where shares trade, never a party
         found.append(NameCandidate(offset + start, offset + end, surface, name, _org_shaped(surface, tokens, lowered)))

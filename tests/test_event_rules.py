@@ -4203,3 +4203,42 @@ def test_an_accords_table_of_signings(extractor):
             "| Jan. 10, 2023 | Rwanda | Washington (for reference) | 22 |")
     events = _events(extractor, text, "Accords Watch: signatures this week", datetime(2024, 12, 17, tzinfo=timezone.utc))
     assert {a.name for e in events if e.type == "policy" for a in e.actors} == {"Panama", "Thailand"}
+
+
+@pytest.mark.parametrize("text", [
+    "ODIN GOES QUIET. AstroForge's Odin, which rode the same Falcon 9 as Athena on Feb. 26, never established stable "
+    "two-way communications.",
+    "Silent. AstroForge's Odin, a small probe that rode to space on the same launch as Athena and was meant to fly past "
+    "a metallic asteroid, never established reliable two-way contact.",
+])
+def test_a_craft_in_an_aside_or_a_plan_in_an_aside_is_not_the_sentence_s(extractor, text):
+    text = "Intuitive Machines' Athena came to rest on its side on March 6.\n\n" + text
+    events = _events(extractor, text, "Moon week in review", datetime(2025, 3, 10, tzinfo=timezone.utc))
+    assert {(a.name, e.outcome) for e in events for a in e.actors} == {
+        ("Intuitive Machines", "partial"), ("AstroForge", "failure")}
+
+
+def test_an_ipo_closing_announced_and_an_offering_only_intended(extractor):
+    text = ("BRAMPTON, ON — MDA Ltd. today announced the closing of its initial public offering of common shares at a "
+            "price of C$14.00 per share for total gross proceeds of C$400 million.")
+    assert {(e.type, e.stage) for e in _events(extractor, text, "MDA Closes Initial Public Offering")} == {
+        ("funding_round", "ipo")}
+    text = ("Rocket Lab USA, Inc. today announced that it intends to offer, subject to market conditions, $300 million "
+            "aggregate principal amount of Convertible Senior Notes due 2029 in a private offering.")
+    assert _events(extractor, text, "Rocket Lab Announces Proposed Private Offering of Convertible Senior Notes") == []
+
+
+def test_an_option_exercised_on_a_running_contract(extractor):
+    text = ("WASHINGTON — NASA has exercised its Option B with SpaceX under the agency's existing Human Landing System "
+            "contract. The contract modification is valued at approximately $1.15 billion.")
+    assert _awarded(extractor, text, "NASA Provides Update to Moon Lander Plans") == {("SpaceX", 1.15e9)}
+
+
+def test_clause_opening_adverbs_are_no_companies_and_a_month_named_ipo_is_history(extractor):
+    text = ("Concurrently with the Closing, the Company issued shares of Series A preferred stock to certain investors in "
+            "a private placement, as previously disclosed.")
+    assert "Concurrently" not in {a.name for e in _events(extractor, text, "Form 8-K") for a in e.actors}
+    text = ("Firefly agreed to buy SciTec for $855 million. Numbers not to confuse: Firefly's August IPO raised $868.5 "
+            "million.")
+    events = _events(extractor, text, "Deal sheet: Firefly to buy SciTec", datetime(2025, 10, 6, tzinfo=timezone.utc))
+    assert not [e for e in events if e.type == "funding_round"]

@@ -258,6 +258,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
                 found.extend(_followed_by(ctx, sentence, found))
             found.extend(_purchase_from(ctx, sentence))
             found.extend(_buyer_of_goods(ctx, sentence))
+        if "ption" in sentence.text:
+            found.extend(_option_exercised(ctx, sentence))
         if any(m.kind == "launch" for m in sentence.missions):
             found.extend(_launch_booked(ctx, sentence))
         if award_doc:
@@ -311,6 +313,28 @@ def _contract_disclosure(ctx: DocContext) -> list[EventCandidate]:
     return [candidate(ctx, evidence, "contract_award", "award.disclosure", actors=[filer],
                       counterparties=[buyer] if buyer is not None else [], money=money,
                       amount_kind=_kind(evidence, money, ctx), program=_program(ctx, evidence), confidence=0.7)]
+
+
+# "NASA has exercised its Option B with SpaceX", "modified its HLS contract with SpaceX, exercising an option worth
+# about $1.15 billion": an option of a running contract taken up is new work for the contractor
+OPTION_EXERCISED = re.compile(r"\b(?:exercised|exercises|exercising|exercise)\s+(?:an?|the|its|a\s+second)\s+(?:[\w$.,-]+\s+){0,4}?"
+                              r"option\b(?:\s+[A-Z]\b)?", re.IGNORECASE)
+
+
+def _option_exercised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
+    match = OPTION_EXERCISED.search(sentence.text)
+    if match is None or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
+        return []
+    contractor = next((m for m in sentence.mentions if m.kind == "company" and m.source == "gazetteer" and
+                       re.search(r"\b(?:with|to|for)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 10):m.start])), None)
+    buyer = subject_before(ctx, sentence, match.start(), kinds=("agency", "jurisdiction"), strong=True)
+    if contractor is None or buyer is None:
+        return []
+    money = next((m for m in sentence.money if m.start > match.start() and deal_money(sentence, m)), None) or \
+        amount_following(ctx, sentence)
+    return [candidate(ctx, sentence, "contract_award", "award.option", actors=[contractor], counterparties=[buyer.mention],
+                      money=money, amount_kind=_kind(sentence, money, ctx), program=_program(ctx, sentence),
+                      confidence=0.7)]
 
 
 # "Lockheed Martin received the largest agreement, worth $700.5 million, followed by Northrop Grumman

@@ -74,7 +74,8 @@ IPO_DONE = re.compile(
     # "FIREFLY AEROSPACE PRICES UPSIZED IPO OF 19.3 MLN SHARES")
     r"(?:priced|prices|completed|closed)\s+(?:(?:its|an|the)\s+)?(?:upsized\s+)?(?:[A-Z][\w&-]*\s+){0,4}?"
     r"(?:initial\s+public\s+offering|IPO)|"
-    r"(?:announced|announces)\s+the\s+pricing\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO)|"
+    r"(?:announced|announces)\s+the\s+(?:pricing|closing|completion)\s+of\s+(?:its|an|the)\s+(?:upsized\s+)?"
+    r"(?:initial\s+public\s+offering|IPO)|"
     # "sold 19.3 million shares at $45, ..., raising $868 million in its initial public offering"
     r"(?:raised|raising|raises)\s+[^.;]{0,40}?\bin\s+(?:its|an|the)\s+(?:upsized\s+)?(?:initial\s+public\s+offering|IPO))\b",
     re.IGNORECASE,
@@ -138,6 +139,8 @@ def find(ctx: DocContext) -> list[EventCandidate]:
 
 LISTED_ON = re.compile(r"\b(?:listed|listing|trading|trades|debuted|debuts|floated)\s+on\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}$",
                        re.IGNORECASE)
+PLANNED_OFFERING = re.compile(r"\b(?:proposed|intends?\s+to|plans?\s+to|seeks?\s+to|expects?\s+to|launch(?:ed|es)?\s+(?:a|an|its)\s+"
+                              r"(?:proposed\s+)?offering)\b", re.IGNORECASE)
 RAISED_BEFORE = re.compile(r"\s+(?:before|prior\s+to|until)\s+(?:this|that|then|now|the\s+(?:new\s+)?(?:round|raise|deal))\b",
                            re.IGNORECASE)
 # A digest item's head: "Impulse Space: $300 million, Series C.", "▸ STOKE SPACE — $260M SERIES C."
@@ -271,6 +274,8 @@ def _raised(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue
         if verb in ("raised", "raises", "raising") and not (round_match or money_after):
             continue
+        if round_match and verb.startswith("announc") and PLANNED_OFFERING.search(window, 0, round_match.start()):
+            continue  # "announced that it intends to offer $300 million of Convertible Senior Notes": not yet sold
         if "stealth" in verb and not round_match:
             continue  # "emerged from stealth with a $4 million Space Force contract" is no round
         if verb in ("gets", "got", "receives", "received") and not (money_after and FROM_INVESTORS.search(window)):
@@ -453,7 +458,7 @@ BLANK_CHECK_NAME = re.compile(r"\bAcquisition(?:\s+(?:Corp|Corporation|Co|Compan
 EXCHANGE_NAME = re.compile(r"\b(?:Stock\s+Exchange|Exchange|Nasdaq|NASDAQ|NYSE|Euronext|Bourse|Stock\s+Market)\b")
 
 
-MONTH_DEAL = re.compile(r"\b(?:its|their|the)\s+(January|February|March|April|May|June|July|August|September|October|"
+MONTH_DEAL = re.compile(r"(?:\b(?:its|their|the)|['’]s)\s+(January|February|March|April|May|June|July|August|September|October|"
                         r"November|December)\s+(?:[\w-]+\s+){0,2}?(?:IPO|initial\s+public\s+offering|listing|debut|"
                         r"offering|merger|business\s+combination)\b")
 
@@ -476,7 +481,7 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             continue  # "closed its combination with NavSight Holdings and began trading": listed by the merger
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
-        if _month_before(ctx, match.group(0)):
+        if _month_before(ctx, sentence.text[max(0, match.start() - 30):match.end()]):
             continue  # "the $45 at which Firefly priced its August IPO" in an October item: the listing told before
         subject = subject_before(ctx, sentence, match.start(), kinds=("company",), strong=True)
         if subject is not None and (EXCHANGE_NAME.search(subject.mention.name) or

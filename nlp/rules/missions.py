@@ -22,8 +22,8 @@ from datetime import timedelta
 from nlp import prefilter
 from nlp.context import DocContext, Mention, Sentence
 from nlp.rules.build import candidate
-from nlp.rules.common import (ALREADY_BEFORE, BACKGROUND_CLAUSE, SINCE_THEN, clause_bounds, hedged, row_dated_before,
-                               table_rows)
+from nlp.rules.common import (ALREADY_BEFORE, BACKGROUND_CLAUSE, HEDGE, NEGATION, SINCE_THEN, clause_bounds, hedged,
+                               row_dated_before, table_rows)
 from nlp.timing import (BACKGROUND_AFTER, BACKGROUND_WORDS, RECENT_DAY_WORDS, is_background, measured_since, month_number,
                          resolve_dates)
 from spacemine.records import EventCandidate
@@ -510,7 +510,7 @@ RANK_ACHIEVED = re.compile(r"\b(?<!to\s)(?:made|makes|making|became|becomes|beco
 
 
 def _not_news(ctx: DocContext, sentence: Sentence, start: int, end: int) -> bool:
-    if hedged(sentence, start):
+    if hedged(sentence, start) and not _hedge_only_in_aside(sentence, start):
         return True
     if NOT_A_FLIGHT_OUTCOME.search(sentence.text[:start]) or NOT_A_FLIGHT_OUTCOME.search(sentence.text[end:end + 80]):
         return True
@@ -1100,7 +1100,23 @@ def _national_agency(ctx: DocContext, jurisdiction: Mention) -> Mention | None:
 # (", launched Monday on the first flight of ULA's Vulcan Centaur,", ", the ~120 kg probe that rode up on the
 # Falcon 9 with Intuitive Machines' Athena,")
 PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|built|developed|carried|made|operated|flown|designed|owned|sent|"
+                              # ("AstroForge's Odin, which rode the same Falcon 9 as Athena on Feb. 26, never established
+                              # stable two-way communications": the crafts in the relative clause are not its subject)
+                              r"which\s+(?:rode|flew|launched|shared|travelled|traveled)|"
                               r"(?:the|a|an|its)\s+[^,;]{0,60}?\b(?:that|which)\b)[^,;]{0,120},")
+
+
+def _hedge_only_in_aside(sentence: Sentence, start: int) -> bool:
+    """"AstroForge's Odin, a small probe that ... was meant to fly past 2022 OB5, never established contact": the plan
+    is the aside's, told about the craft; the sentence's own verb is an outcome."""
+    asides = [span for span in _participle_asides(sentence.text) if span[1] <= start]
+    if not asides:
+        return False
+    text = list(sentence.text)
+    for a, b in asides:
+        text[a:b] = " " * (b - a)
+    blanked = "".join(text)
+    return not (HEDGE.search(blanked[max(0, start - 60):start]) or NEGATION.search(blanked[max(0, start - 30):start]))
 
 
 def _participle_asides(text: str) -> list[tuple[int, int]]:
