@@ -43,7 +43,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "policy": ("enact", "vot", "names$", "name$", "pass", "adopt", "approv", "promulgat", "issu", "ratif", "grant", "sign", "force", "effect",
                "gazette", "law", "join", "becom", "becam", "signator", "took", "tak", "come", "came", "assent",
                "receiv", "given", "amend", "notif", "legislat", "act$", "welcom", "making$", "withdr", "quit", "left", "leav",
-               "follow", "order", "sanction", "hereby", "pen$", "member", "releas", "unveil", "publish"),
+               "follow", "order", "sanction", "hereby", "pen$", "member", "releas", "unveil", "publish", "obtain"),
 }
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 

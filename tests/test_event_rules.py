@@ -4242,3 +4242,18 @@ def test_clause_opening_adverbs_are_no_companies_and_a_month_named_ipo_is_histor
             "million.")
     events = _events(extractor, text, "Deal sheet: Firefly to buy SciTec", datetime(2025, 10, 6, tzinfo=timezone.utc))
     assert not [e for e in events if e.type == "funding_round"]
+
+
+@pytest.mark.parametrize("title, text, country", [
+    ("ispace receives permission under the Space Resources Act",
+     "ispace, inc. hereby announces that on March 2, 2026 it received permission from the Cabinet Office of Japan for the "
+     "exploration and development of space resources, pursuant to the Space Resources Act.", "Japan"),
+    ("FCC cuts satellite deorbit deadline",
+     "The Federal Communications Commission on Thursday adopted a rule requiring operators of satellites in low Earth "
+     "orbit to dispose of them within five years.", "United States"),
+    ("It's law now",
+     "On Wednesday, President Obama signed H.R. 2262, the U.S. Commercial Space Launch Competitiveness Act, into law.",
+     "United States"),
+])
+def test_permits_rules_and_bills_signed_into_law_with_their_names_between(extractor, title, text, country):
+    assert _actor_names(extractor, text, title, "policy") == {country}

@@ -23,7 +23,7 @@ from nlp.rules.common import (BACKGROUND_CLAUSE, FRONTED_TIME, LIST_GAP, clause_
 from nlp.timing import YEARS_AGO_TODAY, is_background
 from spacemine.records import EventCandidate
 
-INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|rules|resolution|decree|executive\s+order|ordinance|"
+INSTRUMENT = (r"(?:law|laws|act|bill|legislation|regulations?|rules?|resolution|decree|executive\s+order|ordinance|"
               r"accords?|treaty|convention|declaration|statute|licen[cs]es?|(?:space|national)\s+policy|"
               r"(?:policy\s+)?directive)")
 ENACT = re.compile(
@@ -33,7 +33,7 @@ ENACT = re.compile(
     rf"(?:a|an|the|its|new|\w+['’]s)?\s*"
     rf"(?:[\w.'’-]+\s+){{0,7}}?{INSTRUMENT}\b(?!\s+[Aa]greements?\b)|"
     # "The Federal Communications Commission voted 4-0 on Thursday to require operators ...": a regulator's rule
-    rf"(?:voted|votes)\s+(?:\d+\s*-\s*\d+\s+|unanimously\s+)?(?:on\s+\w+day\s+|today\s+)?to\s+(?:require|adopt|approve|"
+    rf"(?:voted|votes)\s+(?:\d+\s*[-–]\s*\d+\s+|unanimously\s+)?(?:on\s+\w+day\s+|today\s+)?to\s+(?:require|adopt|approve|"
     rf"ban|mandate|impose|establish|finali[sz]e)\b|"
     # "TRUMP SIGNS ORDER BACKING COMMERCIAL RECOVERY OF MOON RESOURCES — EO 'Encouraging ...'": an executive order
     rf"(?:signed|signs)\s+(?:an?\s+|the\s+)?order\b(?=[^.;]{{0,160}}\b(?:EO|E\.O\.|[Ee]xecutive\s+[Oo]rder|EXECUTIVE\s+ORDER)\b)|"
@@ -43,7 +43,11 @@ ENACT = re.compile(
     rf"(?:[\w.'’-]+\s+){{0,4}}?(?:space|national)\s+policy\b|"
     # "President Luiz Inácio Lula da Silva has sanctioned Law No. 14,946" (Portuguese "sancionar": sign into law)
     rf"(?:sanctioned|sanctions)\s+(?:the\s+|a\s+|new\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:law|bill|statute)\b(?!\s+(?:against|on)\b)|"
-    rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+into\s+law|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
+    # ("President Obama signed H.R. 2262, the U.S. Commercial Space Launch Competitiveness Act, into law")
+    rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+(?:[^;]{{1,120}}?\s+)?into\s+law|"
+    # "it received permission from the Cabinet Office of Japan ... pursuant to the Space Resources Act": a licence
+    rf"(?:received|receives|obtained|obtains)\s+(?:a\s+|the\s+)?(?:permission|permit|licen[cs]e|authori[sz]ation)\s+from\s+"
+    rf"(?:the\s+)?(?:[\w-]+\s+){{0,4}}?(?:Office|Ministry|Agency|Administration|Government|Cabinet|Commission)\b|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
     # ("NASA has signed funded Space Act Agreements with three teams": a contract's kind, not a law)
     rf"(?:law|executive\s+order|decree|bill|act|ordinance|regulations?|directive)\b(?!\s+[Aa]greements?\b)|"
     rf"(?:entered|enters|entering|came|comes|come)\s+into\s+(?:force|effect)|tak(?:es|en)\s+effect|took\s+effect|"
