@@ -4257,3 +4257,34 @@ def test_clause_opening_adverbs_are_no_companies_and_a_month_named_ipo_is_histor
 ])
 def test_permits_rules_and_bills_signed_into_law_with_their_names_between(extractor, title, text, country):
     assert _actor_names(extractor, text, title, "policy") == {country}
+
+
+def test_a_scorecard_with_a_year_column_tells_earlier_awards(extractor):
+    text = ("Since the first Commercial Lunar Payload Services task orders in 2019, NASA has handed out well over $1 billion "
+            "for robotic deliveries to the Moon.\n\n| Year | Provider | Lander / mission | Order value |\n"
+            "|---|---|---|---|\n| 2019 | Astrobotic | Peregrine Mission One | $79.5M |\n"
+            "| 2021 | Firefly Aerospace | Blue Ghost 1 | $93.3M |")
+    assert not [e for e in _events(extractor, text, "CLPS scorecard: every delivery order so far",
+                                   datetime(2023, 6, 15, tzinfo=timezone.utc)) if e.type == "contract_award"]
+
+
+def test_a_destruct_command_sent_and_the_agency_s_own_retelling_of_its_flight(extractor):
+    text = ("On March 7 JAXA and Mitsubishi Heavy Industries launched the first H3 rocket from the Tanegashima Space "
+            "Center, but the second-stage engine did not ignite and controllers sent the destruct command about 14 "
+            "minutes into the flight.")
+    events = _events(extractor, text, "A bad day for Japan's new rocket", datetime(2023, 3, 9, tzinfo=timezone.utc))
+    assert {(e.type, e.outcome) for e in events} == {("mission_outcome", "failure")}
+    text = ("H3 LOST ON DEBUT (7 March). JAXA's new H3 rocket failed on its first flight from Tanegashima when the "
+            "second-stage engine did not ignite. With no prospect of reaching orbit, JAXA sent a destruct command about "
+            "14 minutes after liftoff.")
+    events = _events(extractor, text, "March in review", datetime(2023, 3, 31, tzinfo=timezone.utc))
+    assert len([e for e in events if e.type == "mission_outcome"]) == 1
+
+
+def test_an_option_exercised_on_a_possessive_contract_and_a_bill_signed_by_its_number(extractor):
+    text = ("On Nov. 15 NASA exercised Option B on SpaceX's Human Landing System contract, adding $1.15 billion for a "
+            "second crewed demonstration landing.")
+    events = _events(extractor, text, "The Launch Pad", datetime(2022, 11, 21, tzinfo=timezone.utc))
+    assert {(a.name, e.amount.usd) for e in events if e.type == "contract_award" for a in e.actors} == {("SpaceX", 1.15e9)}
+    text = "On Wednesday, President Obama signed H.R. 2262, the U.S. Commercial Space Launch Competitiveness Act."
+    assert _actor_names(extractor, text, "Two firsts in one week", "policy") == {"United States"}

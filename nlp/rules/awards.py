@@ -38,6 +38,7 @@ from nlp.rules.common import (
     used_as_noun,
     objects_after,
     subject_before,
+    table_cells,
 )
 from spacemine.records import EventCandidate
 
@@ -317,7 +318,7 @@ def _contract_disclosure(ctx: DocContext) -> list[EventCandidate]:
 
 # "NASA has exercised its Option B with SpaceX", "modified its HLS contract with SpaceX, exercising an option worth
 # about $1.15 billion": an option of a running contract taken up is new work for the contractor
-OPTION_EXERCISED = re.compile(r"\b(?:exercised|exercises|exercising|exercise)\s+(?:an?|the|its|a\s+second)\s+(?:[\w$.,-]+\s+){0,4}?"
+OPTION_EXERCISED = re.compile(r"\b(?:exercised|exercises|exercising|exercise)\s+(?:(?:an?|the|its|a\s+second)\s+)?(?:[\w$.,-]+\s+){0,4}?"
                               r"option\b(?:\s+[A-Z]\b)?", re.IGNORECASE)
 
 
@@ -325,8 +326,10 @@ def _option_exercised(ctx: DocContext, sentence: Sentence) -> list[EventCandidat
     match = OPTION_EXERCISED.search(sentence.text)
     if match is None or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
         return []
+    # ("with SpaceX", "to SpaceX", "on SpaceX's Human Landing System contract")
     contractor = next((m for m in sentence.mentions if m.kind == "company" and m.source == "gazetteer" and
-                       re.search(r"\b(?:with|to|for)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 10):m.start])), None)
+                       (re.search(r"\b(?:with|to|for)\s+(?:the\s+)?$", sentence.text[max(0, m.start - 10):m.start]) or
+                        (m.possessive and re.search(r"\bon\s+$", sentence.text[max(0, m.start - 4):m.start])))), None)
     buyer = subject_before(ctx, sentence, match.start(), kinds=("agency", "jurisdiction"), strong=True)
     if contractor is None or buyer is None:
         return []
@@ -1563,8 +1566,13 @@ def _list_pairs(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
             recipient = _table_row_head(sentence, money)
             pattern = "award.list.table"
             dated = re.match(r"\s*\(((?:19|20)\d\d)\)", sentence.text[money.end:])
-            if dated and ctx.published is not None and int(dated.group(1)) < ctx.published.year:
-                recipient = None  # "| Astrobotic | $199.5M (2020) | Upcoming |": a scorecard's earlier award
+            years = [int(cell) for cell in (sentence.text[a:b].strip() for a, b in table_cells(sentence.text))
+                     if re.fullmatch(r"(?:19|20)\d\d", cell)]
+            if ctx.published is not None and ((dated and int(dated.group(1)) < ctx.published.year) or
+                                               (years and max(years) < ctx.published.year)):
+                # "| Astrobotic | $199.5M (2020) | Upcoming |", "| 2019 | Astrobotic | Peregrine | $79.5M |": a
+                # scorecard's earlier awards
+                recipient = None
         if recipient is None:
             for mention in [m for m in sentence.mentions if m.start >= money.end and eligible(m, ("company", "university"))][:1]:
                 if PAIR_TO.match(sentence.text[money.end:mention.start]):

@@ -66,7 +66,7 @@ SUCCESS = re.compile(
     r"(?:brought|brings?|hauled|hauls?|carried|delivered)\s+(?:[\w,'’-]+\s+){0,6}?(?:home|back\s+to\s+Earth)|"
     r"returned\s+(?:[\w-]+\s+){0,3}?samples|samples?\s+(?:safely\s+)?back|"
     r"(?<!was\s)(?<!be\s)launched\s+(?:(?:flight|mission)\s+[A-Z]*\d[\w-]*\s+|(?:its|the|a)\s+(?:first|second|third|fourth|fifth|"
-    r"maiden|next|latest|\d+(?:st|nd|rd|th))\s+(?-i:[A-Z])[\w-]*\s+)?(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
+    r"maiden|next|latest|\d+(?:st|nd|rd|th))\s+(?-i:[A-Z])[\w-]*\s+(?:rocket\s+|launcher\s+|vehicle\s+)?)?(?:at\s+\d|on\s+(?:[A-Z]\w*\.?\s+\d|\w+day)|aboard|atop|from)|"
     r"we\s+have\s+lift-?off|(?:roared|soared)\s+(?:off|into|away|aloft|from)|rode\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:rocket|Falcon|Atlas|Vulcan|Ariane|PSLV|GSLV|LVM3|"
     r"Electron|H-?II\w*|H3|Long\s+March|Soyuz|Proton)|separated\s+from\s+(?:the|its)\s+(?:rocket|launcher|upper\s+stage)|"
     r"(?:was|were|went|performed)\s+(?:completely\s+)?nominal(?:ly)?|working\s+as\s+(?:planned|designed|expected)|"
@@ -101,7 +101,9 @@ FAILURE = re.compile(
     r"chance\s+of\s+(?:talking|communicating|contacting|recovering|regaining|hearing)\b[^.;]{0,40}?\b(?:is|was)\s+"
     r"(?:minimal|slim|small|low|remote|very\s+low)|"
     r"(?:no|little)\s+chance\s+of|(?:was|were)\s+no\s+possibility\s+(?:of|to)|"
-    r"(?:command\s+of\s+destruction|destruct(?:ion)?\s+command)\s+was\s+(?:sent|transmitted|issued)|failed|failure(?!s)|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
+    r"(?:command\s+of\s+destruction|destruct(?:ion)?\s+command)\s+was\s+(?:sent|transmitted|issued)|"
+    # "controllers sent the destruct command about 14 minutes into the flight"
+    r"(?:sent|issued|transmitted)\s+(?:the\s+|a\s+)?(?:self-)?destruct(?:ion)?\s+command|failed|failure(?!s)|(?:burn(?:ed|t|ing)\s+up)|propellant\s+leak|leaking|"
     r"critical\s+loss|not\s+achievable|no\s+longer\s+possible|did\s+not\s+survive|went\s+silent|"
     r"impacted\s+the\s+(?:lunar\s+)?surface|mission\s+(?:was\s+)?(?:lost|over)|explod(?:ed|es|ing)|exploded|"
     r"explosion|(?:was|were)\s+destroyed|(?:hit|hits|slammed\s+into|crashed\s+into)\s+the\s+(?:Moon|moon|lunar\s+surface|"
@@ -388,11 +390,16 @@ def _told(ctx: DocContext) -> list[EventCandidate]:
                     outcomes[subject.key] = (*previous[:3], replace(previous[3], owner=subject.owner))
         if subjects:
             current = subjects[0][1]  # a sentence is about its first mission; later ones are asides
+    # ("JAXA's new H3 rocket failed on its first flight ... JAXA sent a destruct command": the organisation's own
+    # outcome retells the flight of a craft of its already told)
+    crafts_of = {m.org_id for subject in (o[3] for o in outcomes.values()) if subject.kind != "organisation"
+                 for m in (subject.owner, subject.operator) if m is not None}
     return [
         candidate(ctx, sentence, "mission_outcome", pattern,
                   actors=_with_owner(ctx, subject).actors() + [p for p in [_parent_of(ctx, subject.operator)] if p],
                   outcome=outcome, program=subject.name, confidence=0.75)
         for outcome, sentence, pattern, subject in outcomes.values()
+        if not (subject.kind == "organisation" and subject.operator is not None and subject.operator.org_id in crafts_of)
     ]
 
 

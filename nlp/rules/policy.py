@@ -45,6 +45,8 @@ ENACT = re.compile(
     rf"(?:sanctioned|sanctions)\s+(?:the\s+|a\s+|new\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:law|bill|statute)\b(?!\s+(?:against|on)\b)|"
     # ("President Obama signed H.R. 2262, the U.S. Commercial Space Launch Competitiveness Act, into law")
     rf"it\s+is\s+hereby\s+ordered|(?:signed|signs)\s+(?:[^;]{{1,120}}?\s+)?into\s+law|"
+    # "President Obama signed H.R. 2262, the U.S. Commercial Space Launch Competitiveness Act": a bill by its number
+    rf"(?:signed|signs)\s+(?:H\.\s?R\.|S\.)\s?\d+\b|"
     # "it received permission from the Cabinet Office of Japan ... pursuant to the Space Resources Act": a licence
     rf"(?:received|receives|obtained|obtains)\s+(?:a\s+|the\s+)?(?:permission|permit|licen[cs]e|authori[sz]ation)\s+from\s+"
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,4}}?(?:Office|Ministry|Agency|Administration|Government|Cabinet|Commission)\b|(?:signed|signs)\s+(?:a|an|the|new)?\s*(?:[\w.'’-]+\s+){{0,3}}?"
