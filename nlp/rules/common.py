@@ -11,6 +11,7 @@ in the past ("which won ... last year"), and which money mention belongs to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from dataclasses import dataclass
 
@@ -164,7 +165,8 @@ def table_cells(text: str) -> list[tuple[int, int]]:
     return [span for span in spans if text[span[0]:span[1]].strip() or span not in (spans[0], spans[-1])][:12]
 
 
-def table_rows(ctx: DocContext, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]):  # noqa: ANN201
+def table_rows(ctx: DocContext, columns: dict[str, tuple[str, ...]],
+               required: tuple[str, ...]) -> Iterator[tuple[Sentence, list[tuple[int, int]], dict[str, int]]]:
     """The rows of each table in the item whose header names the ``required`` columns: yields (row sentence,
     cell spans, {column: index}). A header is a line with pipes whose cells hold the columns' words."""
     found: dict[str, int] | None = None
