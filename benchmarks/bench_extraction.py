@@ -104,9 +104,15 @@ def figures(docs: int = 2000, rounds: int = 3, source: Path | None = None, progr
     corpus = source.name if source else "the generated corpus"
     note = (f"extraction: {corpus}, {result['documents']:,} documents, {result['words']:,} words, "
             f"{result['events']:,} events found")
+    if source is None:
+        # The generated corpus repeats a few hundred distinct sentences: spaCy's tokenizer answers almost every
+        # token from its cache (about four times its speed on news text), so the ratio on it says nothing about
+        # the goal, which is judged on real text (the labelled set beside the project, or --input).
+        note += ("; no goal verdict on generated text (the tokenizer's cache makes its side unrealistically fast): "
+                 "measure on real texts with --input")
     return [harness.Figure("extraction", "extraction vs spaCy tokenizer alone", result["ratio"], sides["extraction"],
-                           sides["tokenizer"], "words/s", result["words"], goal=f">= {GOAL:.0%}",
-                           met=result["ratio"] >= GOAL, note=note)]
+                           sides["tokenizer"], "words/s", result["words"], goal=f">= {GOAL:.0%}" if source else "",
+                           met=result["ratio"] >= GOAL if source else None, note=note)]
 
 
 def main(argv: list[str] | None = None) -> None:
