@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.context import DocContext, Mention, build_context
+from nlp.context import DocContext, Mention, Sentence, build_context
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.rules import acquisitions, awards, funding, missions, partnerships, policy
 from nlp.rules.build import org_refs
@@ -275,8 +275,10 @@ def _dated_listings(candidates: list[EventCandidate], ctx: DocContext) -> list[E
     lead = text_sentences[0].paragraph
     paragraph_at = {s.start: s.paragraph for s in text_sentences}
     # ("Listing. On April 12 the Tokyo lunar-lander company debuted ...": an item of its own under its label)
-    labelled = {s.paragraph for s in text_sentences if s.paragraph != lead and ITEM_LABEL.fullmatch(s.text) and
-                next((t for t in text_sentences if t.paragraph == s.paragraph), None) is s}
+    opening: dict[int, Sentence] = {}
+    for sentence in text_sentences:
+        opening.setdefault(sentence.paragraph, sentence)
+    labelled = {paragraph for paragraph, first in opening.items() if paragraph != lead and ITEM_LABEL.fullmatch(first.text)}
     told_up_front = {c.type for c in candidates
                      if c.evidence.field == "title" or paragraph_at.get(c.evidence.sentence_start) == lead}
     kept = []

@@ -475,10 +475,9 @@ def _listing(ctx: DocContext, sentence: Sentence) -> list[EventCandidate]:
     if not any(word in lowered for word in LISTING_WORDS):
         return []
     out = []
-    for pattern, stage in ((IPO_DONE, "ipo"), (SPAC_DONE, "spac")):
-        match = pattern.search(sentence.text)
-        if stage == "ipo" and match and SPAC_DONE.search(sentence.text):
-            continue  # "closed its combination with NavSight Holdings and began trading": listed by the merger
+    spac = SPAC_DONE.search(sentence.text)
+    # ("closed its combination with NavSight Holdings and began trading": listed by the merger, not an IPO)
+    for match, stage in ((None if spac else IPO_DONE.search(sentence.text), "ipo"), (spac, "spac")):
         if not match or hedged(sentence, match.start()) or background(ctx, sentence, match.start(), match.end()):
             continue
         if _month_before(ctx, sentence.text[max(0, match.start() - 30):match.end()]):
